@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "dialer",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "DialerCore", targets: ["DialerCore"]),
+        .library(name: "DialerLua", targets: ["DialerLua"]),
+        .executable(name: "dialer", targets: ["dialer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // Lua 5.4 from Debian's liblua5.4-dev (pkg-config name `lua5.4`).
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // Everything that may longjmp lives here, in C: protected calls, the callback trampoline,
+        // the instruction-count hook and the capped allocator.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(
+            name: "DialerCore",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strict
+        ),
+        .target(name: "DialerLua", dependencies: ["DialerCore", "CLua", "CLuaShim"], swiftSettings: strict),
+        .executableTarget(
+            name: "dialer",
+            dependencies: [
+                "DialerCore", "DialerLua",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"], swiftSettings: strict),
+        .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore"], swiftSettings: strict),
+        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

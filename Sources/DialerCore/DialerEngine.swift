@@ -1,0 +1,363 @@
+import DequeModule
+
+/// The power dialer of seed 000 §3.1–3.2: one dialer per agent, each agent's events handled
+/// strictly in order from one queue (no recursion, so a long run never grows the stack).
+///
+/// For every event the engine asks the `RuleSet` for a `Reaction`, checks it, commits the new
+/// state and the call records to the `AgentStore`, and only then hands dials and hang-ups to
+/// `Telephony`. A failed rule or commit changes nothing. The engine is not thread-safe: one
+/// owner drives it (a replay, a simulation, or one shard of a service).
+public final class DialerEngine {
+    /// The rules deciding every event; replaceable between events (hot reload).
+    public var rules: any RuleSet
+    /// Where state and call records are committed.
+    public let store: any AgentStore
+    /// Where leads come from.
+    public let leads: any LeadSource
+    /// Where calls go.
+    public let telephony: any Telephony
+    /// The engine's time.
+    public let clock: any EngineClock
+    /// Called after every event with what it did.
+    public var onStep: ((EngineStep) -> Void)?
+    /// Upper bound for one `dial(n)`, a guard against runaway rules.
+    public var maxDialsPerEffect = 100
+
+    /// Campaign-wide counters, as rules see them.
+    public private(set) var facts = CampaignFacts()
+    /// How often each matrix cell was decided, indexed by `MatrixCell.index`.
+    public private(set) var cellCounts = [Int](repeating: 0, count: MatrixCell.count)
+
+    private struct Slot {
+        var state: AgentState
+        var ringing: [Int] = []  // dial ids, oldest first
+        var live: Int?
+    }
+
+    private var slots: [String: Slot] = [:]
+    private var open: [Int: Dial] = [:]  // ringing or connected dials
+    private var nextDialID = 1
+    private var queue = Deque<AgentEvent>()
+
+    /// Starts an engine and restores every agent and open dial from the store (seed 3.1 `init`).
+    public init(
+        rules: any RuleSet, store: any AgentStore, leads: any LeadSource, telephony: any Telephony,
+        clock: any EngineClock
+    ) throws(EngineError) {
+        self.rules = rules
+        self.store = store
+        self.leads = leads
+        self.telephony = telephony
+        self.clock = clock
+        do {
+            for state in try store.loadAgents() {
+                slots[state.agentID] = Slot(state: state)
+                facts.agents += 1
+                facts.byStatus[state.status.index] += 1
+            }
+            for dial in try store.loadOpenDials() {
+                open[dial.id] = dial
+                nextDialID = max(nextDialID, dial.id + 1)
+                if dial.outcome == .connected {
+                    slots[dial.agentID]?.live = dial.id
+                } else {
+                    slots[dial.agentID]?.ringing.append(dial.id)
+                    facts.inFlight += 1
+                }
+            }
+        } catch {
+            throw .store("cannot load agents from the store: \(error)")
+        }
+    }
+
+    // MARK: Agents
+
+    /// Ids of all agents, sorted.
+    public var agentIDs: [String] { slots.keys.sorted() }
+
+    /// The agent's state, or nil if unknown.
+    public func state(of agentID: String) -> AgentState? { slots[agentID]?.state }
+
+    /// The agent's dials still ringing, oldest first.
+    public func ringingDials(of agentID: String) -> [Dial] {
+        slots[agentID]?.ringing.compactMap { open[$0] } ?? []
+    }
+
+    /// The call the agent is talking on, if any.
+    public func liveCall(of agentID: String) -> Dial? {
+        slots[agentID]?.live.flatMap { open[$0] }
+    }
+
+    /// Adds an agent (seed 3.1 `add_agent_dialer`), `off` unless `state` says otherwise.
+    public func addAgent(_ state: AgentState) throws(EngineError) {
+        guard slots[state.agentID] == nil else { throw .agentExists(state.agentID) }
+        var batch = StoreBatch()
+        batch.states = [state]
+        try commit(batch)
+        slots[state.agentID] = Slot(state: state)
+        facts.agents += 1
+        facts.byStatus[state.status.index] += 1
+    }
+
+    /// Removes an agent (seed 3.1 `delete_agent_dialer`). Its ringing dials are cancelled and a
+    /// live call is recorded as completed, so no call record stays open.
+    public func removeAgent(_ agentID: String) throws(EngineError) {
+        guard let slot = slots[agentID] else { throw .unknownAgent(agentID) }
+        let now = clock.now
+        var batch = StoreBatch()
+        batch.removedAgents = [agentID]
+        var closed: [Dial] = []
+        for id in slot.ringing + (slot.live.map { [$0] } ?? []) {
+            guard var dial = open[id] else { continue }
+            dial.outcome = dial.outcome == .connected ? .completed : .cancelled
+            dial.endedAt = now
+            closed.append(dial)
+        }
+        batch.dials = closed
+        try commit(batch)
+        slots[agentID] = nil
+        facts.agents -= 1
+        facts.byStatus[slot.state.status.index] -= 1
+        facts.inFlight -= slot.ringing.count
+        for dial in closed {
+            open[dial.id] = nil
+            telephony.hangUp(number: dial.number, agentID: agentID)
+            leads.finish(dial.number, outcome: dial.outcome ?? .cancelled, at: now)
+        }
+    }
+
+    // MARK: Events
+
+    /// Queues an event; `drain()` handles it.
+    public func submit(_ event: AgentEvent) { queue.append(event) }
+
+    /// Events queued and not yet handled.
+    public var pendingEvents: Int { queue.count }
+
+    /// Handles queued events, including those the rules launch, until none is left.
+    /// Returns the errors of the events that were refused, in order.
+    @discardableResult
+    public func drain() -> [EngineError] {
+        var errors: [EngineError] = []
+        while let event = queue.popFirst() {
+            if let error = process(event) { errors.append(error) }
+        }
+        return errors
+    }
+
+    /// Submits one event and drains the queue.
+    @discardableResult
+    public func handle(_ event: AgentEvent) -> [EngineError] {
+        submit(event)
+        return drain()
+    }
+
+    // MARK: One event
+
+    private func process(_ event: AgentEvent) -> EngineError? {
+        guard var slot = slots[event.agentID] else {
+            return refuse(event, nil, .unknownAgent(event.agentID))
+        }
+        let before = slot.state
+        if event.kind == .callStart, event.number == nil {
+            return refuse(event, before, .missingField(event: .callStart, agentID: event.agentID, field: "number"))
+        }
+        let now = clock.now
+        facts.now = now
+        cellCounts[MatrixCell(before.status, event.kind).index] += 1
+
+        let reaction: Reaction
+        do {
+            reaction = try rules.react(
+                to: RuleInput(agent: before, event: event, inFlight: slot.ringing.count, campaign: facts))
+        } catch {
+            return refuse(event, before, .rule(error, event: event.kind, agentID: event.agentID, status: before.status))
+        }
+        if let why = invalidity(of: reaction) {
+            return refuse(event, before, .invalidReaction(why, event: event.kind, agentID: event.agentID, status: before.status))
+        }
+
+        var facts = self.facts
+        var effects = reaction.effects
+        var touched: [Int: Dial] = [:]
+        var warnings: [DialerWarning] = []
+        func warn(_ code: String, _ message: String?) {
+            warnings.append(DialerWarning(code: code, agentID: event.agentID, status: before.status, event: event.kind, time: now, message: message))
+        }
+        let after = before.applying(reaction.change)
+        let asksToEnd: (String) -> Bool = { number in
+            effects.contains { if case .endCall(let n) = $0 { n == number } else { false } }
+        }
+
+        // The call life cycle the event reports.
+        switch event.kind {
+        case .callStart:
+            let number = event.number!
+            if let index = slot.ringing.firstIndex(where: { open[$0]?.number == number }), var dial = open[slot.ringing[index]] {
+                slot.ringing.remove(at: index)
+                facts.inFlight -= 1
+                facts.answered += 1
+                dial.answeredAt = now
+                if !asksToEnd(number) {
+                    if after.status == .inCall && before.status != .inCall {
+                        dial.outcome = .connected
+                        if let stale = slot.live, var old = open[stale] {
+                            old.outcome = .completed
+                            old.endedAt = now
+                            touched[stale] = old
+                        }
+                        slot.live = dial.id
+                        facts.connects += 1
+                    } else {
+                        // Someone is on the line and the rules neither connected nor ended the call:
+                        // hang up rather than leave a person waiting, and say so.
+                        effects.append(.endCall(number))
+                        warn("unhandled_answer", "the rules neither connected nor ended the call to \(number)")
+                    }
+                }
+                touched[dial.id] = dial
+            }
+        case .callFail:
+            let index = event.number.map { n in slot.ringing.firstIndex { open[$0]?.number == n } } ?? (slot.ringing.isEmpty ? nil : 0)
+            if let index, var dial = open[slot.ringing[index]] {
+                slot.ringing.remove(at: index)
+                facts.inFlight -= 1
+                facts.fails += 1
+                dial.outcome = switch event.reason ?? .failed {
+                case .failed: .failed
+                case .busy: .busy
+                case .noAnswer: .noAnswer
+                }
+                dial.endedAt = now
+                touched[dial.id] = dial
+            }
+        case .callEnd:
+            if let id = slot.live, var dial = open[id], event.number == nil || event.number == dial.number {
+                slot.live = nil
+                dial.outcome = .completed
+                dial.endedAt = now
+                touched[dial.id] = dial
+            }
+        default:
+            break
+        }
+
+        // An agent who leaves in_call other than by call_end (logout, a missed keep-alive) has
+        // no live call any more as far as the engine knows: close its record.
+        if before.status == .inCall, after.status != .inCall, event.kind != .callEnd, let id = slot.live,
+            var dial = touched[id] ?? open[id], dial.outcome == .connected
+        {
+            dial.outcome = .completed
+            dial.endedAt = now
+            touched[id] = dial
+            slot.live = nil
+        }
+
+        // Plan the effects; nothing leaves before the commit.
+        var placed: [Dial] = []
+        var ended: [String] = []
+        var launches = 0
+        var nextID = nextDialID
+        for effect in effects {
+            switch effect {
+            case .dial(let count):
+                for _ in 0..<count {
+                    guard let number = leads.nextLead(for: event.agentID, at: now) else {
+                        warn("no_leads", leads.exhaustionReason(at: now))
+                        break
+                    }
+                    let dial = Dial(id: nextID, agentID: event.agentID, number: number, dialedAt: now)
+                    nextID += 1
+                    placed.append(dial)
+                    slot.ringing.append(dial.id)
+                    facts.inFlight += 1
+                    facts.dials += 1
+                }
+            case .endCall(let number):
+                ended.append(number)
+                let known = touched.values.first { $0.number == number && $0.outcome == nil && $0.answeredAt != nil }
+                    ?? slot.ringing.lazy.compactMap { self.open[$0] }.first { $0.number == number }
+                    ?? slot.live.flatMap { id in touched[id] ?? self.open[id] }.flatMap { $0.number == number ? $0 : nil }
+                guard var dial = known else { break }
+                if dial.outcome == .connected {
+                    dial.outcome = .completed
+                    if slot.live == dial.id { slot.live = nil }
+                } else if dial.answeredAt != nil {
+                    dial.outcome = .dropped
+                    facts.drops += 1
+                } else {
+                    dial.outcome = .cancelled
+                    if let i = slot.ringing.firstIndex(of: dial.id) {
+                        slot.ringing.remove(at: i)
+                        facts.inFlight -= 1
+                    }
+                }
+                dial.endedAt = now
+                touched[dial.id] = dial
+            case .warn(let code, let message):
+                warn(code, message)
+            case .launchDialing:
+                launches += 1
+            }
+        }
+
+        slot.state = after
+        if after.status != before.status {
+            facts.byStatus[before.status.index] -= 1
+            facts.byStatus[after.status.index] += 1
+        }
+        var batch = StoreBatch()
+        if after != before { batch.states = [after] }
+        batch.dials = touched.values.sorted { $0.id < $1.id } + placed
+        batch.warnings = warnings
+        if !batch.isEmpty {
+            do throws(EngineError) {
+                try commit(batch)
+            } catch {
+                for dial in placed.reversed() { leads.giveBack(dial.number) }
+                return refuse(event, before, error)
+            }
+        }
+
+        // Committed: make it so, then let the effects out.
+        slots[event.agentID] = slot
+        self.facts = facts
+        nextDialID = nextID
+        for dial in batch.dials {
+            if dial.outcome?.isFinal ?? false {
+                open[dial.id] = nil
+                leads.finish(dial.number, outcome: dial.outcome!, at: now)
+            } else {
+                open[dial.id] = dial
+            }
+        }
+        for dial in placed { telephony.place(dial) }
+        for number in ended { telephony.hangUp(number: number, agentID: event.agentID) }
+        for _ in 0..<launches { queue.append(AgentEvent(agentID: event.agentID, kind: .dialing)) }
+        onStep?(EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil))
+        return nil
+    }
+
+    private func invalidity(of reaction: Reaction) -> String? {
+        if let cdc = reaction.change.cdc, cdc < 0 { return "cdc must not be negative, got \(cdc)" }
+        for case .dial(let count) in reaction.effects where count < 0 || count > maxDialsPerEffect {
+            return "dial count must be between 0 and \(maxDialsPerEffect), got \(count)"
+        }
+        return nil
+    }
+
+    private func refuse(_ event: AgentEvent, _ state: AgentState?, _ error: EngineError) -> EngineError {
+        onStep?(EngineStep(event: event, time: clock.now, before: state, after: state, placed: [], ended: [], warnings: [], error: error))
+        return error
+    }
+
+    private func commit(_ batch: StoreBatch) throws(EngineError) {
+        do {
+            try store.commit(batch)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw .store("store commit failed: \(error); nothing changed")
+        }
+    }
+}

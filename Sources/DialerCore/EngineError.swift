@@ -1,0 +1,33 @@
+/// Why the engine refused an event or a command. Whatever the cause, nothing changed.
+public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No agent with this id (add it first: `dialer agents add ID`).
+    case unknownAgent(String)
+    /// An agent with this id exists already.
+    case agentExists(String)
+    /// The event lacks a field it needs.
+    case missingField(event: EventKind, agentID: String, field: String)
+    /// The rules failed on this event.
+    case rule(RuleError, event: EventKind, agentID: String, status: AgentStatus)
+    /// The rules asked for something the engine cannot do.
+    case invalidReaction(String, event: EventKind, agentID: String, status: AgentStatus)
+    /// The store refused the commit.
+    case store(String)
+
+    /// The message a person reads.
+    public var description: String {
+        switch self {
+        case .unknownAgent(let id):
+            return "unknown agent '\(id)' (add it first)"
+        case .agentExists(let id):
+            return "agent '\(id)' exists already"
+        case .missingField(let event, let id, let field):
+            return "\(event) for agent '\(id)' needs '\(field)'"
+        case .rule(let error, _, _, _):
+            return error.description
+        case .invalidReaction(let why, let event, let id, let status):
+            return "rules asked for something invalid on \(status) × \(event) for agent '\(id)': \(why); nothing changed"
+        case .store(let why):
+            return why
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Where the numbers to dial come from. A lead handed out is reserved until `finish` is called
+/// with the dial's outcome; the lead pool issue builds retries and compliance on this port.
+public protocol LeadSource: AnyObject {
+    /// Reserves the next lead to dial for the agent, or nil when none can be dialed now.
+    func nextLead(for agentID: String, at time: Timestamp) -> String?
+    /// A reserved lead was not dialed after all (its step failed to commit): make it available again.
+    func giveBack(_ number: String)
+    /// The dial of a reserved lead has a final outcome.
+    func finish(_ number: String, outcome: DialOutcome, at time: Timestamp)
+    /// Why `nextLead` returned nil, for the operator (`no leads left`).
+    func exhaustionReason(at time: Timestamp) -> String
+}
+
+/// A plain list of numbers, dialed once each in order; optionally followed by an endless
+/// generated sequence, so a replay that does not care which numbers it dials never runs dry.
+public final class LeadList: LeadSource {
+    private var numbers: [String]
+    private var next = 0
+    private var givenBack: [String] = []
+    private let generateAfterList: Bool
+    private var generated = 0
+
+    /// Makes a list. With `generateAfterList`, fictional numbers follow once the list is used up.
+    public init(_ numbers: [String], generateAfterList: Bool = false) {
+        self.numbers = numbers
+        self.generateAfterList = generateAfterList
+    }
+
+    /// Numbers not yet handed out.
+    public var remaining: Int { numbers.count - next + givenBack.count }
+
+    /// The next number in the list.
+    public func nextLead(for agentID: String, at time: Timestamp) -> String? {
+        if let number = givenBack.popLast() { return number }
+        if next < numbers.count {
+            defer { next += 1 }
+            return numbers[next]
+        }
+        guard generateAfterList else { return nil }
+        defer { generated += 1 }
+        return Self.fictionalNumber(generated)
+    }
+
+    /// Puts the number first in line again.
+    public func giveBack(_ number: String) { givenBack.append(number) }
+
+    /// A list dials each number once: nothing to do.
+    public func finish(_ number: String, outcome: DialOutcome, at time: Timestamp) {}
+
+    /// Why nothing can be dialed.
+    public func exhaustionReason(at time: Timestamp) -> String { "no leads left (all \(numbers.count) dialed)" }
+
+    private static let areaCodes = [212, 312, 415, 617, 713, 206, 305, 404, 503, 602]
+
+    /// The i-th number of the fictional 555-0100…0199 range, across ten area codes, in E.164:
+    /// `+12125550100`, `+12125550101`, …; after 1,000 numbers the exchange moves on.
+    public static func fictionalNumber(_ i: Int) -> String {
+        let line = 100 + i % 100
+        let npa = areaCodes[(i / 100) % areaCodes.count]
+        let exchange = 555 + i / 1000
+        return "+1\(npa)\(exchange)0\(line)"
+    }
+}

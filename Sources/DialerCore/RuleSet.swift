@@ -1,0 +1,30 @@
+/// Everything a rule may read when it decides: the agent, the event, its in-flight dials and the campaign.
+public struct RuleInput: Sendable {
+    /// The agent's state before the event.
+    public var agent: AgentState
+    /// The event.
+    public var event: AgentEvent
+    /// The agent's dials still ringing (placed, not yet answered or failed).
+    public var inFlight: Int
+    /// Campaign-wide facts.
+    public var campaign: CampaignFacts
+
+    /// Makes an input.
+    public init(agent: AgentState, event: AgentEvent, inFlight: Int, campaign: CampaignFacts) {
+        self.agent = agent
+        self.event = event
+        self.inFlight = inFlight
+        self.campaign = campaign
+    }
+}
+
+/// The status × event reaction matrix. The engine asks it what happens and gets back a
+/// `Reaction`; it never knows how the rules are written (Lua in production, Swift in tests).
+///
+/// A rule set is used by one engine, on one thread at a time.
+public protocol RuleSet: AnyObject {
+    /// Where the rules come from, for messages (`rules/default.lua`).
+    var origin: String { get }
+    /// Decides the reaction for one event. Throws a `RuleError` and changes nothing on failure.
+    func react(to input: RuleInput) throws(RuleError) -> Reaction
+}

@@ -1,0 +1,14 @@
+/// Limits for untrusted Lua code. Exceeding one fails the current event with a clear error
+/// and leaves the engine usable.
+public struct LuaLimits: Sendable, Equatable {
+    /// Lua VM instructions one handler call may run (default 1,000,000: a few milliseconds).
+    public var instructionsPerCall: Int
+    /// Bytes the rule state may hold (default 32 MiB).
+    public var memoryBytes: Int
+
+    /// Makes limits.
+    public init(instructionsPerCall: Int = 1_000_000, memoryBytes: Int = 32 << 20) {
+        self.instructionsPerCall = instructionsPerCall
+        self.memoryBytes = memoryBytes
+    }
+}

@@ -1,0 +1,505 @@
+import CLua
+import CLuaShim
+import DialerCore
+import Foundation
+
+/// One replay of one scenario file: its own Lua state for the script, and a fresh engine with
+/// its own rule state, virtual clock, telephony and leads.
+final class ScenarioSession {
+    let file: String
+    let options: ScenarioOptions
+    private let lua: LuaState
+    private let clock = VirtualClock()
+    private let telephony = VirtualTelephony()
+    private var engine: DialerEngine?
+
+    private var title: String?
+    private var rulesPath: String
+    private var overrides: [String: LuaValue] = [:]
+    private var leadNumbers: [String]?
+    private var failure: String?
+    private var printed: [String] = []
+    private var history: [String] = []
+    private var warningsRaised: [DialerWarning] = []
+    private var dialsByID: [Int: Dial] = [:]
+    private var dialOrder: [Int] = []
+    private var endedNumbers: [String] = []
+
+    /// How many recent events a failure shows.
+    static let historyLength = 8
+
+    init(file: String, options: ScenarioOptions) {
+        self.file = file
+        self.options = options
+        rulesPath = options.rulesOverride ?? options.defaultRules
+        lua = LuaState(memoryLimit: options.scenarioLimits.memoryBytes)
+    }
+
+    func run() -> ScenarioResult {
+        let verdict = execute()
+        return ScenarioResult(
+            file: file, title: title, verdict: verdict, recentEvents: history, printed: printed,
+            cellCounts: engine?.cellCounts ?? Array(repeating: 0, count: MatrixCell.count))
+    }
+
+    private func execute() -> ScenarioVerdict {
+        let source: String
+        do {
+            source = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            return .error("\(file): cannot read scenario: \(FileManager.default.fileExists(atPath: file) ? "not UTF-8 text" : "no such file")")
+        }
+        installAPI()
+        do {
+            try lua.load(scenarioPrelude, chunkName: "=scenario prelude")
+            lua.pushFunction { [unowned self] L throws(LuaCallbackError) in
+                let message = lua.string(at: 1) ?? "assertion failed"
+                let level = Int32(lua.wholeNumber(at: 2) ?? 1)
+                luaL_where(L, level)
+                let located = (lua.string(at: -1) ?? "") + message
+                if failure == nil { failure = located }
+                lua_pushstring(L, located)
+                return Int32(DL_RAISE_PLAIN)
+            }
+            try lua.call(arguments: 1, results: 0, budget: 0)
+            seedRandom()
+            installStrictReads()
+            try lua.load(source, chunkName: "@" + file)
+            try lua.call(arguments: 0, results: 0, budget: options.scenarioLimits.instructionsPerCall)
+        } catch {
+            if let failure { return .failed(failure) }
+            if error.budgetExceeded { return .error("\(error.message) (scenario budget)") }
+            if error.memoryExceeded { return .error("\(file): scenario memory limit exceeded (\(options.scenarioLimits.memoryBytes) bytes)") }
+            return .error(error.message)
+        }
+        if let failure { return .failed(failure) }
+        return .passed
+    }
+
+    private func seedRandom() {
+        lua.rawGetGlobal("math")
+        lua_pushstring(lua.L, "randomseed")
+        lua_rawget(lua.L, -2)
+        lua_pushinteger(lua.L, lua_Integer(options.seed))
+        try? lua.call(arguments: 1, results: 0, budget: 0)
+        dl_pop(lua.L, 1)
+    }
+
+    /// Reading an undefined global is an error (a typo in a scenario is not a silent nil).
+    private func installStrictReads() {
+        let L = lua.L
+        dl_pushglobaltable(L)
+        dl_newtable(L)
+        lua_pushstring(L, "__index")
+        lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in
+            throw LuaCallbackError("undefined global \(lua.describe(at: 2)) (a typo? see the scenario API in README.md)")
+        }
+        lua_rawset(L, -3)
+        lua_setmetatable(L, -2)
+        dl_pop(L, 1)
+    }
+
+    // MARK: Engine
+
+    private func requireEngine() throws(LuaCallbackError) -> DialerEngine {
+        if let engine { return engine }
+        let rules: LuaRuleSet
+        do {
+            rules = try LuaRuleSet(file: resolve(rulesPath), overrides: overrides, seed: options.seed, limits: options.ruleLimits)
+        } catch {
+            throw LuaCallbackError(error.description)
+        }
+        let leads = LeadList(leadNumbers ?? [], generateAfterList: leadNumbers == nil)
+        do {
+            let made = try DialerEngine(rules: rules, store: InMemoryAgentStore(), leads: leads, telephony: telephony, clock: clock)
+            made.onStep = { [unowned self] step in record(step) }
+            engine = made
+            return made
+        } catch {
+            throw LuaCallbackError(error.description)
+        }
+    }
+
+    /// Rule paths are taken from the working directory first, then from the scenario's folder
+    /// and its parents, so `rules/default.lua` works from the repository root and beside it.
+    private func resolve(_ path: String) -> String {
+        let fm = FileManager.default
+        if path.hasPrefix("/") || fm.fileExists(atPath: path) { return path }
+        var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
+        for _ in 0..<8 {
+            let candidate = dir.appendingPathComponent(path).path
+            if fm.fileExists(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return path
+    }
+
+    private func requireSetupPhase(_ name: String) throws(LuaCallbackError) {
+        if engine != nil { throw LuaCallbackError("\(name)() must come before the first agent or event") }
+    }
+
+    private func send(_ event: AgentEvent) throws(LuaCallbackError) {
+        let engine = try requireEngine()
+        if let error = engine.handle(event).first {
+            throw LuaCallbackError("\(event.kind) for \(event.agentID): \(error)")
+        }
+    }
+
+    private func record(_ step: EngineStep) {
+        for dial in step.placed {
+            dialsByID[dial.id] = dial
+            dialOrder.append(dial.id)
+        }
+        endedNumbers.append(contentsOf: step.ended)
+        warningsRaised.append(contentsOf: step.warnings)
+        if let engine {
+            for id in dialOrder.suffix(64) where dialsByID[id]?.outcome?.isFinal != true {
+                if let dial = dialsByID[id] { dialsByID[id] = refreshed(dial, engine) }
+            }
+        }
+        history.append(describe(step))
+        if history.count > Self.historyLength { history.removeFirst() }
+    }
+
+    private func refreshed(_ dial: Dial, _ engine: DialerEngine) -> Dial {
+        if let live = engine.liveCall(of: dial.agentID), live.id == dial.id { return live }
+        if let ringing = engine.ringingDials(of: dial.agentID).first(where: { $0.id == dial.id }) { return ringing }
+        if let stored = (engine.store as? InMemoryAgentStore)?.dials[dial.id] { return stored }
+        return dial
+    }
+
+    private func describe(_ step: EngineStep) -> String {
+        var line = "t=\(formatNumber(step.time)) \(step.event.agentID) \(step.event.kind)"
+        if let number = step.event.number { line += " \(number)" }
+        if let reason = step.event.reason { line += " (\(reason))" }
+        if let error = step.error { return line + ": ERROR \(error)" }
+        if let before = step.before, let after = step.after {
+            line += ": \(before.status)"
+            if after.status != before.status { line += " -> \(after.status)" }
+            line += ", cdc \(before.cdc)"
+            if after.cdc != before.cdc { line += " -> \(after.cdc)" }
+        }
+        if !step.placed.isEmpty { line += "; dialed " + step.placed.map(\.number).joined(separator: " ") }
+        if !step.ended.isEmpty { line += "; ended " + step.ended.joined(separator: " ") }
+        if !step.warnings.isEmpty { line += "; warn " + step.warnings.map(\.code).joined(separator: " ") }
+        return line
+    }
+
+    // MARK: The scenario API
+
+    private func agentID(_ name: String, at index: Int32 = 1) throws(LuaCallbackError) -> String {
+        guard let id = lua.string(at: index) else { throw LuaCallbackError("\(name) expects an agent id, got \(lua.describe(at: index))") }
+        return id
+    }
+
+    private func number(_ name: String, at index: Int32) throws(LuaCallbackError) -> String {
+        guard let number = lua.string(at: index) else { throw LuaCallbackError("\(name) expects a phone number string, got \(lua.describe(at: index))") }
+        return number
+    }
+
+    private func optionalReason(at index: Int32) throws(LuaCallbackError) -> FailReason? {
+        if dl_isnoneornil(lua.L, index) != 0 { return nil }
+        guard let text = lua.string(at: index), let reason = FailReason(rawValue: text) else {
+            throw LuaCallbackError("unknown fail reason \(lua.describe(at: index)) (expected failed, busy, no_answer)")
+        }
+        return reason
+    }
+
+    private func knownAgent(_ id: String) throws(LuaCallbackError) -> AgentState {
+        guard let state = try requireEngine().state(of: id) else { throw LuaCallbackError("unknown agent '\(id)' (declare it with agent \"\(id)\")") }
+        return state
+    }
+
+    private func installAPI() {
+        let L = lua.L
+        func define(_ name: String, _ body: @escaping LuaCallback) { lua.setGlobalFunction(name, body) }
+
+        define("print") { [unowned self] L throws(LuaCallbackError) in
+            let n = lua_gettop(L)
+            printed.append((1...max(n, 1)).map { i in lua.string(at: i) ?? lua.describe(at: i) }.joined(separator: "\t"))
+            return 0
+        }
+        define("scenario") { [unowned self] _ throws(LuaCallbackError) in
+            guard let text = lua.string(at: 1) else { throw LuaCallbackError("scenario expects a title string, got \(lua.describe(at: 1))") }
+            title = text
+            return 0
+        }
+        define("rules") { [unowned self] L throws(LuaCallbackError) in
+            try requireSetupPhase("rules")
+            guard let path = lua.string(at: 1) else { throw LuaCallbackError("rules expects a rule file path, got \(lua.describe(at: 1))") }
+            rulesPath = options.rulesOverride ?? path
+            if lua_type(L, 2) == LUA_TTABLE { try readSettings(at: 2) }
+            return 0
+        }
+        define("settings") { [unowned self] L throws(LuaCallbackError) in
+            try requireSetupPhase("settings")
+            guard lua_type(L, 1) == LUA_TTABLE else { throw LuaCallbackError("settings expects a table, e.g. settings { DIAL_RATIO = 3 }, got \(lua.describe(at: 1))") }
+            try readSettings(at: 1)
+            return 0
+        }
+        define("leads") { [unowned self] L throws(LuaCallbackError) in
+            try requireSetupPhase("leads")
+            guard lua_type(L, 1) == LUA_TTABLE else { throw LuaCallbackError("leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
+            var numbers: [String] = []
+            let count = lua_rawlen(L, 1)
+            if count > 0 {
+                for i in 1...count {
+                    lua_rawgeti(L, 1, lua_Integer(i))
+                    guard let number = lua.string(at: -1) else { throw LuaCallbackError("leads: entry \(i) must be a phone number string, got \(lua.describe(at: -1))") }
+                    numbers.append(number)
+                    dl_pop(L, 1)
+                }
+            }
+            leadNumbers = numbers
+            return 0
+        }
+        define("outcomes") { [unowned self] L throws(LuaCallbackError) in
+            guard lua_type(L, 1) == LUA_TTABLE else { throw LuaCallbackError("outcomes expects a table keyed by phone number, got \(lua.describe(at: 1))") }
+            lua_pushnil(L)
+            while lua_next(L, 1) != 0 {
+                guard let number = lua.string(at: -2), lua_type(L, -1) == LUA_TTABLE else {
+                    throw LuaCallbackError("outcomes: each entry must be [\"+1...\"] = { answer_after = s, talk = s } or { fail_after = s }")
+                }
+                telephony.scripts[number] = try readScript(number)
+                dl_pop(L, 1)
+            }
+            return 0
+        }
+        define("agent") { [unowned self] L throws(LuaCallbackError) in
+            let id = try agentID("agent")
+            var state = AgentState(agentID: id)
+            if lua_type(L, 2) == LUA_TTABLE { state = try readInitialState(id, at: 2) }
+            let engine = try requireEngine()
+            do throws(EngineError) { try engine.addAgent(state) } catch { throw LuaCallbackError(error.description) }
+            return 0
+        }
+        define("remove_agent") { [unowned self] _ throws(LuaCallbackError) in
+            let id = try agentID("remove_agent")
+            let engine = try requireEngine()
+            do throws(EngineError) { try engine.removeAgent(id) } catch { throw LuaCallbackError(error.description) }
+            return 0
+        }
+        define("event") { [unowned self] L throws(LuaCallbackError) in
+            let id = try agentID("event")
+            guard let name = lua.string(at: 2), let kind = EventKind(rawValue: name) else {
+                throw LuaCallbackError("unknown event \(lua.describe(at: 2)) (expected \(EventKind.spellings))")
+            }
+            let number = dl_isnoneornil(L, 3) != 0 ? nil : try self.number("event", at: 3)
+            try send(AgentEvent(agentID: id, kind: kind, number: number, reason: try optionalReason(at: 4)))
+            return 0
+        }
+        for kind in [EventKind.login, .logout, .keepAlive, .dialing] {
+            define(kind.rawValue) { [unowned self] _ throws(LuaCallbackError) in
+                try send(AgentEvent(agentID: try agentID(kind.rawValue), kind: kind))
+                return 0
+            }
+        }
+        define("call_start") { [unowned self] _ throws(LuaCallbackError) in
+            let id = try agentID("call_start")
+            try send(AgentEvent(agentID: id, kind: .callStart, number: try number("call_start", at: 2)))
+            return 0
+        }
+        define("call_fail") { [unowned self] L throws(LuaCallbackError) in
+            let id = try agentID("call_fail")
+            let number = dl_isnoneornil(L, 2) != 0 ? nil : try self.number("call_fail", at: 2)
+            try send(AgentEvent(agentID: id, kind: .callFail, number: number, reason: try optionalReason(at: 3)))
+            return 0
+        }
+        define("call_end") { [unowned self] L throws(LuaCallbackError) in
+            let id = try agentID("call_end")
+            let number = dl_isnoneornil(L, 2) != 0 ? nil : try self.number("call_end", at: 2)
+            try send(AgentEvent(agentID: id, kind: .callEnd, number: number))
+            return 0
+        }
+
+        // The far end of the line.
+        define("answer") { [unowned self] _ throws(LuaCallbackError) in
+            let dial = try ringingDial(try number("answer", at: 1), for: "answer")
+            try send(AgentEvent(agentID: dial.agentID, kind: .callStart, number: dial.number))
+            return 0
+        }
+        define("fail_call") { [unowned self] _ throws(LuaCallbackError) in
+            let dial = try ringingDial(try number("fail_call", at: 1), for: "fail_call")
+            try send(AgentEvent(agentID: dial.agentID, kind: .callFail, number: dial.number, reason: try optionalReason(at: 2) ?? .failed))
+            return 0
+        }
+        define("hang_up") { [unowned self] _ throws(LuaCallbackError) in
+            let number = try number("hang_up", at: 1)
+            let engine = try requireEngine()
+            guard let agent = engine.agentIDs.first(where: { engine.liveCall(of: $0)?.number == number }) else {
+                throw LuaCallbackError("hang_up: no agent is talking to \(number)")
+            }
+            try send(AgentEvent(agentID: agent, kind: .callEnd, number: number))
+            return 0
+        }
+        define("advance") { [unowned self] _ throws(LuaCallbackError) in
+            guard let seconds = lua.number(at: 1), seconds >= 0, seconds.isFinite else {
+                throw LuaCallbackError("advance expects a number of seconds >= 0, got \(lua.describe(at: 1))")
+            }
+            let engine = try requireEngine()
+            let target = clock.now + seconds
+            while let (time, event) = telephony.popDue(until: target) {
+                clock.advance(to: time)
+                try send(event)
+            }
+            clock.advance(to: target)
+            _ = engine
+            return 0
+        }
+        define("now") { [unowned self] L throws(LuaCallbackError) in
+            lua_pushnumber(L, clock.now)
+            return 1
+        }
+
+        // Looking at what happened.
+        define("state") { [unowned self] L throws(LuaCallbackError) in
+            let id = try agentID("state")
+            let state = try knownAgent(id)
+            let inFlight = try requireEngine().ringingDials(of: id).count
+            dl_newtable(L)
+            setField("agent_id", .string(state.agentID))
+            setField("status", .string(state.status.rawValue))
+            setField("cdc", .integer(state.cdc))
+            setField("latest_lead_phone_number", state.latestLeadPhoneNumber.map(LuaValue.string) ?? .nil)
+            setField("last_status", state.lastStatus.map { .string($0.rawValue) } ?? .nil)
+            setField("timestamp", state.timestamp.map(LuaValue.number) ?? .nil)
+            setField("in_flight", .integer(inFlight))
+            return 1
+        }
+        define("dials") { [unowned self] L throws(LuaCallbackError) in
+            let id = dl_isnoneornil(L, 1) != 0 ? nil : try agentID("dials")
+            if let id { _ = try knownAgentOrRemoved(id) }
+            pushList(dialOrder.compactMap { dialsByID[$0] }.filter { id == nil || $0.agentID == id }.map(\.number))
+            return 1
+        }
+        define("in_flight") { [unowned self] _ throws(LuaCallbackError) in
+            let id = try agentID("in_flight")
+            _ = try knownAgent(id)
+            pushList(try requireEngine().ringingDials(of: id).map(\.number))
+            return 1
+        }
+        define("warnings") { [unowned self] L throws(LuaCallbackError) in
+            let id = dl_isnoneornil(L, 1) != 0 ? nil : try agentID("warnings")
+            pushList(warningsRaised.filter { id == nil || $0.agentID == id }.map(\.code))
+            return 1
+        }
+        define("ended") { [unowned self] _ throws(LuaCallbackError) in
+            pushList(endedNumbers)
+            return 1
+        }
+        define("calls") { [unowned self] L throws(LuaCallbackError) in
+            let engine = try requireEngine()
+            let all = dialOrder.compactMap { dialsByID[$0] }.map { refreshed($0, engine) }
+            lua_createtable(L, Int32(all.count), 0)
+            for (i, dial) in all.enumerated() {
+                dl_newtable(L)
+                setField("id", .integer(dial.id))
+                setField("agent_id", .string(dial.agentID))
+                setField("number", .string(dial.number))
+                setField("dialed_at", .number(dial.dialedAt))
+                setField("answered_at", dial.answeredAt.map(LuaValue.number) ?? .nil)
+                setField("ended_at", dial.endedAt.map(LuaValue.number) ?? .nil)
+                setField("outcome", .string(dial.outcome?.rawValue ?? "ringing"))
+                lua_rawseti(L, -2, lua_Integer(i + 1))
+            }
+            return 1
+        }
+        _ = L
+    }
+
+    private func knownAgentOrRemoved(_ id: String) throws(LuaCallbackError) -> Bool {
+        if try requireEngine().state(of: id) != nil { return true }
+        if dialsByID.values.contains(where: { $0.agentID == id }) { return false }
+        throw LuaCallbackError("unknown agent '\(id)' (declare it with agent \"\(id)\")")
+    }
+
+    private func ringingDial(_ number: String, for name: String) throws(LuaCallbackError) -> Dial {
+        let engine = try requireEngine()
+        for id in engine.agentIDs {
+            if let dial = engine.ringingDials(of: id).first(where: { $0.number == number }) { return dial }
+        }
+        let ringing = engine.agentIDs.flatMap { engine.ringingDials(of: $0).map(\.number) }
+        throw LuaCallbackError("\(name): \(number) is not ringing (ringing now: \(ringing.isEmpty ? "none" : ringing.joined(separator: ", ")))")
+    }
+
+    private func setField(_ key: String, _ value: LuaValue) {
+        lua_pushstring(lua.L, key)
+        lua.push(value)
+        lua_rawset(lua.L, -3)
+    }
+
+    private func pushList(_ items: [String]) {
+        lua_createtable(lua.L, Int32(items.count), 0)
+        for (i, item) in items.enumerated() {
+            lua_pushstring(lua.L, item)
+            lua_rawseti(lua.L, -2, lua_Integer(i + 1))
+        }
+    }
+
+    private func readSettings(at index: Int32) throws(LuaCallbackError) {
+        let L = lua.L
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            guard let name = lua.string(at: -2), let value = lua.value(at: -1) else {
+                throw LuaCallbackError("settings: each entry must be NAME = number, string or boolean, got \(lua.describe(at: -2)) = \(lua.describe(at: -1))")
+            }
+            overrides[name] = value
+            dl_pop(L, 1)
+        }
+    }
+
+    private func readScript(_ number: String) throws(LuaCallbackError) -> CallScript {
+        var script = CallScript()
+        let L = lua.L
+        lua_pushnil(L)
+        while lua_next(L, -2) != 0 {
+            let key = lua.string(at: -2) ?? "?"
+            switch key {
+            case "answer_after", "talk", "fail_after":
+                guard let seconds = lua.number(at: -1), seconds >= 0 else {
+                    throw LuaCallbackError("outcomes[\(number)].\(key) must be a number of seconds >= 0, got \(lua.describe(at: -1))")
+                }
+                if key == "answer_after" { script.answerAfter = seconds } else if key == "talk" { script.talk = seconds } else { script.failAfter = seconds }
+            case "reason":
+                guard let reason = try optionalReason(at: -1) else { break }
+                script.reason = reason
+            default:
+                throw LuaCallbackError("outcomes[\(number)]: unknown key '\(key)' (expected answer_after, talk, fail_after, reason)")
+            }
+            dl_pop(L, 1)
+        }
+        if script.answerAfter == nil && script.failAfter == nil {
+            throw LuaCallbackError("outcomes[\(number)] needs answer_after or fail_after")
+        }
+        return script
+    }
+
+    private func readInitialState(_ id: String, at index: Int32) throws(LuaCallbackError) -> AgentState {
+        var state = AgentState(agentID: id)
+        let L = lua.L
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            let key = lua.string(at: -2) ?? "?"
+            switch key {
+            case "status", "last_status":
+                guard let text = lua.string(at: -1), let status = AgentStatus(rawValue: text) else {
+                    throw LuaCallbackError("agent \(id): unknown \(key) \(lua.describe(at: -1)) (expected \(AgentStatus.spellings))")
+                }
+                if key == "status" { state.status = status } else { state.lastStatus = status }
+            case "cdc":
+                guard let cdc = lua.wholeNumber(at: -1), cdc >= 0 else { throw LuaCallbackError("agent \(id): cdc must be a whole number >= 0, got \(lua.describe(at: -1))") }
+                state.cdc = cdc
+            case "latest_lead_phone_number":
+                guard let number = lua.string(at: -1) else { throw LuaCallbackError("agent \(id): latest_lead_phone_number must be a string") }
+                state.latestLeadPhoneNumber = number
+            case "timestamp":
+                guard let time = lua.number(at: -1) else { throw LuaCallbackError("agent \(id): timestamp must be a number") }
+                state.timestamp = time
+            default:
+                throw LuaCallbackError("agent \(id): unknown field '\(key)' (expected status, cdc, latest_lead_phone_number, last_status, timestamp)")
+            }
+            dl_pop(L, 1)
+        }
+        return state
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Dialer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dialer",
+        abstract: "A power dialer whose reaction matrix lives in Lua rule files.",
+        subcommands: [Replay.self, Check.self]
+    )
+}
