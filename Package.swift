@@ -42,8 +42,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore"], swiftSettings: strict),
-        .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore"], swiftSettings: strict),
+        // The seed matrix in plain Swift: reference for the differential test and the benchmark.
+        .target(name: "DialerReference", dependencies: ["DialerCore"], path: "Tests/DialerReference", swiftSettings: strict),
+        .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
+        .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -11,6 +11,11 @@ public struct ScenarioSuite: Sendable {
         results = files.map { runner.run(file: $0) }
     }
 
+    /// A suite of results already obtained.
+    public init(results: [ScenarioResult]) {
+        self.results = results
+    }
+
     /// Files that passed.
     public var passedCount: Int { results.filter(\.passed).count }
     /// Files that failed or raised an error.

@@ -1,0 +1,51 @@
+import DialerCore
+import DialerReference
+
+/// An engine on the native seed rules, in memory, on a virtual clock.
+final class EngineFixture {
+    let clock = VirtualClock()
+    let store = InMemoryAgentStore()
+    let telephony = RecordingTelephony()
+    let leads: LeadList
+    let engine: DialerEngine
+
+    init(rules: any RuleSet = SeedMatrixRules(), leads: [String] = (0..<50).map(LeadList.fictionalNumber), store: (any AgentStore)? = nil) throws {
+        self.leads = LeadList(leads)
+        engine = try DialerEngine(rules: rules, store: store ?? self.store, leads: self.leads, telephony: telephony, clock: clock)
+    }
+
+    @discardableResult
+    func send(_ agent: String, _ kind: EventKind, _ number: String? = nil, reason: FailReason? = nil) -> [EngineError] {
+        engine.handle(AgentEvent(agentID: agent, kind: kind, number: number, reason: reason))
+    }
+
+    func state(_ agent: String) -> AgentState { engine.state(of: agent)! }
+}
+
+/// A rule set that answers every event with a fixed reaction or error.
+final class FixedRules: RuleSet {
+    var reaction: Reaction
+    var error: RuleError?
+    var origin: String { "fixed" }
+    init(_ reaction: Reaction = Reaction(), error: RuleError? = nil) {
+        self.reaction = reaction
+        self.error = error
+    }
+    func react(to input: RuleInput) throws(RuleError) -> Reaction {
+        if let error { throw error }
+        return reaction
+    }
+}
+
+/// A store whose commits fail on demand.
+final class FlakyStore: AgentStore {
+    let inner = InMemoryAgentStore()
+    var failing = false
+    struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
+    func loadAgents() throws -> [AgentState] { try inner.loadAgents() }
+    func loadOpenDials() throws -> [Dial] { try inner.loadOpenDials() }
+    func commit(_ batch: StoreBatch) throws {
+        if failing { throw DiskFull() }
+        try inner.commit(batch)
+    }
+}

@@ -1,0 +1,152 @@
+import DialerCore
+import DialerLua
+import XCTest
+
+/// The Lua bridge as rules see it: errors, sandbox, limits, and the engine staying usable.
+final class LuaRuleSetTests: XCTestCase {
+    func testDefaultRulesAnswerEveryCell() throws {
+        let rules = try LuaRuleSet(source: defaultRulesSource, name: "rules/default.lua")
+        XCTAssertEqual(MatrixCell.all.filter(rules.hasHandler).count, 16)
+        XCTAssertEqual(rules.settings.map(\.name), ["DIAL_RATIO", "KEEP_ALIVE_INTERVAL"])
+    }
+
+    func testReadyAgentDialsUpToRatioOnDialing() throws {
+        let rules = try LuaRuleSet(source: defaultRulesSource, name: "rules/default.lua", overrides: ["DIAL_RATIO": .integer(3)])
+        let reaction = try rules.react(to: input(.ready, .dialing, cdc: 1))
+        XCTAssertEqual(reaction.effects, [.dial(2)])
+        XCTAssertEqual(reaction.change.cdc, 3)
+    }
+
+    func testRuntimeErrorNamesFileAndLineAndRulesStayUsable() throws {
+        let source = defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    local t = nil; t.x = 1")
+        let rules = try LuaRuleSet(source: source, name: "rules/broken.lua")
+        XCTAssertThrowsError(try rules.react(to: input(.off, .dialing))) { error in
+            let expected = "rules/broken.lua:\(line(of: "local t = nil; t.x = 1", in: source)): attempt to index a nil value (local 't')"
+            XCTAssertEqual((error as? RuleError)?.description, expected)
+        }
+        XCTAssertEqual(try rules.react(to: input(.off, .login)).change.status, .ready)
+    }
+
+    func testInvalidEffectIsAnErrorAtTheCallingLine() throws {
+        let source = defaultRules(replacing: "set { status = \"ready\", cdc = 0, timestamp = now() }\n    launch_dialing()\n  end,\n  -- raise warn: nobody", with: "set { status = \"redy\" }\n    launch_dialing()\n  end,\n  -- raise warn: nobody")
+        let rules = try LuaRuleSet(source: source, name: "r.lua")
+        XCTAssertThrowsError(try rules.react(to: input(.off, .login))) { error in
+            XCTAssertEqual(
+                (error as? RuleError)?.description,
+                "r.lua:\(line(of: "status = \"redy\"", in: source)): unknown status 'redy' (expected off, ready, in_call, inactive)")
+        }
+        for (call, message) in [
+            ("dial(1.5)", "dial expects a whole number of leads, got 1.5"),
+            ("dial(-1)", "dial count must be >= 0, got -1"),
+            ("set { cdc = -1 }", "cdc must not be negative, got -1"),
+            ("set { last_status = \"off\" }", "last_status is kept by the engine"),
+            ("set { cdcc = 1 }", "unknown field 'cdcc'"),
+            ("end_call(nil)", "end_call expects the phone number"),
+        ] {
+            let bad = try LuaRuleSet(source: defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    \(call)"), name: "r.lua")
+            XCTAssertThrowsError(try bad.react(to: input(.off, .dialing)), call) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(call): \(error)")
+                XCTAssertTrue("\(error)".hasPrefix("r.lua:"), "\(call): \(error)")
+            }
+        }
+    }
+
+    func testEndlessLoopHitsTheInstructionLimitQuicklyAndNextEventWorks() throws {
+        let source = defaultRules(replacing: "  login = ignore,\n  -- dial DIAL_RATIO", with: "  login = function() while true do end end,\n  -- dial DIAL_RATIO")
+        let rules = try LuaRuleSet(source: source, name: "loop.lua")
+        let start = Date()
+        XCTAssertThrowsError(try rules.react(to: input(.ready, .login))) { error in
+            guard case .instructionLimit(let message, let limit) = error as? RuleError else { return XCTFail("\(error)") }
+            XCTAssertEqual(limit, 1_000_000)
+            XCTAssertTrue(message.hasPrefix("loop.lua:\(line(of: "while true", in: source)): instruction limit exceeded"), message)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1.0)
+        XCTAssertEqual(try rules.react(to: input(.ready, .logout)).change.status, .off)
+    }
+
+    func testLuaPcallCannotSwallowTheInstructionLimit() throws {
+        let source = defaultRules(
+            replacing: "  login = ignore,\n  -- dial DIAL_RATIO",
+            with: "  login = function() for i = 1, 100 do pcall(function() while true do end end) end set { status = \"off\" } end,\n  -- dial DIAL_RATIO")
+        let rules = try LuaRuleSet(source: source, name: "swallow.lua", limits: LuaLimits(instructionsPerCall: 10_000))
+        XCTAssertThrowsError(try rules.react(to: input(.ready, .login))) { error in
+            guard case .instructionLimit = error as? RuleError else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testMemoryCapFailsTheEventAndRulesStayUsable() throws {
+        let source = defaultRules(
+            replacing: "  login = ignore,\n  -- dial DIAL_RATIO",
+            with: "  login = function() local t = {} for i = 1, 1e7 do t[i] = string.rep('x', 100) .. i end end,\n  -- dial DIAL_RATIO")
+        let rules = try LuaRuleSet(source: source, name: "hog.lua", limits: LuaLimits(instructionsPerCall: 100_000_000, memoryBytes: 4 << 20))
+        XCTAssertThrowsError(try rules.react(to: input(.ready, .login))) { error in
+            guard case .memoryLimit(let cell, let limit) = error as? RuleError else { return XCTFail("\(error)") }
+            XCTAssertEqual(limit, 4 << 20)
+            XCTAssertEqual(cell, "hog.lua: ready × login handler")
+        }
+        XCTAssertEqual(try rules.react(to: input(.ready, .logout)).change.status, .off)
+        XCTAssertLessThan(rules.memoryUsed, 4 << 20)
+    }
+
+    func testSandboxHidesEverythingThatReachesOutside() throws {
+        for expression in [
+            "io", "os", "require", "load", "loadfile", "dofile", "collectgarbage", "string.dump", "package", "debug",
+            "coroutine", "print",
+        ] {
+            let source = defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    if \(expression) ~= nil then warn('reachable') end")
+            let rules = try LuaRuleSet(source: source, name: "probe.lua")
+            do {
+                let reaction = try rules.react(to: input(.off, .dialing))
+                XCTAssertEqual(reaction.effects, [], "\(expression) is reachable")
+            } catch {
+                // Strict globals: reading a name that does not exist is itself an error.
+                XCTAssertTrue("\(error)".contains("undefined global"), "\(expression): \(error)")
+            }
+        }
+    }
+
+    func testBinaryChunksAreRefused() {
+        let binary = "\u{1B}Lua\u{54}\u{00}"
+        XCTAssertThrowsError(try LuaRuleSet(source: binary, name: "bin.lua")) { error in
+            XCTAssertTrue("\(error)".contains("attempt to load a binary chunk"), "\(error)")
+        }
+    }
+
+    func testReadingAnUndefinedGlobalIsAnErrorWithFileAndLine() throws {
+        let source = defaultRules(replacing: "    local ratio = dial_ratio(agent)", with: "    local ratio = DIAL_RATO")
+        let rules = try LuaRuleSet(source: source, name: "typo.lua")
+        XCTAssertThrowsError(try rules.react(to: input(.ready, .dialing))) { error in
+            XCTAssertEqual(
+                "\(error)",
+                "typo.lua:\(line(of: "DIAL_RATO", in: source)): undefined global 'DIAL_RATO' (a typo? globals must be set at the top of the rule file)")
+        }
+    }
+
+    func testHandlersCannotCreateGlobals() throws {
+        let rules = try LuaRuleSet(source: defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    leaked = 1"), name: "g.lua")
+        XCTAssertThrowsError(try rules.react(to: input(.off, .dialing))) { error in
+            XCTAssertTrue("\(error)".contains("assignment to undeclared global 'leaked'"), "\(error)")
+        }
+    }
+
+    func testMathRandomIsSeededByTheEngine() throws {
+        let source = defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    warn(tostring(math.random(1, 1000000)))")
+        func draw(seed: Int) throws -> Effect? { try LuaRuleSet(source: source, name: "r.lua", seed: seed).react(to: input(.off, .dialing)).effects.first }
+        XCTAssertEqual(try draw(seed: 7), try draw(seed: 7))
+        XCTAssertNotEqual(try draw(seed: 7), try draw(seed: 8))
+    }
+
+    func testDialRatioMayBeAFunctionOfAgentAndCampaign() throws {
+        let source = defaultRules(replacing: "DIAL_RATIO = 2", with: "DIAL_RATIO = function(agent, campaign) return campaign.ready_agents + 1 end")
+        let rules = try LuaRuleSet(source: source, name: "adaptive.lua")
+        var ready = input(.ready, .dialing)
+        ready.campaign.byStatus[AgentStatus.ready.index] = 4
+        XCTAssertEqual(try rules.react(to: ready).effects, [.dial(5)])
+    }
+
+    func testKeepAliveBeyondTheIntervalMakesTheAgentInactive() throws {
+        let rules = try LuaRuleSet(source: defaultRulesSource, name: "rules/default.lua")
+        XCTAssertEqual(try rules.react(to: input(.inCall, .keepAlive, now: 160, timestamp: 100)).change, StateChange(timestamp: 160))
+        XCTAssertEqual(try rules.react(to: input(.inCall, .keepAlive, now: 161, timestamp: 100)).change, StateChange(status: .inactive))
+    }
+}
