@@ -69,6 +69,14 @@ final class ScenarioReplayTests: XCTestCase {
         }
     }
 
+    func testScenariosAreSandboxedLikeRules() {
+        for call in ["os.execute('true')", "io.open('/etc/passwd')", "require('os')", "load('return 1')", "dofile('/etc/passwd')", "string.dump(print)"] {
+            let result = replay(call)
+            guard case .error(let message) = result.verdict else { XCTFail("\(call): \(result.verdict)"); continue }
+            XCTAssertTrue(message.contains("undefined global") || message.contains("attempt to call a nil value"), "\(call): \(message)")
+        }
+    }
+
     func testEndlessScenarioLoopIsStopped() {
         let result = replay("while true do end")
         guard case .error(let message) = result.verdict else { return XCTFail("\(result.verdict)") }
