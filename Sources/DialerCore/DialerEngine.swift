@@ -242,17 +242,6 @@ public final class DialerEngine {
             break
         }
 
-        // An agent who leaves in_call other than by call_end (logout, a missed keep-alive) has
-        // no live call any more as far as the engine knows: close its record.
-        if before.status == .inCall, after.status != .inCall, event.kind != .callEnd, let id = slot.live,
-            var dial = touched[id] ?? open[id], dial.outcome == .connected
-        {
-            dial.outcome = .completed
-            dial.endedAt = now
-            touched[id] = dial
-            slot.live = nil
-        }
-
         // Plan the effects; nothing leaves before the commit.
         var placed: [Dial] = []
         var ended: [String] = []

@@ -171,7 +171,7 @@ final class ScenarioSession {
     private func describe(_ step: EngineStep) -> String {
         var line = "t=\(formatNumber(step.time)) \(step.event.agentID) \(step.event.kind)"
         if let number = step.event.number { line += " \(number)" }
-        if let reason = step.event.reason { line += " (\(reason))" }
+        if let reason = step.event.reason { line += " (\(reason.rawValue))" }
         if let error = step.error { return line + ": ERROR \(error)" }
         if let before = step.before, let after = step.after {
             line += ": \(before.status)"

@@ -204,19 +204,31 @@ final class DialerEngineTests: XCTestCase {
         XCTAssertEqual(restarted.state(of: "a1")?.status, .ready)
     }
 
-    func testLeavingInCallOtherThanByCallEndClosesTheLiveCall() throws {
+    func testLiveCallStaysOpenAfterLogoutUntilTelephonyEndsIt() throws {
         let f = try EngineFixture()
         try f.engine.addAgent(AgentState(agentID: "a1"))
         f.send("a1", .login)
         let first = f.telephony.placed[0].number
         f.send("a1", .callStart, first)
         f.send("a1", .logout)
+        XCTAssertEqual(f.engine.liveCall(of: "a1")?.number, first, "the line is still up")
+        f.send("a1", .callEnd, first)
         XCTAssertNil(f.engine.liveCall(of: "a1"))
         XCTAssertEqual(f.store.dials[1]?.outcome, .completed)
-        // Logged in again, the next answer connects normally.
+        XCTAssertEqual(f.state("a1").status, .off)
+    }
+
+    func testANewConnectionClosesAStaleLiveCall() throws {
+        let f = try EngineFixture()
+        try f.engine.addAgent(AgentState(agentID: "a1"))
         f.send("a1", .login)
-        f.send("a1", .callStart, f.telephony.placed.last!.number)
+        f.send("a1", .callStart, f.telephony.placed[0].number)
+        f.send("a1", .logout)  // call_end never comes for the first call
+        f.send("a1", .login)
+        let next = f.telephony.placed.last!.number
+        f.send("a1", .callStart, next)
         XCTAssertEqual(f.state("a1").status, .inCall)
-        XCTAssertEqual(f.engine.liveCall(of: "a1")?.number, f.telephony.placed.last!.number)
+        XCTAssertEqual(f.engine.liveCall(of: "a1")?.number, next)
+        XCTAssertEqual(f.store.dials[1]?.outcome, .completed)
     }
 }

@@ -1,0 +1,13 @@
+scenario "inactive × dialing: ignored (no warning, no dials)"
+-- seed 000, inactive × dialing: "ignroe" [sic]
+
+agent("a1", { status = "inactive", cdc = 2, latest_lead_phone_number = "+12125550100",
+              last_status = "in_call", timestamp = 0 })
+
+advance(100)
+dialing "a1"
+expect_state("a1", { status = "inactive", cdc = 2, latest_lead_phone_number = "+12125550100",
+                     last_status = "in_call", timestamp = 0 })
+expect_dials("a1", 0)
+expect_eq(ended(), {}, "hang-ups")
+expect_no_warnings()

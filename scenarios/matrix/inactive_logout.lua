@@ -1,0 +1,13 @@
+scenario "inactive × logout: set off"
+-- seed 000, inactive × logout: "set `off`" (the rules also stamp the time)
+
+agent("a1", { status = "inactive", cdc = 2, latest_lead_phone_number = "+12125550100",
+              last_status = "in_call", timestamp = 0 })
+
+advance(100)
+logout "a1"
+expect_state("a1", { status = "off", cdc = 2, latest_lead_phone_number = "+12125550100",
+                     last_status = "inactive", timestamp = 100 })
+expect_dials("a1", 0)
+expect_eq(ended(), {}, "hang-ups")
+expect_no_warnings()
