@@ -17,15 +17,39 @@ public struct StoreBatch: Sendable, Equatable {
     public var isEmpty: Bool { states.isEmpty && removedAgents.isEmpty && dials.isEmpty && warnings.isEmpty }
 }
 
-/// Where agent state and call records persist. The engine commits each step here before any
-/// effect reaches telephony, and loads every agent from here at start (seed 000 §3.1 `init`).
+/// Where agent state, call records and leads persist. The engine commits each step here before
+/// any effect reaches telephony, and loads every agent from here at start (seed 000 §3.1 `init`).
+///
+/// Leads follow their dials inside the same commit: a dial placed marks its lead `dialing`; a
+/// final outcome marks it `done`, except `cancelled` (hung up before anyone answered), which
+/// makes it dialable again. So a lead is never lost and never in two dials at once.
 public protocol AgentStore: AnyObject {
+    /// Where the store is, for messages (`sqlite:dialer.sqlite`).
+    var location: String { get }
     /// Every stored agent, in a stable order.
     func loadAgents() throws -> [AgentState]
     /// Dials that were still ringing or connected when the store was last written.
     func loadOpenDials() throws -> [Dial]
+    /// Every call record, in dial order.
+    func loadDials() throws -> [Dial]
     /// Writes a batch atomically; on error nothing of it is stored.
     func commit(_ batch: StoreBatch) throws
+    /// Reserves `count` dial ids no other engine on this store will use.
+    func reserveDialIDs(_ count: Int) throws -> Range<Int>
+    /// Adds leads (E.164 numbers); returns how many were new.
+    func addLeads(_ numbers: [String]) throws -> Int
+    /// Leads that may be dialed now, in the order they were added.
+    func loadDialableLeads() throws -> [String]
+}
+
+/// State of a lead in a store.
+public enum LeadState: String, Sendable, Codable, CaseIterable {
+    /// May be dialed.
+    case available
+    /// In a dial that has not ended.
+    case dialing
+    /// Dialed to a final outcome.
+    case done
 }
 
 /// A store in memory: for tests, replays and simulations.
@@ -36,9 +60,39 @@ public final class InMemoryAgentStore: AgentStore {
     public private(set) var dials: [Int: Dial] = [:]
     /// Stored warnings, in order.
     public private(set) var warnings: [DialerWarning] = []
+    /// Leads by number.
+    public private(set) var leads: [String: LeadState] = [:]
+    private var leadOrder: [String] = []
+    private var nextDialID = 1
 
     /// Makes an empty store.
     public init() {}
+
+    /// `memory:`.
+    public var location: String { "memory:" }
+
+    /// Every dial, by id.
+    public func loadDials() throws -> [Dial] { dials.values.sorted { $0.id < $1.id } }
+
+    /// The next `count` ids.
+    public func reserveDialIDs(_ count: Int) throws -> Range<Int> {
+        defer { nextDialID += count }
+        return nextDialID..<(nextDialID + count)
+    }
+
+    /// Adds the numbers not present yet.
+    public func addLeads(_ numbers: [String]) throws -> Int {
+        var added = 0
+        for number in numbers where leads[number] == nil {
+            leads[number] = .available
+            leadOrder.append(number)
+            added += 1
+        }
+        return added
+    }
+
+    /// Available leads in insertion order.
+    public func loadDialableLeads() throws -> [String] { leadOrder.filter { leads[$0] == .available } }
 
     /// Every agent, ordered by id.
     public func loadAgents() throws -> [AgentState] { agents.values.sorted { $0.agentID < $1.agentID } }
@@ -52,7 +106,21 @@ public final class InMemoryAgentStore: AgentStore {
     public func commit(_ batch: StoreBatch) throws {
         for id in batch.removedAgents { agents[id] = nil }
         for state in batch.states { agents[state.agentID] = state }
-        for dial in batch.dials { dials[dial.id] = dial }
+        for dial in batch.dials {
+            dials[dial.id] = dial
+            if let state = leads[dial.number] { leads[dial.number] = Self.leadState(after: dial) ?? state }
+        }
         warnings.append(contentsOf: batch.warnings)
+    }
+}
+
+extension AgentStore {
+    /// What a lead becomes once this version of its dial is committed (nil: unchanged).
+    public static func leadState(after dial: Dial) -> LeadState? {
+        switch dial.outcome {
+        case nil, .connected?: .dialing
+        case .cancelled?: .available
+        default: .done
+        }
     }
 }

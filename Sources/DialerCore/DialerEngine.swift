@@ -20,6 +20,8 @@ public final class DialerEngine {
     public let clock: any EngineClock
     /// Called after every event with what it did.
     public var onStep: ((EngineStep) -> Void)?
+    /// How steps are committed: one transaction per event (default) or per group of events.
+    public var commitMode = CommitMode.perEvent
     /// Upper bound for one `dial(n)`, a guard against runaway rules.
     public var maxDialsPerEffect = 100
 
@@ -36,7 +38,9 @@ public final class DialerEngine {
 
     private var slots: [String: Slot] = [:]
     private var open: [Int: Dial] = [:]  // ringing or connected dials
-    private var nextDialID = 1
+    private var nextDialID = 0
+    private var dialIDLimit = 0
+    private var group = Group()
     private var queue = Deque<AgentEvent>()
 
     /// Starts an engine and restores every agent and open dial from the store (seed 3.1 `init`).
@@ -57,7 +61,6 @@ public final class DialerEngine {
             }
             for dial in try store.loadOpenDials() {
                 open[dial.id] = dial
-                nextDialID = max(nextDialID, dial.id + 1)
                 if dial.outcome == .connected {
                     slots[dial.agentID]?.live = dial.id
                 } else {
@@ -126,6 +129,58 @@ public final class DialerEngine {
         }
     }
 
+    // MARK: Recovery
+
+    /// What becomes of the calls a previous run left open in the store.
+    public enum RecoveryPolicy: String, Sendable, CaseIterable {
+        /// Ringing dials are cancelled (their leads become dialable again) and connected calls
+        /// are ended, each reported to the rules as `call_fail` / `call_end`: after a crash no
+        /// agent waits for an event that will never come. For telephony that did not survive
+        /// the restart (simulations, replays).
+        case endCalls = "end-calls"
+        /// Ringing dials are cancelled as above; connected calls stay up and end when telephony
+        /// reports `call_end` (a PBX that kept the calls and re-sends their events).
+        case keepConnectedCalls = "keep-connected"
+    }
+
+    /// Resolves the dials a previous run left open (seed 3.1: "the app may restart from an
+    /// abnormal exit"). Ringing dials are hung up and recorded as `cancelled`, then the agent
+    /// gets a `call_fail` so its rules can dial again; connected calls are handled by `policy`.
+    /// Returns the errors of events the rules refused.
+    @discardableResult
+    public func recover(policy: RecoveryPolicy = .endCalls) throws(EngineError) -> [EngineError] {
+        let now = clock.now
+        var batch = StoreBatch()
+        var events: [AgentEvent] = []
+        var hangUps: [Dial] = []
+        for agentID in agentIDs {
+            guard var slot = slots[agentID] else { continue }
+            for id in slot.ringing {
+                guard var dial = open[id] else { continue }
+                dial.outcome = .cancelled
+                dial.endedAt = now
+                batch.dials.append(dial)
+                hangUps.append(dial)
+                events.append(AgentEvent(agentID: agentID, kind: .callFail, number: dial.number, reason: .failed))
+            }
+            facts.inFlight -= slot.ringing.count
+            slot.ringing = []
+            if policy == .endCalls, let id = slot.live, let dial = open[id] {
+                hangUps.append(dial)
+                events.append(AgentEvent(agentID: agentID, kind: .callEnd, number: dial.number))
+            }
+            slots[agentID] = slot
+        }
+        try commit(batch)
+        for dial in batch.dials {
+            open[dial.id] = nil
+            leads.finish(dial.number, outcome: .cancelled, at: now)
+        }
+        for dial in hangUps { telephony.hangUp(number: dial.number, agentID: dial.agentID) }
+        events.forEach(submit)
+        return drain()
+    }
+
     // MARK: Events
 
     /// Queues an event; `drain()` handles it.
@@ -139,9 +194,12 @@ public final class DialerEngine {
     @discardableResult
     public func drain() -> [EngineError] {
         var errors: [EngineError] = []
-        while let event = queue.popFirst() {
-            if let error = process(event) { errors.append(error) }
-        }
+        repeat {
+            while let event = queue.popFirst() {
+                if let error = process(event) { errors.append(error) }
+            }
+            errors += flush()  // may launch more events
+        } while !queue.isEmpty
         return errors
     }
 
@@ -246,7 +304,6 @@ public final class DialerEngine {
         var placed: [Dial] = []
         var ended: [String] = []
         var launches = 0
-        var nextID = nextDialID
         for effect in effects {
             switch effect {
             case .dial(let count):
@@ -255,8 +312,15 @@ public final class DialerEngine {
                         warn("no_leads", leads.exhaustionReason(at: now))
                         break
                     }
-                    let dial = Dial(id: nextID, agentID: event.agentID, number: number, dialedAt: now)
-                    nextID += 1
+                    let id: Int
+                    do throws(EngineError) {
+                        id = try takeDialID()
+                    } catch {
+                        leads.giveBack(number)
+                        for dial in placed.reversed() { leads.giveBack(dial.number) }
+                        return refuse(event, before, error)
+                    }
+                    let dial = Dial(id: id, agentID: event.agentID, number: number, dialedAt: now)
                     placed.append(dial)
                     slot.ringing.append(dial.id)
                     facts.inFlight += 1
@@ -295,37 +359,139 @@ public final class DialerEngine {
             facts.byStatus[before.status.index] -= 1
             facts.byStatus[after.status.index] += 1
         }
-        var batch = StoreBatch()
-        if after != before { batch.states = [after] }
-        batch.dials = touched.values.sorted { $0.id < $1.id } + placed
-        batch.warnings = warnings
-        if !batch.isEmpty {
-            do throws(EngineError) {
-                try commit(batch)
-            } catch {
-                for dial in placed.reversed() { leads.giveBack(dial.number) }
-                return refuse(event, before, error)
-            }
-        }
 
-        // Committed: make it so, then let the effects out.
-        slots[event.agentID] = slot
-        self.facts = facts
-        nextDialID = nextID
-        for dial in batch.dials {
-            if dial.outcome?.isFinal ?? false {
+        // Into memory now, with an undo record; out to telephony only after the commit.
+        group.begin(facts: self.facts)
+        group.remember(event.agentID, slots[event.agentID])
+        if after != before { group.write(after) }
+        for dial in touched.values.sorted(by: { $0.id < $1.id }) + placed {
+            group.remember(dial.id, open[dial.id])
+            group.write(dial)
+            if let outcome = dial.outcome, outcome.isFinal {
                 open[dial.id] = nil
-                leads.finish(dial.number, outcome: dial.outcome!, at: now)
+                group.finished.append((dial.number, outcome))
             } else {
                 open[dial.id] = dial
             }
         }
-        for dial in placed { telephony.place(dial) }
-        for number in ended { telephony.hangUp(number: number, agentID: event.agentID) }
-        for _ in 0..<launches { queue.append(AgentEvent(agentID: event.agentID, kind: .dialing)) }
-        onStep?(EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil))
+        group.warnings.append(contentsOf: warnings)
+        group.placed.append(contentsOf: placed)
+        group.ended.append(contentsOf: ended.map { (event.agentID, $0) })
+        group.launches.append(contentsOf: repeatElement(event.agentID, count: launches))
+        group.steps.append(EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil))
+        slots[event.agentID] = slot
+        self.facts = facts
+        if group.steps.count >= commitMode.groupSize { return flush().first }
         return nil
     }
+
+    // MARK: Commit groups
+
+    /// How steps are committed to the store.
+    public enum CommitMode: Sendable, Equatable {
+        /// One transaction per event: the lowest latency.
+        case perEvent
+        /// One transaction for up to `maxEvents` events handled in one `drain()` (group commit):
+        /// the highest throughput. No effect leaves before its group is committed; if the
+        /// commit fails, every event of the group is undone and reported.
+        case grouped(maxEvents: Int)
+
+        var groupSize: Int {
+            switch self {
+            case .perEvent: 1
+            case .grouped(let maxEvents): max(maxEvents, 1)
+            }
+        }
+    }
+
+    /// Steps handled in memory and not yet committed, with what undoes them.
+    private struct Group {
+        var active = false
+        var undoSlots: [String: Slot?] = [:]
+        var undoOpen: [Int: Dial?] = [:]
+        var facts = CampaignFacts()
+        var batch = StoreBatch()
+        var stateIndex: [String: Int] = [:]
+        var dialIndex: [Int: Int] = [:]
+        var warnings: [DialerWarning] = []
+        var placed: [Dial] = []
+        var ended: [(agentID: String, number: String)] = []
+        var finished: [(number: String, outcome: DialOutcome)] = []
+        var launches: [String] = []
+        var steps: [EngineStep] = []
+
+        mutating func begin(facts: CampaignFacts) {
+            guard !active else { return }
+            active = true
+            self.facts = facts
+        }
+
+        mutating func remember(_ agentID: String, _ slot: Slot?) {
+            if undoSlots.index(forKey: agentID) == nil { undoSlots[agentID] = .some(slot) }
+        }
+
+        mutating func remember(_ dialID: Int, _ dial: Dial?) {
+            if undoOpen.index(forKey: dialID) == nil { undoOpen[dialID] = .some(dial) }
+        }
+
+        /// Keeps the latest state of each agent and dial, in first-written order.
+        mutating func write(_ state: AgentState) {
+            if let i = stateIndex[state.agentID] { batch.states[i] = state } else {
+                stateIndex[state.agentID] = batch.states.count
+                batch.states.append(state)
+            }
+        }
+
+        mutating func write(_ dial: Dial) {
+            if let i = dialIndex[dial.id] { batch.dials[i] = dial } else {
+                dialIndex[dial.id] = batch.dials.count
+                batch.dials.append(dial)
+            }
+        }
+    }
+
+    /// Commits the pending group, then lets its effects out; on failure undoes it.
+    /// Returns one error per event of a group that could not be committed.
+    private func flush() -> [EngineError] {
+        guard group.active else { return [] }
+        var done = group
+        group = Group()
+        done.batch.warnings = done.warnings
+        do throws(EngineError) {
+            if !done.batch.isEmpty { try commit(done.batch) }
+        } catch {
+            for (id, slot) in done.undoSlots { slots[id] = slot }
+            for (id, dial) in done.undoOpen { open[id] = dial }
+            facts = done.facts
+            for dial in done.placed.reversed() { leads.giveBack(dial.number) }
+            return done.steps.map { step in refuse(step.event, step.before, error) }
+        }
+        let now = clock.now
+        for (number, outcome) in done.finished { leads.finish(number, outcome: outcome, at: now) }
+        for dial in done.placed { telephony.place(dial) }
+        for (agentID, number) in done.ended { telephony.hangUp(number: number, agentID: agentID) }
+        for agentID in done.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
+        if let onStep { done.steps.forEach(onStep) }
+        return []
+    }
+
+    /// Dial ids come from the store in blocks, so several engines on one store never collide.
+    private func takeDialID() throws(EngineError) -> Int {
+        if nextDialID >= dialIDLimit {
+            let block: Range<Int>
+            do {
+                block = try store.reserveDialIDs(Self.dialIDBlock)
+            } catch {
+                throw .store("cannot reserve dial ids: \(error)")
+            }
+            nextDialID = block.lowerBound
+            dialIDLimit = block.upperBound
+        }
+        defer { nextDialID += 1 }
+        return nextDialID
+    }
+
+    private static let dialIDBlock = 1024
 
     private func invalidity(of reaction: Reaction) -> String? {
         if let cdc = reaction.change.cdc, cdc < 0 { return "cdc must not be negative, got \(cdc)" }

@@ -42,8 +42,13 @@ final class FlakyStore: AgentStore {
     let inner = InMemoryAgentStore()
     var failing = false
     struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
+    var location: String { "flaky:" }
     func loadAgents() throws -> [AgentState] { try inner.loadAgents() }
     func loadOpenDials() throws -> [Dial] { try inner.loadOpenDials() }
+    func loadDials() throws -> [Dial] { try inner.loadDials() }
+    func reserveDialIDs(_ count: Int) throws -> Range<Int> { try inner.reserveDialIDs(count) }
+    func addLeads(_ numbers: [String]) throws -> Int { try inner.addLeads(numbers) }
+    func loadDialableLeads() throws -> [String] { try inner.loadDialableLeads() }
     func commit(_ batch: StoreBatch) throws {
         if failing { throw DiskFull() }
         try inner.commit(batch)

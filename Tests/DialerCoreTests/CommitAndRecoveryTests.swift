@@ -1,0 +1,133 @@
+import DialerCore
+import DialerReference
+import XCTest
+
+/// Group commit and restart: nothing leaves before its commit, nothing is lost after a crash.
+final class CommitAndRecoveryTests: XCTestCase {
+    /// Counts commits and checks every placed dial was committed before telephony saw it.
+    final class CountingStore: AgentStore {
+        let inner = InMemoryAgentStore()
+        var commits = 0
+        var failing = false
+        var location: String { "counting:" }
+        func loadAgents() throws -> [AgentState] { try inner.loadAgents() }
+        func loadOpenDials() throws -> [Dial] { try inner.loadOpenDials() }
+        func loadDials() throws -> [Dial] { try inner.loadDials() }
+        func reserveDialIDs(_ count: Int) throws -> Range<Int> { try inner.reserveDialIDs(count) }
+        func addLeads(_ numbers: [String]) throws -> Int { try inner.addLeads(numbers) }
+        func loadDialableLeads() throws -> [String] { try inner.loadDialableLeads() }
+        func commit(_ batch: StoreBatch) throws {
+            if failing { throw StoreError.full(store: location) }
+            commits += 1
+            try inner.commit(batch)
+        }
+    }
+
+    final class CheckingTelephony: Telephony {
+        let store: CountingStore
+        var placedBeforeCommit = 0
+        var placed: [Dial] = []
+        init(store: CountingStore) { self.store = store }
+        func place(_ dial: Dial) {
+            if store.inner.dials[dial.id] == nil { placedBeforeCommit += 1 }
+            placed.append(dial)
+        }
+        func hangUp(number: String, agentID: String) {}
+    }
+
+    private func makeEngine(_ store: CountingStore, _ telephony: CheckingTelephony, agents: Int) throws -> DialerEngine {
+        _ = try store.addLeads((0..<100).map(LeadList.fictionalNumber))
+        let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: telephony, clock: VirtualClock())
+        for i in 0..<agents { try engine.addAgent(AgentState(agentID: "a\(i)")) }
+        return engine
+    }
+
+    func testGroupCommitWritesManyEventsInOneTransactionAndHoldsTheirDials() throws {
+        let store = CountingStore()
+        let telephony = CheckingTelephony(store: store)
+        let engine = try makeEngine(store, telephony, agents: 10)
+        engine.commitMode = .grouped(maxEvents: 1000)
+        let before = store.commits
+        for i in 0..<10 { engine.submit(AgentEvent(agentID: "a\(i)", kind: .login)) }
+        XCTAssertEqual(engine.drain(), [])
+        // One commit for the ten logins, one for the ten dialing events they launched.
+        XCTAssertEqual(store.commits - before, 2)
+        XCTAssertEqual(telephony.placed.count, 20)
+        XCTAssertEqual(telephony.placedBeforeCommit, 0)
+        XCTAssertEqual(store.inner.leads.values.filter { $0 == .dialing }.count, 20)
+    }
+
+    func testFailedGroupCommitUndoesEveryEventOfTheGroup() throws {
+        let store = CountingStore()
+        let telephony = CheckingTelephony(store: store)
+        let engine = try makeEngine(store, telephony, agents: 3)
+        engine.commitMode = .grouped(maxEvents: 1000)
+        engine.handle(AgentEvent(agentID: "a0", kind: .login))
+        let dialed = telephony.placed.map(\.number)
+        let factsBefore = engine.facts
+        store.failing = true
+        engine.submit(AgentEvent(agentID: "a1", kind: .login))
+        engine.submit(AgentEvent(agentID: "a2", kind: .login))
+        engine.submit(AgentEvent(agentID: "a0", kind: .callStart, number: dialed[0]))
+        let errors = engine.drain()
+        XCTAssertEqual(errors.count, 3)
+        XCTAssertTrue(errors.allSatisfy { $0.description.contains("the disk is full") })
+        XCTAssertEqual(engine.state(of: "a1")?.status, .off)
+        XCTAssertEqual(engine.state(of: "a0")?.status, .ready)
+        XCTAssertEqual(engine.ringingDials(of: "a0").map(\.number), dialed)
+        XCTAssertEqual(engine.facts, factsBefore)
+        store.failing = false
+        engine.handle(AgentEvent(agentID: "a1", kind: .login))
+        XCTAssertEqual(telephony.placed.count, 4)
+        XCTAssertEqual(Set(telephony.placed.map(\.number)).count, 4, "no lead is dialed twice")
+    }
+
+    func testRecoveryCancelsRingingDialsMakesTheirLeadsDialableAndRedials() throws {
+        let store = CountingStore()
+        let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
+        first.handle(AgentEvent(agentID: "a0", kind: .login))
+        let interrupted = first.ringingDials(of: "a0").map(\.number)
+        XCTAssertEqual(interrupted.count, 2)
+
+        // The process dies here. A new engine starts on the same store.
+        let telephony = CheckingTelephony(store: store)
+        let restarted = try DialerEngine(
+            rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: telephony, clock: VirtualClock())
+        XCTAssertEqual(restarted.ringingDials(of: "a0").count, 2)
+        XCTAssertEqual(try restarted.recover(), [])
+        XCTAssertEqual(store.inner.dials.values.filter { interrupted.contains($0.number) }.map(\.outcome), [.cancelled, .cancelled])
+        XCTAssertEqual(restarted.state(of: "a0")?.status, .ready)
+        XCTAssertEqual(restarted.state(of: "a0")?.cdc, 2)
+        XCTAssertEqual(restarted.ringingDials(of: "a0").count, 2, "the agent dials again")
+        XCTAssertEqual(telephony.placed.count, 2)
+        XCTAssertEqual(restarted.facts.inFlight, 2)
+    }
+
+    func testRecoveryEndsConnectedCallsSoNoAgentStaysInCall() throws {
+        let store = CountingStore()
+        let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
+        first.handle(AgentEvent(agentID: "a0", kind: .login))
+        first.handle(AgentEvent(agentID: "a0", kind: .callStart, number: first.ringingDials(of: "a0")[0].number))
+        XCTAssertEqual(first.state(of: "a0")?.status, .inCall)
+
+        let restarted = try DialerEngine(
+            rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
+        try restarted.recover(policy: .endCalls)
+        XCTAssertEqual(restarted.state(of: "a0")?.status, .ready)
+        XCTAssertNil(restarted.liveCall(of: "a0"))
+        XCTAssertEqual(store.inner.dials[1]?.outcome, .completed)
+    }
+
+    func testRecoveryCanKeepConnectedCalls() throws {
+        let store = CountingStore()
+        let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
+        first.handle(AgentEvent(agentID: "a0", kind: .login))
+        first.handle(AgentEvent(agentID: "a0", kind: .callStart, number: first.ringingDials(of: "a0")[0].number))
+        let restarted = try DialerEngine(
+            rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
+        try restarted.recover(policy: .keepConnectedCalls)
+        XCTAssertEqual(restarted.state(of: "a0")?.status, .inCall)
+        XCTAssertEqual(restarted.liveCall(of: "a0")?.id, 1)
+        XCTAssertTrue(restarted.ringingDials(of: "a0").isEmpty)
+    }
+}
