@@ -24,17 +24,3 @@ public struct ScenarioOptions: Sendable {
         self.scenarioLimits = scenarioLimits
     }
 }
-
-/// Replays scenario files, each in a fresh engine.
-public struct ScenarioRunner: Sendable {
-    /// The options every file runs with.
-    public var options: ScenarioOptions
-
-    /// Makes a runner.
-    public init(options: ScenarioOptions = ScenarioOptions()) { self.options = options }
-
-    /// Replays one file.
-    public func run(file: String) -> ScenarioResult {
-        ScenarioSession(file: file, options: options).run()
-    }
-}

@@ -1,7 +1,8 @@
 /// The assertion half of the scenario API, written in Lua: each checks a value the Swift half
-/// exposes (`state`, `dials`, `warnings`, …) and reports a failure at the scenario's line.
+/// exposes (`state`, `dials`, `warnings`, …) and reports a failure at the scenario's line; and
+/// `case(name, fn)`, which asks the Swift half whether this replay runs that case.
 let scenarioPrelude = #"""
-local fail = ...
+local fail, begin_case, end_case = ...
 
 local function show(v)
   if type(v) == "string" then return "'" .. v .. "'" end
@@ -43,6 +44,21 @@ local state_fields = {
 }
 
 show_value = show
+
+-- A named case: the file is replayed once per case, each time in a fresh engine; the top level
+-- runs every time and only the selected case's body runs.
+function case(name, body)
+  if type(name) ~= "string" then error("case expects a name string, got " .. show(name), 2) end
+  if type(body) ~= "function" then
+    error("case expects a function, e.g. case(\"" .. name .. "\", function() ... end), got " .. show(body), 2)
+  end
+  local problem, run = begin_case(name)
+  if problem then error(problem, 2) end
+  if run then
+    body()
+    end_case()
+  end
+end
 
 function expect_eq(actual, expected, label)
   if not same(actual, expected) then

@@ -3,11 +3,22 @@ import CLuaShim
 import DialerCore
 import Foundation
 
+/// Which part of a scenario file a session runs.
+enum ScenarioPart: Equatable {
+    /// The top level: `case` bodies are only registered (a file without cases runs whole).
+    case topLevel
+    /// The top level and the body of this one case.
+    case onlyCase(String)
+}
+
 /// One replay of one scenario file: its own Lua state for the script, and a fresh engine with
 /// its own rule state, virtual clock, telephony and leads.
 final class ScenarioSession {
     let file: String
     let options: ScenarioOptions
+    let part: ScenarioPart
+    /// The `case` names the file defined, in order (known after `run`).
+    private(set) var caseNames: [String] = []
     private let lua: LuaState
     private let clock = VirtualClock()
     private let telephony = VirtualTelephony()
@@ -18,6 +29,11 @@ final class ScenarioSession {
     private var overrides: [String: LuaValue] = [:]
     private var leadNumbers: [String]?
     private var failure: String?
+    private var skipReason: String?
+    private var endLine: Int?
+    private var inCase = false
+    private var selectedCaseRan = false
+    private var ruleFiles: [String] = []
     private var printed: [String] = []
     private var history: [String] = []
     private var warningsRaised: [DialerWarning] = []
@@ -28,18 +44,22 @@ final class ScenarioSession {
     /// How many recent events a failure shows.
     static let historyLength = 8
 
-    init(file: String, options: ScenarioOptions) {
+    init(file: String, options: ScenarioOptions, part: ScenarioPart = .topLevel) {
         self.file = file
         self.options = options
+        self.part = part
         rulesPath = options.rulesOverride ?? options.defaultRules
         lua = LuaState(memoryLimit: options.scenarioLimits.memoryBytes)
     }
 
     func run() -> ScenarioResult {
         let verdict = execute()
+        var caseName: String?
+        if case .onlyCase(let name) = part { caseName = name }
         return ScenarioResult(
-            file: file, title: title, verdict: verdict, recentEvents: history, printed: printed,
-            cellCounts: engine?.cellCounts ?? Array(repeating: 0, count: MatrixCell.count))
+            file: file, title: title, caseName: caseName, verdict: verdict, line: endLine, duration: 0,
+            recentEvents: history, printed: printed,
+            cellCounts: engine?.cellCounts ?? Array(repeating: 0, count: MatrixCell.count), ruleFiles: ruleFiles)
     }
 
     private func execute() -> ScenarioVerdict {
@@ -57,23 +77,75 @@ final class ScenarioSession {
                 let level = Int32(lua.wholeNumber(at: 2) ?? 1)
                 luaL_where(L, level)
                 let located = (lua.string(at: -1) ?? "") + message
-                if failure == nil { failure = located }
+                if failure == nil && skipReason == nil {
+                    failure = located
+                    endLine = scenarioLine(in: located)
+                }
                 lua_pushstring(L, located)
                 return Int32(DL_RAISE_PLAIN)
             }
-            try lua.call(arguments: 1, results: 0, budget: 0)
+            lua.pushFunction { [unowned self] L throws(LuaCallbackError) in beginCase(L) }
+            lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in
+                inCase = false
+                return 0
+            }
+            try lua.call(arguments: 3, results: 0, budget: 0)
             seedRandom()
             installStrictReads()
             try lua.load(source, chunkName: "@" + file)
             try lua.call(arguments: 0, results: 0, budget: options.scenarioLimits.instructionsPerCall)
         } catch {
-            if let failure { return .failed(failure) }
+            if let ended = verdictAfterStop() { return ended }
+            endLine = scenarioLine(in: error.message)
             if error.budgetExceeded { return .error("\(error.message) (scenario budget)") }
             if error.memoryExceeded { return .error("\(file): scenario memory limit exceeded (\(options.scenarioLimits.memoryBytes) bytes)") }
             return .error(error.message)
         }
-        if let failure { return .failed(failure) }
+        if let ended = verdictAfterStop() { return ended }
+        if case .onlyCase(let name) = part, !selectedCaseRan {
+            return .error("\(file): case '\(name)' was not reached (its case() call did not run this time)")
+        }
         return .passed
+    }
+
+    /// A failed assertion or a `skip`, whichever came first, even if the script caught it.
+    private func verdictAfterStop() -> ScenarioVerdict? {
+        if let failure { return .failed(failure) }
+        if let skipReason { return .skipped(skipReason) }
+        return nil
+    }
+
+    /// The line in `message` (`file:line: …`) if that location is this scenario file. Lua
+    /// shortens long chunk names to `...tail`, so the tail is compared.
+    private func scenarioLine(in message: String) -> Int? {
+        let location = parseLocation(message)
+        guard let line = location.line else { return nil }
+        let shown = location.file.hasPrefix("...") ? String(location.file.dropFirst(3)) : location.file
+        return file.hasSuffix(shown) ? line : nil
+    }
+
+    /// `case(name, fn)` asks whether to run `fn`: returns `nil, run` or an error message.
+    private func beginCase(_ L: OpaquePointer) -> Int32 {
+        let name = lua.string(at: 1) ?? ""
+        var problem: String?
+        if inCase {
+            problem = "case '\(name)' is inside another case; cases cannot be nested"
+        } else if caseNames.contains(name) {
+            problem = "case '\(name)' is defined twice; give each case its own name"
+        }
+        if let problem {
+            lua_pushstring(L, problem)
+            return 1
+        }
+        caseNames.append(name)
+        let run = part == .onlyCase(name)
+        if run {
+            inCase = true
+            selectedCaseRan = true
+        }
+        lua_pushnil(L)
+        lua_pushboolean(L, run ? 1 : 0)
+        return 2
     }
 
     private func seedRandom() {
@@ -104,8 +176,10 @@ final class ScenarioSession {
     private func requireEngine() throws(LuaCallbackError) -> DialerEngine {
         if let engine { return engine }
         let rules: LuaRuleSet
+        let path = resolve(rulesPath)
+        if !ruleFiles.contains(path) { ruleFiles.append(path) }
         do {
-            rules = try LuaRuleSet(file: resolve(rulesPath), overrides: overrides, seed: options.seed, limits: options.ruleLimits)
+            rules = try LuaRuleSet(file: path, overrides: overrides, seed: options.seed, limits: options.ruleLimits)
         } catch {
             throw LuaCallbackError(error.description)
         }
@@ -218,6 +292,22 @@ final class ScenarioSession {
             let n = lua_gettop(L)
             printed.append((1...max(n, 1)).map { i in lua.string(at: i) ?? lua.describe(at: i) }.joined(separator: "\t"))
             return 0
+        }
+        define("skip") { [unowned self] L throws(LuaCallbackError) in
+            let reason: String
+            if dl_isnoneornil(L, 1) != 0 {
+                reason = "skipped"
+            } else if let text = lua.string(at: 1) {
+                reason = text
+            } else {
+                throw LuaCallbackError("skip expects a reason string, e.g. skip(\"waits for issue 12\"), got \(lua.describe(at: 1))")
+            }
+            if failure == nil && skipReason == nil {
+                skipReason = reason
+                endLine = lua.location(level: 1).line
+            }
+            lua_pushstring(L, "skipped: " + reason)
+            return Int32(DL_RAISE_PLAIN)
         }
         define("scenario") { [unowned self] _ throws(LuaCallbackError) in
             guard let text = lua.string(at: 1) else { throw LuaCallbackError("scenario expects a title string, got \(lua.describe(at: 1))") }

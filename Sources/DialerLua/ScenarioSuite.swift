@@ -1,91 +1,74 @@
-public import DialerCore
 import Foundation
 
-/// A set of replayed scenario files and what `dialer replay` prints for them.
+/// A set of replayed scenarios: what `dialer replay` reports and exits with.
 public struct ScenarioSuite: Sendable {
-    /// Every file's result, in the order run.
+    /// Every scenario's result (one per file, or one per case), in the order run.
     public var results: [ScenarioResult]
+    /// The seed `math.random` had, so a failure can be replayed exactly.
+    public var seed: Int
+    /// Files not replayed because `--fail-fast` stopped at a failure.
+    public var notRun: [String]
 
-    /// Replays every file with one runner.
-    public init(files: [String], runner: ScenarioRunner) {
-        results = files.map { runner.run(file: $0) }
+    /// Replays the files with one runner: only what `filter` selects; with `failFast`, nothing
+    /// after the first scenario that fails or raises an error.
+    public init(files: [String], runner: ScenarioRunner, filter: ScenarioFilter? = nil, failFast: Bool = false) {
+        var results: [ScenarioResult] = []
+        var notRun: [String] = []
+        for file in files {
+            if failFast && results.contains(where: \.isFailure) {
+                notRun.append(file)
+                continue
+            }
+            results.append(contentsOf: runner.run(file: file, filter: filter, failFast: failFast))
+        }
+        self.init(results: results, seed: runner.options.seed, notRun: notRun)
     }
 
     /// A suite of results already obtained.
-    public init(results: [ScenarioResult]) {
+    public init(results: [ScenarioResult], seed: Int = 1, notRun: [String] = []) {
         self.results = results
+        self.seed = seed
+        self.notRun = notRun
     }
 
-    /// Files that passed.
-    public var passedCount: Int { results.filter(\.passed).count }
-    /// Files that failed or raised an error.
-    public var failedCount: Int { results.count - passedCount }
+    /// How many scenarios ended with `outcome`.
+    public func count(_ outcome: ScenarioOutcome) -> Int { results.filter { $0.outcome == outcome }.count }
 
-    /// 0 all passed, 1 an assertion failed, 2 a file failed to load or raised an error.
+    /// Scenarios that passed.
+    public var passedCount: Int { count(.passed) }
+    /// Scenarios that failed or raised an error.
+    public var failedCount: Int { count(.failed) + count(.error) }
+    /// Scenarios that skipped themselves.
+    public var skippedCount: Int { count(.skipped) }
+
+    /// The files replayed, in order, each once.
+    public var files: [String] {
+        var seen = Set<String>()
+        return results.map(\.file).filter { seen.insert($0).inserted }
+    }
+
+    /// `N passed, N failed`, and `, N skipped` only when something was skipped (so the line of
+    /// a suite without skips is what it always was).
+    public var summaryLine: String {
+        "\(passedCount) passed, \(failedCount) failed" + (skippedCount > 0 ? ", \(skippedCount) skipped" : "")
+    }
+
+    /// 0 all passed (skipped ones do not count), 1 an assertion failed, 2 a file failed to load
+    /// or raised an error.
     public var exitCode: Int32 {
-        if results.contains(where: { if case .error = $0.verdict { true } else { false } }) { return 2 }
-        return failedCount > 0 ? 1 : 0
+        if count(.error) > 0 { return 2 }
+        return count(.failed) > 0 ? 1 : 0
     }
 
-    /// How often each matrix cell was decided over all files, by `MatrixCell.index`.
-    public var cellCounts: [Int] {
-        results.reduce(into: Array(repeating: 0, count: MatrixCell.count)) { sum, result in
-            for (i, n) in result.cellCounts.enumerated() { sum[i] += n }
-        }
+    /// `exitCode`, made 1 when fewer than `threshold` percent of the matrix cells were reached
+    /// (an error's 2 stays).
+    public func exitCode(threshold: Double?) -> Int32 {
+        if exitCode == 0, let threshold, !coverage.meets(threshold) { return 1 }
+        return exitCode
     }
 
-    /// Cells no file reached.
-    public var unreachedCells: [MatrixCell] { MatrixCell.all.filter { cellCounts[$0.index] == 0 } }
-
-    /// The report: one line per file (with the failure and the last events under a failed one),
-    /// the coverage grid if asked, and last `N passed, N failed`.
-    public func render(coverage: Bool) -> String {
-        var out: [String] = []
-        for result in results {
-            let name = result.title.map { "\(result.file) (\($0))" } ?? result.file
-            switch result.verdict {
-            case .passed:
-                out.append("ok    \(name)")
-            case .failed(let message), .error(let message):
-                out.append("\(result.passed ? "ok" : { if case .failed = result.verdict { "FAIL" } else { "ERROR" } }())  \(name)")
-                out.append(contentsOf: message.split(separator: "\n", omittingEmptySubsequences: false).map { "      \($0)" })
-                if !result.recentEvents.isEmpty {
-                    out.append("      last events:")
-                    out.append(contentsOf: result.recentEvents.map { "        \($0)" })
-                }
-            }
-            out.append(contentsOf: result.printed.map { "      | \($0)" })
-        }
-        if coverage { out.append(contentsOf: renderCoverage()) }
-        out.append("\(passedCount) passed, \(failedCount) failed")
-        return out.joined(separator: "\n") + "\n"
-    }
-
-    /// The status × event grid with how often each cell fired.
-    public func renderCoverage() -> [String] {
-        let counts = cellCounts
-        let events = EventKind.allCases.map(\.rawValue)
-        let widths = events.map { max($0.count, 5) }
-        var lines = ["", "coverage: how often each status × event cell was decided"]
-        lines.append("status    " + zip(events, widths).map { pad($0, $1) }.joined(separator: " "))
-        for status in AgentStatus.allCases {
-            let cells = EventKind.allCases.enumerated().map { i, event in
-                pad(String(counts[MatrixCell(status, event).index]), widths[i])
-            }
-            lines.append(status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
-        }
-        let reached = MatrixCell.count - unreachedCells.count
-        lines.append("\(reached) of \(MatrixCell.count) cells reached")
-        if !unreachedCells.isEmpty {
-            lines.append("not reached: " + unreachedCells.map(\.description).joined(separator: ", "))
-        }
-        lines.append("")
-        return lines
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(width - text.count, 0)) + text
-    }
+    /// How much of the matrix the scenarios reached.
+    public var coverage: ScenarioCoverage { ScenarioCoverage(results: results) }
 
     /// Expands directories into the `.lua` files below them, sorted; files are kept as given.
     public static func collectFiles(_ paths: [String]) throws(ScenarioPathError) -> [String] {

@@ -5,12 +5,10 @@ import XCTest
 
 /// Replaying scenario files: the shipped suite passes, and failures say where and why.
 final class ScenarioReplayTests: XCTestCase {
-    private var runner: ScenarioRunner {
-        ScenarioRunner(options: ScenarioOptions(defaultRules: repositoryRoot.appendingPathComponent("rules/default.lua").path))
-    }
+    private var runner: ScenarioRunner { fixtureRunner() }
 
     private func replay(_ text: String) -> ScenarioResult {
-        runner.run(file: temporaryFile(text, name: "scenario.lua"))
+        runner.run(file: temporaryFile(text, name: "scenario.lua"))[0]
     }
 
     func testEveryShippedScenarioPasses() throws {
@@ -26,7 +24,7 @@ final class ScenarioReplayTests: XCTestCase {
     func testShippedScenariosReachEveryMatrixCell() throws {
         let files = try ScenarioSuite.collectFiles([repositoryRoot.appendingPathComponent("scenarios").path])
         let suite = ScenarioSuite(files: files, runner: runner)
-        XCTAssertEqual(suite.unreachedCells, [], "cells no scenario reaches")
+        XCTAssertEqual(suite.coverage.unreachedCells, [], "cells no scenario reaches")
     }
 
     func testFailedAssertionNamesTheScenarioLineAndShowsRecentEvents() {
@@ -118,8 +116,8 @@ final class ScenarioReplayTests: XCTestCase {
 
     func testReplayingTwiceGivesIdenticalOutput() throws {
         let files = try ScenarioSuite.collectFiles([repositoryRoot.appendingPathComponent("scenarios").path])
-        let first = ScenarioSuite(files: files, runner: runner).render(coverage: true)
-        let second = ScenarioSuite(files: files, runner: runner).render(coverage: true)
+        let first = HumanReport(coverage: CoverageRequest(grid: true)).render(ScenarioSuite(files: files, runner: runner))
+        let second = HumanReport(coverage: CoverageRequest(grid: true)).render(ScenarioSuite(files: files, runner: runner))
         XCTAssertEqual(first, second)
         XCTAssertTrue(first.hasSuffix("\(files.count) passed, 0 failed\n"), String(first.suffix(80)))
     }

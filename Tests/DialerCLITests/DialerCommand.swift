@@ -1,0 +1,50 @@
+import Foundation
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `dialer` executable of the same build: the test bundle sits next to its products.
+let dialerExecutable: URL = {
+    var dir = Bundle.main.bundleURL
+    for _ in 0..<4 {
+        let candidate = dir.appendingPathComponent("dialer")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    return repositoryRoot.appendingPathComponent(".build/debug/dialer")
+}()
+
+/// Runs `dialer` with `arguments` from the repository root and waits for it.
+func dialer(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = dialerExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    return try outputs(of: process)
+}
+
+/// Runs a prepared process and returns its exit status, standard output and standard error.
+func outputs(of process: Process) throws -> (status: Int32, out: String, err: String) {
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// A new temporary directory holding `files` (name → text); returns its path.
+func scratchDirectory(_ files: [String: String] = [:]) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+    return dir.path
+}
+
+/// One file in a new temporary directory; returns its path.
+func scratchFile(_ name: String, _ text: String) throws -> String {
+    try scratchDirectory([name: text]) + "/" + name
+}
