@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Lua 5.4 from Debian's liblua5.4-dev (pkg-config name `lua5.4`).
@@ -35,10 +36,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "DialerLua", dependencies: ["DialerCore", "CLua", "CLuaShim"], swiftSettings: strict),
+        // The embedded default store: one SQLite file, WAL mode, through GRDB.
+        .target(
+            name: "DialerSQLite",
+            dependencies: ["DialerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua",
+                "DialerCore", "DialerLua", "DialerSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ],
@@ -48,6 +55,7 @@ let package = Package(
         .target(name: "DialerReference", dependencies: ["DialerCore"], path: "Tests/DialerReference", swiftSettings: strict),
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
+        .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
