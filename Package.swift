@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerReference"], swiftSettings: strict),
-        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore"], swiftSettings: strict),
+        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore", "DialerSQLite"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -222,6 +222,11 @@ public final class DialerEngine {
         }
         let now = clock.now
         facts.now = now
+        if event.kind == .callStart, let live = slot.live, open[live]?.number == event.number {
+            // Telephony said again that the agent's own call started (a retried webhook): the
+            // rules must not take it for a second lead and hang up the agent's call.
+            return ignoreDuplicate(event, before, now)
+        }
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
 
         let reaction: Reaction
@@ -251,30 +256,40 @@ public final class DialerEngine {
         switch event.kind {
         case .callStart:
             let number = event.number!
-            if let index = slot.ringing.firstIndex(where: { open[$0]?.number == number }), var dial = open[slot.ringing[index]] {
+            var dial: Dial
+            if let index = slot.ringing.firstIndex(where: { open[$0]?.number == number }), let ringing = open[slot.ringing[index]] {
                 slot.ringing.remove(at: index)
                 facts.inFlight -= 1
-                facts.answered += 1
-                dial.answeredAt = now
-                if !asksToEnd(number) {
-                    if after.status == .inCall && before.status != .inCall {
-                        dial.outcome = .connected
-                        if let stale = slot.live, var old = open[stale] {
-                            old.outcome = .completed
-                            old.endedAt = now
-                            touched[stale] = old
-                        }
-                        slot.live = dial.id
-                        facts.connects += 1
-                    } else {
-                        // Someone is on the line and the rules neither connected nor ended the call:
-                        // hang up rather than leave a person waiting, and say so.
-                        effects.append(.endCall(number))
-                        warn("unhandled_answer", "the rules neither connected nor ended the call to \(number)")
-                    }
+                dial = ringing
+            } else {
+                // An answer the engine did not see ringing (placed by someone else, or reported
+                // after its failure): tracked from now on, so that the call can end.
+                do throws(EngineError) {
+                    dial = Dial(id: try takeDialID(), agentID: event.agentID, number: number, dialedAt: now)
+                } catch {
+                    return refuse(event, before, error)
                 }
-                touched[dial.id] = dial
             }
+            facts.answered += 1
+            dial.answeredAt = now
+            if !asksToEnd(number) {
+                if after.status == .inCall && before.status != .inCall {
+                    dial.outcome = .connected
+                    if let stale = slot.live, var old = open[stale] {
+                        old.outcome = .completed
+                        old.endedAt = now
+                        touched[stale] = old
+                    }
+                    slot.live = dial.id
+                    facts.connects += 1
+                } else {
+                    // Someone is on the line and the rules neither connected nor ended the call:
+                    // hang up rather than leave a person waiting, and say so.
+                    effects.append(.endCall(number))
+                    warn("unhandled_answer", "the rules neither connected nor ended the call to \(number)")
+                }
+            }
+            touched[dial.id] = dial
         case .callFail:
             let index = event.number.map { n in slot.ringing.firstIndex { open[$0]?.number == n } } ?? (slot.ringing.isEmpty ? nil : 0)
             if let index, var dial = open[slot.ringing[index]] {
@@ -492,6 +507,17 @@ public final class DialerEngine {
     }
 
     private static let dialIDBlock = 1024
+
+    private func ignoreDuplicate(_ event: AgentEvent, _ state: AgentState, _ now: Timestamp) -> EngineError? {
+        let warning = DialerWarning(
+            code: "duplicate_call_start", agentID: event.agentID, status: state.status, event: event.kind, time: now,
+            message: "call_start for \(event.number ?? "?"), the call the agent is already on; ignored")
+        group.begin(facts: facts)
+        group.warnings.append(warning)
+        group.steps.append(EngineStep(event: event, time: now, before: state, after: state, placed: [], ended: [], warnings: [warning], error: nil))
+        if group.steps.count >= commitMode.groupSize { return flush().first }
+        return nil
+    }
 
     private func invalidity(of reaction: Reaction) -> String? {
         if let cdc = reaction.change.cdc, cdc < 0 { return "cdc must not be negative, got \(cdc)" }
