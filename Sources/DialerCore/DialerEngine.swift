@@ -129,6 +129,38 @@ public final class DialerEngine {
         }
     }
 
+    /// Takes over agents claimed from a shared store (with their open dials). Agents already
+    /// driven here are left as they are. Call `recover` after adopting a dead node's agents.
+    public func adopt(_ states: [AgentState], openDials: [Dial]) {
+        for state in states where slots[state.agentID] == nil {
+            slots[state.agentID] = Slot(state: state)
+            facts.agents += 1
+            facts.byStatus[state.status.index] += 1
+        }
+        for dial in openDials where open[dial.id] == nil {
+            guard slots[dial.agentID] != nil else { continue }
+            open[dial.id] = dial
+            if dial.outcome == .connected {
+                slots[dial.agentID]?.live = dial.id
+            } else {
+                slots[dial.agentID]?.ringing.append(dial.id)
+                facts.inFlight += 1
+            }
+        }
+    }
+
+    /// Stops driving agents another node now holds. Their open dials stay in the store for
+    /// the node that owns them.
+    public func forget(_ agentIDs: some Sequence<String>) {
+        for id in agentIDs {
+            guard let slot = slots.removeValue(forKey: id) else { continue }
+            facts.agents -= 1
+            facts.byStatus[slot.state.status.index] -= 1
+            facts.inFlight -= slot.ringing.count
+            for dial in slot.ringing + (slot.live.map { [$0] } ?? []) { open[dial] = nil }
+        }
+    }
+
     // MARK: Recovery
 
     /// What becomes of the calls a previous run left open in the store.
@@ -479,6 +511,7 @@ public final class DialerEngine {
             for (id, dial) in done.undoOpen { open[id] = dial }
             facts = done.facts
             for dial in done.placed.reversed() { leads.giveBack(dial.number) }
+            if case .lostAgent(let agentID, _) = error { forget([agentID]) }
             return done.steps.map { step in refuse(step.event, step.before, error) }
         }
         let now = clock.now
@@ -537,6 +570,8 @@ public final class DialerEngine {
             try store.commit(batch)
         } catch let error as EngineError {
             throw error
+        } catch StoreError.conflict(let location, let agentID) {
+            throw .lostAgent(agentID: agentID, reason: StoreError.conflict(store: location, agentID: agentID).description)
         } catch {
             throw .store("store commit failed: \(error); nothing changed")
         }

@@ -27,11 +27,15 @@ final class CrashRecoveryTests: XCTestCase {
     }
 
     func testSigkillMidRunLosesNothingCommittedAndLeavesNoAgentStuck() throws {
-        let file = try DialerProcess.scratchDirectory().appendingPathComponent("crash.sqlite").path
+        let file = try scratchDirectory() + "/crash.sqlite"
         let store = "sqlite:\(file)"
-        let (process, out, _) = DialerProcess.make([
-            "soak", "--store", store, "--agents", "40", "--events", "100000000", "--group", "32", "--checkpoint-every", "200",
-        ])
+        let process = Process()
+        process.executableURL = dialerExecutable
+        process.currentDirectoryURL = repositoryRoot
+        process.arguments = ["soak", "--store", store, "--agents", "40", "--events", "100000000", "--group", "32", "--checkpoint-every", "200"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
         try process.run()
 
         // Read checkpoints until a good number of commits happened, then kill without warning.
@@ -60,7 +64,7 @@ final class CrashRecoveryTests: XCTestCase {
         let openAtCrash = dials.filter { $0.outcome == nil || $0.outcome == .connected }
 
         // Restart on the same file: the interrupted dials are resolved and the run carries on.
-        let restart = try DialerProcess.run(["soak", "--store", store, "--agents", "40", "--events", "2000", "--group", "32", "--checkpoint-every", "1000", "--verify"])
+        let restart = try dialer(["soak", "--store", store, "--agents", "40", "--events", "2000", "--group", "32", "--checkpoint-every", "1000", "--verify"])
         XCTAssertEqual(restart.status, 0, restart.out + restart.err)
         XCTAssertTrue(restart.out.contains("recovered \(openAtCrash.count) open dials"), restart.out)
         XCTAssertTrue(restart.out.contains("invariants ok"), restart.out)
