@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // Lua 5.4 from Debian's liblua5.4-dev (pkg-config name `lua5.4`).
@@ -35,10 +38,26 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "DialerLua", dependencies: ["DialerCore", "CLua", "CLuaShim"], swiftSettings: strict),
+        // The embedded default store: one SQLite file, WAL mode, through GRDB.
+        .target(
+            name: "DialerSQLite",
+            dependencies: ["DialerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // The shared store for several dialer nodes, in its own target so the core does not depend on it.
+        .target(
+            name: "DialerPostgres",
+            dependencies: [
+                "DialerCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ],
@@ -48,7 +67,8 @@ let package = Package(
         .target(name: "DialerReference", dependencies: ["DialerCore"], path: "Tests/DialerReference", swiftSettings: strict),
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
-        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore"], swiftSettings: strict),
+        .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference"], swiftSettings: strict),
+        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore", "DialerSQLite"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -129,6 +129,38 @@ public final class DialerEngine {
         }
     }
 
+    /// Takes over agents claimed from a shared store (with their open dials). Agents already
+    /// driven here are left as they are. Call `recover` after adopting a dead node's agents.
+    public func adopt(_ states: [AgentState], openDials: [Dial]) {
+        for state in states where slots[state.agentID] == nil {
+            slots[state.agentID] = Slot(state: state)
+            facts.agents += 1
+            facts.byStatus[state.status.index] += 1
+        }
+        for dial in openDials where open[dial.id] == nil {
+            guard slots[dial.agentID] != nil else { continue }
+            open[dial.id] = dial
+            if dial.outcome == .connected {
+                slots[dial.agentID]?.live = dial.id
+            } else {
+                slots[dial.agentID]?.ringing.append(dial.id)
+                facts.inFlight += 1
+            }
+        }
+    }
+
+    /// Stops driving agents another node now holds. Their open dials stay in the store for
+    /// the node that owns them.
+    public func forget(_ agentIDs: some Sequence<String>) {
+        for id in agentIDs {
+            guard let slot = slots.removeValue(forKey: id) else { continue }
+            facts.agents -= 1
+            facts.byStatus[slot.state.status.index] -= 1
+            facts.inFlight -= slot.ringing.count
+            for dial in slot.ringing + (slot.live.map { [$0] } ?? []) { open[dial] = nil }
+        }
+    }
+
     // MARK: Recovery
 
     /// What becomes of the calls a previous run left open in the store.
@@ -222,6 +254,11 @@ public final class DialerEngine {
         }
         let now = clock.now
         facts.now = now
+        if event.kind == .callStart, let live = slot.live, open[live]?.number == event.number {
+            // Telephony said again that the agent's own call started (a retried webhook): the
+            // rules must not take it for a second lead and hang up the agent's call.
+            return ignoreDuplicate(event, before, now)
+        }
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
 
         let reaction: Reaction
@@ -251,30 +288,40 @@ public final class DialerEngine {
         switch event.kind {
         case .callStart:
             let number = event.number!
-            if let index = slot.ringing.firstIndex(where: { open[$0]?.number == number }), var dial = open[slot.ringing[index]] {
+            var dial: Dial
+            if let index = slot.ringing.firstIndex(where: { open[$0]?.number == number }), let ringing = open[slot.ringing[index]] {
                 slot.ringing.remove(at: index)
                 facts.inFlight -= 1
-                facts.answered += 1
-                dial.answeredAt = now
-                if !asksToEnd(number) {
-                    if after.status == .inCall && before.status != .inCall {
-                        dial.outcome = .connected
-                        if let stale = slot.live, var old = open[stale] {
-                            old.outcome = .completed
-                            old.endedAt = now
-                            touched[stale] = old
-                        }
-                        slot.live = dial.id
-                        facts.connects += 1
-                    } else {
-                        // Someone is on the line and the rules neither connected nor ended the call:
-                        // hang up rather than leave a person waiting, and say so.
-                        effects.append(.endCall(number))
-                        warn("unhandled_answer", "the rules neither connected nor ended the call to \(number)")
-                    }
+                dial = ringing
+            } else {
+                // An answer the engine did not see ringing (placed by someone else, or reported
+                // after its failure): tracked from now on, so that the call can end.
+                do throws(EngineError) {
+                    dial = Dial(id: try takeDialID(), agentID: event.agentID, number: number, dialedAt: now)
+                } catch {
+                    return refuse(event, before, error)
                 }
-                touched[dial.id] = dial
             }
+            facts.answered += 1
+            dial.answeredAt = now
+            if !asksToEnd(number) {
+                if after.status == .inCall && before.status != .inCall {
+                    dial.outcome = .connected
+                    if let stale = slot.live, var old = open[stale] {
+                        old.outcome = .completed
+                        old.endedAt = now
+                        touched[stale] = old
+                    }
+                    slot.live = dial.id
+                    facts.connects += 1
+                } else {
+                    // Someone is on the line and the rules neither connected nor ended the call:
+                    // hang up rather than leave a person waiting, and say so.
+                    effects.append(.endCall(number))
+                    warn("unhandled_answer", "the rules neither connected nor ended the call to \(number)")
+                }
+            }
+            touched[dial.id] = dial
         case .callFail:
             let index = event.number.map { n in slot.ringing.firstIndex { open[$0]?.number == n } } ?? (slot.ringing.isEmpty ? nil : 0)
             if let index, var dial = open[slot.ringing[index]] {
@@ -464,6 +511,7 @@ public final class DialerEngine {
             for (id, dial) in done.undoOpen { open[id] = dial }
             facts = done.facts
             for dial in done.placed.reversed() { leads.giveBack(dial.number) }
+            if case .lostAgent(let agentID, _) = error { forget([agentID]) }
             return done.steps.map { step in refuse(step.event, step.before, error) }
         }
         let now = clock.now
@@ -493,6 +541,17 @@ public final class DialerEngine {
 
     private static let dialIDBlock = 1024
 
+    private func ignoreDuplicate(_ event: AgentEvent, _ state: AgentState, _ now: Timestamp) -> EngineError? {
+        let warning = DialerWarning(
+            code: "duplicate_call_start", agentID: event.agentID, status: state.status, event: event.kind, time: now,
+            message: "call_start for \(event.number ?? "?"), the call the agent is already on; ignored")
+        group.begin(facts: facts)
+        group.warnings.append(warning)
+        group.steps.append(EngineStep(event: event, time: now, before: state, after: state, placed: [], ended: [], warnings: [warning], error: nil))
+        if group.steps.count >= commitMode.groupSize { return flush().first }
+        return nil
+    }
+
     private func invalidity(of reaction: Reaction) -> String? {
         if let cdc = reaction.change.cdc, cdc < 0 { return "cdc must not be negative, got \(cdc)" }
         for case .dial(let count) in reaction.effects where count < 0 || count > maxDialsPerEffect {
@@ -511,6 +570,8 @@ public final class DialerEngine {
             try store.commit(batch)
         } catch let error as EngineError {
             throw error
+        } catch StoreError.conflict(let location, let agentID) {
+            throw .lostAgent(agentID: agentID, reason: StoreError.conflict(store: location, agentID: agentID).description)
         } catch {
             throw .store("store commit failed: \(error); nothing changed")
         }

@@ -12,6 +12,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidReaction(String, event: EventKind, agentID: String, status: AgentStatus)
     /// The store refused the commit.
     case store(String)
+    /// Another node changed or holds the agent; this engine no longer drives it.
+    case lostAgent(agentID: String, reason: String)
 
     /// The message a person reads.
     public var description: String {
@@ -27,6 +29,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidReaction(let why, let event, let id, let status):
             return "rules asked for something invalid on \(status) × \(event) for agent '\(id)': \(why); nothing changed"
         case .store(let why):
+            return why
+        case .lostAgent(_, let why):
             return why
         }
     }

@@ -1,0 +1,58 @@
+/// A small seeded generator (SplitMix64): the same seed gives the same numbers on every platform.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// Makes a generator from a seed.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A seeded stream of plausible agent and call events for a running engine: agents log in,
+/// leads answer or fail, calls end, keep-alives arrive, now and then an agent logs out or a
+/// second lead answers during a call. Used by `dialer soak`, the benchmarks and the tests.
+public struct RandomWorkload: Sendable {
+    private var random: SeededRandom
+    /// The agents the events are for.
+    public let agentIDs: [String]
+
+    /// Makes a workload over `agentIDs`.
+    public init(agentIDs: [String], seed: UInt64) {
+        self.agentIDs = agentIDs
+        random = SeededRandom(seed: seed)
+    }
+
+    /// The next event, chosen from what the engine's agent is doing now.
+    public mutating func nextEvent(for engine: DialerEngine) -> AgentEvent {
+        let id = agentIDs[Int.random(in: 0..<agentIDs.count, using: &random)]
+        let roll = Int.random(in: 0..<100, using: &random)
+        guard let state = engine.state(of: id) else { return AgentEvent(agentID: id, kind: .login) }
+        let ringing = engine.ringingDials(of: id)
+        func pickRinging() -> String { ringing[Int.random(in: 0..<ringing.count, using: &random)].number }
+        switch state.status {
+        case .off:
+            return AgentEvent(agentID: id, kind: roll < 90 ? .login : .keepAlive)
+        case .inactive:
+            return AgentEvent(agentID: id, kind: roll < 80 ? .login : .keepAlive)
+        case .ready:
+            if roll < 3 { return AgentEvent(agentID: id, kind: .logout) }
+            if ringing.isEmpty { return AgentEvent(agentID: id, kind: roll < 50 ? .dialing : .keepAlive) }
+            if roll < 55 { return AgentEvent(agentID: id, kind: .callStart, number: pickRinging()) }
+            let reasons: [FailReason] = [.failed, .busy, .noAnswer]
+            return AgentEvent(agentID: id, kind: .callFail, number: pickRinging(), reason: reasons[roll % 3])
+        case .inCall:
+            if roll < 2 { return AgentEvent(agentID: id, kind: .logout) }
+            if roll < 10, !ringing.isEmpty { return AgentEvent(agentID: id, kind: .callStart, number: pickRinging()) }
+            if roll < 20, !ringing.isEmpty { return AgentEvent(agentID: id, kind: .callFail, number: pickRinging()) }
+            if roll < 70 { return AgentEvent(agentID: id, kind: .callEnd) }
+            return AgentEvent(agentID: id, kind: .keepAlive)
+        }
+    }
+}

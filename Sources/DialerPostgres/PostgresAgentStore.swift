@@ -1,0 +1,374 @@
+public import DialerCore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The store for several dialer nodes: one PostgreSQL database (`postgres://…`).
+///
+/// Concurrency control is twofold. Each agent has a **lease**: the node that holds it is the
+/// only one that drives the agent; a node claims free or expired agents, renews its leases
+/// while it runs (`renewLeases`, at least every third of `leaseSeconds`) and releases them at
+/// a clean stop. Each agent also has a **version**: an update must name the version it was
+/// based on and still hold the lease, or the whole commit fails with `StoreError.conflict`,
+/// so no update is ever lost even if a lease is taken over mid-commit. Leads are reserved by
+/// node in chunks (`FOR UPDATE SKIP LOCKED`), so two nodes never dial the same lead.
+///
+/// The API is synchronous (the engine's port is); each call waits for its round trips. Do not
+/// call it from an event loop thread.
+public final class PostgresAgentStore: SharedAgentStore {
+    /// The location without its password.
+    public let location: String
+    /// This node's name.
+    public let nodeID: String
+    /// Seconds a lease lasts without renewal.
+    public let leaseSeconds: Double
+    /// How many leads a node reserves at a time.
+    public var leadChunk = 1_000
+    /// Agent updates this store has committed (for tests and reports).
+    public private(set) var committedAgentWrites = 0
+
+    private let target: PostgresLocation
+    private let logger = Logger(label: "dialer.postgres")
+    private var connection: PostgresConnection?
+    private var versions: [String: Int64] = [:]
+
+    /// Connects, and creates or migrates the schema.
+    /// - Parameters:
+    ///   - url: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`.
+    ///   - nodeID: this node's name (default: host name and process id).
+    ///   - leaseSeconds: how long another node waits for this one before taking its agents.
+    public init(url: String, nodeID: String? = nil, leaseSeconds: Double = 15) throws(StoreError) {
+        target = try PostgresLocation(url)
+        location = target.redacted
+        self.nodeID = nodeID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        self.leaseSeconds = leaseSeconds
+        try migrate()
+    }
+
+    deinit {
+        if let connection { try? connection.close().wait() }
+    }
+
+    // MARK: Agents and dials
+
+    /// Claims and returns the agents this node may drive (free, expired, or already its own).
+    public func loadAgents() throws -> [AgentState] { try claimAgents().states }
+
+    /// Claims free agents: their states and open dials.
+    public func claimAgents() throws -> (states: [AgentState], openDials: [Dial]) {
+        try transaction { () throws(StoreError) in
+            let rows = try query("""
+                UPDATE agents SET owner = $1, lease_until = \(Self.now) + $2
+                WHERE owner IS NULL OR owner = $1 OR lease_until < \(Self.now)
+                RETURNING agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version
+                """, nodeID, leaseSeconds)
+            var states: [AgentState] = []
+            for row in rows {
+                let state = try agent(from: row)
+                versions[state.agentID] = try decode(row, "version", Int64.self)
+                states.append(state)
+            }
+            states.sort { $0.agentID < $1.agentID }
+            let ids = states.map(\.agentID)
+            let dials = try each(try query(
+                "SELECT \(Self.dialColumns) FROM dials WHERE (outcome IS NULL OR outcome = 'connected') AND agent_id = ANY($1) ORDER BY id", ids
+            ), dial(from:))
+            return (states, dials)
+        }
+    }
+
+    /// Extends this node's leases (agents and reserved leads); returns the agents it still holds.
+    public func renewLeases() throws -> Set<String> {
+        let rows = try query(
+            "UPDATE agents SET lease_until = \(Self.now) + $2 WHERE owner = $1 RETURNING agent_id", nodeID, leaseSeconds)
+        _ = try query(
+            "UPDATE leads SET reserved_until = \(Self.now) + $2 WHERE reserved_by = $1 AND state = 'available'", nodeID, leaseSeconds)
+        let held = Set(try rows.map { try decode($0, "agent_id", String.self) })
+        for id in versions.keys where !held.contains(id) { versions[id] = nil }
+        return held
+    }
+
+    /// Releases every lease of this node.
+    public func releaseLeases() throws {
+        try transaction { () throws(StoreError) in
+            _ = try query("UPDATE agents SET owner = NULL, lease_until = NULL WHERE owner = $1", nodeID)
+            _ = try query("UPDATE leads SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by = $1", nodeID)
+        }
+        versions = [:]
+    }
+
+    /// Dials still open for the agents this node holds.
+    public func loadOpenDials() throws -> [Dial] {
+        try query(
+            "SELECT \(Self.dialColumns) FROM dials WHERE (outcome IS NULL OR outcome = 'connected') AND agent_id = ANY($1) ORDER BY id",
+            Array(versions.keys)
+        ).map(dial(from:))
+    }
+
+    /// Every call record, from every node.
+    public func loadDials() throws -> [Dial] {
+        try query("SELECT \(Self.dialColumns) FROM dials ORDER BY id").map(dial(from:))
+    }
+
+    /// Every agent in the database, whoever drives it, with the node holding it.
+    public func loadAllAgents() throws -> [(state: AgentState, owner: String?, version: Int64)] {
+        try query("SELECT agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version, owner FROM agents ORDER BY agent_id")
+            .map { row in (try agent(from: row), try decode(row, "owner", String?.self), try decode(row, "version", Int64.self)) }
+    }
+
+    /// The node that placed each dial, by dial id.
+    public func loadDialNodes() throws -> [(id: Int, agentID: String, node: String?)] {
+        try query("SELECT id, agent_id, node FROM dials ORDER BY created_at, id").map { row in
+            (Int(try decode(row, "id", Int64.self)), try decode(row, "agent_id", String.self), try decode(row, "node", String?.self))
+        }
+    }
+
+    /// Writes the batch in one transaction; fails whole if an agent changed or changed hands.
+    public func commit(_ batch: StoreBatch) throws {
+        var written: [String: Int64] = [:]
+        try transaction { () throws(StoreError) in
+            if !batch.removedAgents.isEmpty {
+                _ = try query("DELETE FROM agents WHERE agent_id = ANY($1) AND (owner IS NULL OR owner = $2)", batch.removedAgents, nodeID)
+            }
+            var updates: [AgentState] = []
+            var inserts: [AgentState] = []
+            for state in batch.states { (versions[state.agentID] == nil ? inserts.append(state) : updates.append(state)) }
+            if !updates.isEmpty {
+                let rows = try query("""
+                    UPDATE agents AS a SET status = u.status, cdc = u.cdc, latest_lead_phone_number = NULLIF(u.lead, ''),
+                      last_status = NULLIF(u.last, ''), timestamp = NULLIF(u.ts, 'NaN'), version = a.version + 1
+                    FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::bigint[])
+                      AS u(id, status, cdc, lead, last, ts, version)
+                    WHERE a.agent_id = u.id AND a.version = u.version AND a.owner = $8
+                    RETURNING a.agent_id, a.version
+                    """,
+                    updates.map(\.agentID), updates.map(\.status.rawValue), updates.map(\.cdc),
+                    updates.map { $0.latestLeadPhoneNumber ?? "" }, updates.map { $0.lastStatus?.rawValue ?? "" },
+                    updates.map { $0.timestamp ?? .nan }, updates.map { versions[$0.agentID]! }, nodeID)
+                for row in rows { written[try decode(row, "agent_id", String.self)] = try decode(row, "version", Int64.self) }
+                if let lost = updates.first(where: { written[$0.agentID] == nil }) {
+                    throw StoreError.conflict(store: location, agentID: lost.agentID)
+                }
+            }
+            if !inserts.isEmpty {
+                let rows = try query("""
+                    INSERT INTO agents (agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version, owner, lease_until)
+                    SELECT u.id, u.status, u.cdc, NULLIF(u.lead, ''), NULLIF(u.last, ''), NULLIF(u.ts, 'NaN'), 1, $7, \(Self.now) + $8
+                    FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::float8[]) AS u(id, status, cdc, lead, last, ts)
+                    ON CONFLICT (agent_id) DO NOTHING
+                    RETURNING agent_id
+                    """,
+                    inserts.map(\.agentID), inserts.map(\.status.rawValue), inserts.map(\.cdc),
+                    inserts.map { $0.latestLeadPhoneNumber ?? "" }, inserts.map { $0.lastStatus?.rawValue ?? "" },
+                    inserts.map { $0.timestamp ?? .nan }, nodeID, leaseSeconds)
+                for row in rows { written[try decode(row, "agent_id", String.self)] = 1 }
+                if let taken = inserts.first(where: { written[$0.agentID] == nil }) {
+                    throw StoreError.conflict(store: location, agentID: taken.agentID)
+                }
+            }
+            if !batch.dials.isEmpty {
+                let dials = batch.dials
+                _ = try query("""
+                    INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome, node)
+                    SELECT u.id, u.agent, u.number, u.dialed, NULLIF(u.answered, 'NaN'), NULLIF(u.ended, 'NaN'), NULLIF(u.outcome, ''), $8
+                    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::text[])
+                      AS u(id, agent, number, dialed, answered, ended, outcome)
+                    ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
+                    """,
+                    dials.map { Int64($0.id) }, dials.map(\.agentID), dials.map(\.number), dials.map(\.dialedAt),
+                    dials.map { $0.answeredAt ?? .nan }, dials.map { $0.endedAt ?? .nan }, dials.map { $0.outcome?.rawValue ?? "" }, nodeID)
+                // The last word on each lead wins: a batch may hold several dials of one number.
+                var leads: [String: (state: LeadState, placed: Int)] = [:]
+                for dial in dials {
+                    guard let state = Self.leadState(after: dial) else { continue }
+                    let placed = dial.outcome == nil && dial.answeredAt == nil ? 1 : 0
+                    leads[dial.number] = (state, (leads[dial.number]?.placed ?? 0) + placed)
+                }
+                let numbers = leads.keys.sorted()
+                _ = try query("""
+                    UPDATE leads AS l SET state = u.state, attempts = l.attempts + u.placed, reserved_by = NULL, reserved_until = NULL
+                    FROM unnest($1::text[], $2::text[], $3::int[]) AS u(number, state, placed) WHERE l.number = u.number
+                    """, numbers, numbers.map { leads[$0]!.state.rawValue }, numbers.map { leads[$0]!.placed })
+            }
+            if !batch.warnings.isEmpty {
+                let w = batch.warnings
+                _ = try query("""
+                    INSERT INTO warnings (code, agent_id, status, event, time, message, node)
+                    SELECT u.code, u.agent, u.status, u.event, u.time, NULLIF(u.message, ''), $7
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[]) AS u(code, agent, status, event, time, message)
+                    """, w.map(\.code), w.map(\.agentID), w.map(\.status.rawValue), w.map(\.event.rawValue), w.map(\.time), w.map { $0.message ?? "" }, nodeID)
+            }
+        }
+        for id in batch.removedAgents { versions[id] = nil }
+        versions.merge(written) { $1 }
+        committedAgentWrites += written.count
+    }
+
+    /// A block of dial ids, shared by every node.
+    public func reserveDialIDs(_ count: Int) throws -> Range<Int> {
+        let rows = try query("UPDATE counters SET value = value + $1 WHERE name = 'next_dial_id' RETURNING value", count)
+        guard let row = rows.first else { throw StoreError.corrupt(store: location, reason: "the next_dial_id counter is missing") }
+        let end = Int(try decode(row, "value", Int64.self))
+        return (end - count)..<end
+    }
+
+    /// Adds the numbers not present yet, in order.
+    public func addLeads(_ numbers: [String]) throws -> Int {
+        var added = 0
+        for chunk in stride(from: 0, to: numbers.count, by: 10_000).map({ Array(numbers[$0..<min($0 + 10_000, numbers.count)]) }) {
+            added += try query("""
+                INSERT INTO leads (number) SELECT n FROM unnest($1::text[]) WITH ORDINALITY AS u(n, i) ORDER BY i
+                ON CONFLICT (number) DO NOTHING RETURNING number
+                """, chunk).count
+        }
+        return added
+    }
+
+    /// Reserves the next chunk of available leads for this node (and returns those it holds).
+    public func loadDialableLeads() throws -> [String] {
+        let rows = try query("""
+            UPDATE leads SET reserved_by = $1, reserved_until = \(Self.now) + $2
+            WHERE number IN (
+              SELECT number FROM leads
+              WHERE state = 'available' AND (reserved_by IS NULL OR reserved_by = $1 OR reserved_until < \(Self.now))
+              ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING number, seq
+            """, nodeID, leaseSeconds, leadChunk)
+        return try rows.map { (try decode($0, "seq", Int64.self), try decode($0, "number", String.self)) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    // MARK: Plumbing
+
+    /// The database clock in epoch seconds: every node's leases use the same clock.
+    private static let now = "extract(epoch from clock_timestamp())"
+    private static let dialColumns = "id, agent_id, number, dialed_at, answered_at, ended_at, outcome"
+
+    private func connect() throws(StoreError) -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        let configuration = PostgresConnection.Configuration(
+            host: target.host, port: target.port, username: target.username, password: target.password, database: target.database,
+            tls: .disable)
+        do {
+            let made = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
+            ).wait()
+            connection = made
+            return made
+        } catch {
+            throw .unavailable(store: location, reason: "\(describe(error)) (is PostgreSQL running and reachable, and the URL right?)")
+        }
+    }
+
+    @discardableResult
+    private func query(_ sql: String, _ values: any PostgresDynamicTypeEncodable...) throws(StoreError) -> [PostgresRow] {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values { binds.append(value) }
+        let connection = try connect()
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    private func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try query("BEGIN")
+        do {
+            let result = try body()
+            try query("COMMIT")
+            return result
+        } catch {
+            _ = try? query("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func migrate() throws(StoreError) {
+        try transaction { () throws(StoreError) in
+            try query("SELECT pg_advisory_xact_lock(4849414)")  // one node migrates at a time
+            try query("CREATE TABLE IF NOT EXISTS dialer_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            let applied = try each(try query("SELECT version FROM dialer_schema ORDER BY version")) { row throws(StoreError) in try decode(row, "version", Int32.self) }
+            if let newest = applied.last, Int(newest) > PostgresSchema.latest {
+                throw StoreError.newerSchema(store: location, found: String(newest), known: String(PostgresSchema.latest))
+            }
+            if applied.isEmpty {
+                let foreign = try query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('agents', 'dials', 'leads')")
+                if let n = foreign.first, try decode(n, "n", Int64.self) > 0 {
+                    throw StoreError.corrupt(store: location, reason: "it has tables named agents, dials or leads but no dialer schema")
+                }
+            }
+            for migration in PostgresSchema.migrations where !applied.contains(Int32(migration.version)) {
+                for statement in migration.sql { try query(statement) }
+                try query("INSERT INTO dialer_schema (version, name) VALUES ($1, $2)", migration.version, migration.name)
+            }
+        }
+    }
+
+    /// `map` for typed throws.
+    private func each<T>(_ rows: [PostgresRow], _ transform: (PostgresRow) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(rows.count)
+        for row in rows { result.append(try transform(row)) }
+        return result
+    }
+
+    private func decode<T: PostgresDecodable>(_ row: PostgresRow, _ column: String, _ type: T.Type) throws(StoreError) -> T {
+        do {
+            return try row.makeRandomAccess()[column].decode(T.self)
+        } catch {
+            throw .corrupt(store: location, reason: "column \(column): \(error)")
+        }
+    }
+
+    private func agent(from row: PostgresRow) throws(StoreError) -> AgentState {
+        let id = try decode(row, "agent_id", String.self)
+        let statusText = try decode(row, "status", String.self)
+        guard let status = AgentStatus(rawValue: statusText) else { throw .corrupt(store: location, reason: "agent '\(id)' has status '\(statusText)'") }
+        return AgentState(
+            agentID: id, status: status, cdc: Int(try decode(row, "cdc", Int32.self)),
+            latestLeadPhoneNumber: try decode(row, "latest_lead_phone_number", String?.self),
+            lastStatus: try decode(row, "last_status", String?.self).flatMap(AgentStatus.init(rawValue:)),
+            timestamp: try decode(row, "timestamp", Double?.self))
+    }
+
+    private func dial(from row: PostgresRow) throws(StoreError) -> Dial {
+        var dial = Dial(
+            id: Int(try decode(row, "id", Int64.self)), agentID: try decode(row, "agent_id", String.self),
+            number: try decode(row, "number", String.self), dialedAt: try decode(row, "dialed_at", Double.self))
+        dial.answeredAt = try decode(row, "answered_at", Double?.self)
+        dial.endedAt = try decode(row, "ended_at", Double?.self)
+        if let outcome = try decode(row, "outcome", String?.self) {
+            guard let value = DialOutcome(rawValue: outcome) else { throw .corrupt(store: location, reason: "dial \(dial.id) has outcome '\(outcome)'") }
+            dial.outcome = value
+        }
+        return dial
+    }
+
+    private func storeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let psql = error as? PSQLError {
+            if psql.code == .serverClosedConnection || psql.code == .clientClosedConnection || psql.code == .connectionError {
+                connection = nil  // reconnect on the next call
+                return .unavailable(store: location, reason: "the connection was lost (\(describe(error))); the operation was not applied")
+            }
+            if let state = psql.serverInfo?[.sqlState] {
+                switch state {
+                case "53100": return .full(store: location)
+                case "40001", "40P01": return .failed(store: location, reason: "transaction conflict (\(describe(error))); retry")
+                default: break
+                }
+            }
+        }
+        return .failed(store: location, reason: describe(error))
+    }
+
+    private func describe(_ error: any Error) -> String {
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] { return message }
+            if let underlying = psql.underlying { return "\(underlying)" }
+            return "\(psql.code)"
+        }
+        return "\(error)"
+    }
+}

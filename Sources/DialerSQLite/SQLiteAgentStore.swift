@@ -1,0 +1,252 @@
+public import DialerCore
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode (`sqlite:PATH`).
+///
+/// Every `commit` is one transaction. Agents carry a version: an update that finds another
+/// version than the one this store last read or wrote fails with `StoreError.conflict`, so two
+/// processes on one file never silently overwrite each other.
+///
+/// Durability: `synchronous = NORMAL` in WAL mode, so a process crash (even SIGKILL) loses no
+/// committed transaction; pass `durability: .full` to survive a power loss too, at the cost
+/// of an fsync per commit.
+public final class SQLiteAgentStore: AgentStore {
+    /// How hard a commit pushes to disk.
+    public enum Durability: String, Sendable {
+        /// Survives a crash of the process (WAL, synchronous = NORMAL).
+        case normal
+        /// Survives a crash of the machine (synchronous = FULL).
+        case full
+    }
+
+    /// `sqlite:PATH`.
+    public let location: String
+    private let queue: DatabaseQueue
+    private var versions: [String: Int64] = [:]
+
+    /// Opens (creating if needed) a dialer database and brings its schema up to date.
+    /// - Parameters:
+    ///   - busyTimeout: how long to wait for another process's write lock before `locked`.
+    public init(path: String, durability: Durability = .normal, busyTimeout: Double = 5) throws(StoreError) {
+        location = "sqlite:\(path)"
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(busyTimeout)
+        config.label = location
+        let synchronous = durability == .full ? "FULL" : "NORMAL"
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+        let store = location
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.write { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if !tables.isEmpty && appID != SQLiteSchema.applicationID {
+                    throw StoreError.corrupt(store: store, reason: "it holds tables \(tables.prefix(3).joined(separator: ", ")) but is not a dialer database")
+                }
+            }
+            let migrator = SQLiteSchema.migrator
+            if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
+                let found = try queue.read { try migrator.appliedIdentifiers($0) }.sorted().last ?? "?"
+                throw StoreError.newerSchema(store: store, found: found, known: SQLiteSchema.latest)
+            }
+            try migrator.migrate(queue)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, store: store, opening: true)
+        }
+    }
+
+    /// Every agent, by id.
+    public func loadAgents() throws -> [AgentState] {
+        try run { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM agents ORDER BY agent_id")
+            return try rows.map { row in
+                let state = try Self.agent(from: row, store: location)
+                versions[state.agentID] = row["version"]
+                return state
+            }
+        }
+    }
+
+    /// Dials still ringing or connected.
+    public func loadOpenDials() throws -> [Dial] {
+        try run { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM dials WHERE outcome IS NULL OR outcome = 'connected' ORDER BY id").map { try Self.dial(from: $0, store: location) }
+        }
+    }
+
+    /// Every call record.
+    public func loadDials() throws -> [Dial] {
+        try run { db in try Row.fetchAll(db, sql: "SELECT * FROM dials ORDER BY id").map { try Self.dial(from: $0, store: location) } }
+    }
+
+    /// Every warning, in order.
+    public func loadWarnings() throws -> [DialerWarning] {
+        try run { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM warnings ORDER BY id").map { row in
+                DialerWarning(
+                    code: row["code"], agentID: row["agent_id"], status: AgentStatus(rawValue: row["status"]) ?? .off,
+                    event: EventKind(rawValue: row["event"]) ?? .login, time: row["time"], message: row["message"])
+            }
+        }
+    }
+
+    /// Leads with their state, in the order they were added.
+    public func loadLeads() throws -> [(number: String, state: LeadState, attempts: Int)] {
+        try run { db in
+            try Row.fetchAll(db, sql: "SELECT number, state, attempts FROM leads ORDER BY seq").map { row in
+                (row["number"], LeadState(rawValue: row["state"]) ?? .done, row["attempts"])
+            }
+        }
+    }
+
+    /// Writes the batch in one transaction.
+    public func commit(_ batch: StoreBatch) throws {
+        var written: [String: Int64] = [:]
+        try run { db in
+            try db.inTransaction {
+                for id in batch.removedAgents {
+                    try db.execute(sql: "DELETE FROM agents WHERE agent_id = ?", arguments: [id])
+                }
+                for state in batch.states {
+                    let args: StatementArguments = [
+                        state.agentID, state.status.rawValue, state.cdc, state.latestLeadPhoneNumber, state.lastStatus?.rawValue, state.timestamp,
+                    ]
+                    if let version = written[state.agentID] ?? versions[state.agentID] {
+                        let update = try db.cachedStatement(sql: """
+                            UPDATE agents SET status = ?2, cdc = ?3, latest_lead_phone_number = ?4, last_status = ?5, timestamp = ?6,
+                              version = version + 1 WHERE agent_id = ?1 AND version = ?7
+                            """)
+                        try update.execute(arguments: args + [version])
+                        guard db.changesCount == 1 else { throw StoreError.conflict(store: location, agentID: state.agentID) }
+                        written[state.agentID] = version + 1
+                    } else {
+                        let insert = try db.cachedStatement(sql: """
+                            INSERT INTO agents (agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version)
+                            VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agent_id) DO NOTHING
+                            """)
+                        try insert.execute(arguments: args)
+                        guard db.changesCount == 1 else { throw StoreError.conflict(store: location, agentID: state.agentID) }
+                        written[state.agentID] = 1
+                    }
+                }
+                let upsertDial = try db.cachedStatement(sql: """
+                    INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
+                    """)
+                let markLead = try db.cachedStatement(sql: """
+                    UPDATE leads SET state = ?2, attempts = attempts + ?3 WHERE number = ?1
+                    """)
+                for dial in batch.dials {
+                    try upsertDial.execute(arguments: [dial.id, dial.agentID, dial.number, dial.dialedAt, dial.answeredAt, dial.endedAt, dial.outcome?.rawValue])
+                    let placedNow = dial.outcome == nil && dial.answeredAt == nil
+                    if let state = Self.leadState(after: dial) {
+                        try markLead.execute(arguments: [dial.number, state.rawValue, placedNow ? 1 : 0])
+                    }
+                }
+                let insertWarning = try db.cachedStatement(sql: """
+                    INSERT INTO warnings (code, agent_id, status, event, time, message) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                for warning in batch.warnings {
+                    try insertWarning.execute(arguments: [warning.code, warning.agentID, warning.status.rawValue, warning.event.rawValue, warning.time, warning.message])
+                }
+                return .commit
+            }
+        }
+        for id in batch.removedAgents { versions[id] = nil }
+        versions.merge(written) { $1 }
+    }
+
+    /// A block of ids from the file's counter, in its own transaction.
+    public func reserveDialIDs(_ count: Int) throws -> Range<Int> {
+        try run { db in
+            try db.inTransaction {
+                try db.execute(sql: "UPDATE counters SET value = value + ? WHERE name = 'next_dial_id'", arguments: [count])
+                return .commit
+            }
+            let end = try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'next_dial_id'") ?? count + 1
+            return (end - count)..<end
+        }
+    }
+
+    /// Adds the numbers not present yet, in order.
+    public func addLeads(_ numbers: [String]) throws -> Int {
+        try run { db in
+            var added = 0
+            try db.inTransaction {
+                var seq = try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'next_lead_seq'") ?? 1
+                let insert = try db.cachedStatement(sql: "INSERT INTO leads (number, seq) VALUES (?, ?) ON CONFLICT (number) DO NOTHING")
+                for number in numbers {
+                    try insert.execute(arguments: [number, seq])
+                    if db.changesCount == 1 {
+                        added += 1
+                        seq += 1
+                    }
+                }
+                try db.execute(sql: "UPDATE counters SET value = ? WHERE name = 'next_lead_seq'", arguments: [seq])
+                return .commit
+            }
+            return added
+        }
+    }
+
+    /// Available leads, oldest first.
+    public func loadDialableLeads() throws -> [String] {
+        try run { db in try String.fetchAll(db, sql: "SELECT number FROM leads WHERE state = 'available' ORDER BY seq") }
+    }
+
+    /// Runs one statement and returns its first integer (tests use it to set pragmas).
+    func execute(fetching sql: String) throws -> Int {
+        try run { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    // MARK: Errors
+
+    private func run<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.writeWithoutTransaction(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, store: location, opening: false)
+        }
+    }
+
+    static func storeError(_ error: any Error, store: String, opening: Bool) -> StoreError {
+        guard let db = error as? DatabaseError else { return .failed(store: store, reason: "\(error)") }
+        let message = db.message ?? "\(db.resultCode)"
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(store: store)
+        case .SQLITE_FULL: return .full(store: store)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(store: store, reason: message)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+            return .unavailable(store: store, reason: "\(message) (check the path and its permissions)")
+        case .SQLITE_IOERR: return .failed(store: store, reason: "disk I/O error: \(message)")
+        default: return opening ? .unavailable(store: store, reason: message) : .failed(store: store, reason: message)
+        }
+    }
+
+    private static func agent(from row: Row, store: String) throws -> AgentState {
+        let id: String = row["agent_id"]
+        guard let status = AgentStatus(rawValue: row["status"]) else {
+            throw StoreError.corrupt(store: store, reason: "agent '\(id)' has status \(String(describing: row["status"] as String?))")
+        }
+        return AgentState(
+            agentID: id, status: status, cdc: row["cdc"], latestLeadPhoneNumber: row["latest_lead_phone_number"],
+            lastStatus: (row["last_status"] as String?).flatMap(AgentStatus.init(rawValue:)), timestamp: row["timestamp"])
+    }
+
+    private static func dial(from row: Row, store: String) throws -> Dial {
+        var dial = Dial(id: row["id"], agentID: row["agent_id"], number: row["number"], dialedAt: row["dialed_at"])
+        dial.answeredAt = row["answered_at"]
+        dial.endedAt = row["ended_at"]
+        if let outcome: String = row["outcome"] {
+            guard let value = DialOutcome(rawValue: outcome) else { throw StoreError.corrupt(store: store, reason: "dial \(dial.id) has outcome '\(outcome)'") }
+            dial.outcome = value
+        }
+        return dial
+    }
+}

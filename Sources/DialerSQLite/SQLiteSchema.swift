@@ -1,0 +1,60 @@
+import GRDB
+
+/// The versioned schema of a dialer SQLite file. Migrations are applied in order at open and
+/// never edited once released: a new version appends a migration.
+enum SQLiteSchema {
+    /// `PRAGMA application_id` of a dialer database ("DIAL"), so a foreign SQLite file is refused.
+    static let applicationID: Int32 = 0x4449_414C
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: agents, dials, warnings, leads") { db in
+            try db.execute(sql: """
+                CREATE TABLE agents (
+                  agent_id TEXT PRIMARY KEY NOT NULL,
+                  status TEXT NOT NULL CHECK (status IN ('off', 'ready', 'in_call', 'inactive')),
+                  cdc INTEGER NOT NULL CHECK (cdc >= 0),
+                  latest_lead_phone_number TEXT,
+                  last_status TEXT CHECK (last_status IS NULL OR last_status IN ('off', 'ready', 'in_call', 'inactive')),
+                  timestamp REAL,
+                  version INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE TABLE dials (
+                  id INTEGER PRIMARY KEY NOT NULL,
+                  agent_id TEXT NOT NULL,
+                  number TEXT NOT NULL,
+                  dialed_at REAL NOT NULL,
+                  answered_at REAL,
+                  ended_at REAL,
+                  outcome TEXT CHECK (outcome IS NULL OR outcome IN
+                    ('connected', 'completed', 'dropped', 'failed', 'busy', 'no_answer', 'cancelled'))
+                );
+                CREATE INDEX dials_open ON dials (id) WHERE outcome IS NULL OR outcome = 'connected';
+                CREATE INDEX dials_agent ON dials (agent_id);
+                CREATE TABLE warnings (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  code TEXT NOT NULL,
+                  agent_id TEXT NOT NULL,
+                  status TEXT NOT NULL,
+                  event TEXT NOT NULL,
+                  time REAL NOT NULL,
+                  message TEXT
+                );
+                CREATE TABLE leads (
+                  number TEXT PRIMARY KEY NOT NULL,
+                  seq INTEGER NOT NULL,
+                  state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
+                  attempts INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX leads_dialable ON leads (state, seq);
+                CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                INSERT INTO counters (name, value) VALUES ('next_dial_id', 1), ('next_lead_seq', 1);
+                PRAGMA application_id = \(applicationID);
+                """)
+        }
+        return migrator
+    }
+
+    /// The newest migration this build knows.
+    static var latest: String { migrator.migrations.last ?? "none" }
+}

@@ -1,0 +1,133 @@
+import DialerCore
+import DialerReference
+import XCTest
+
+/// The contract every store keeps, run against each kind (in memory, SQLite, PostgreSQL).
+final class AgentStoreContractTests: XCTestCase {
+    private let a1 = AgentState(agentID: "a1", status: .ready, cdc: 2, latestLeadPhoneNumber: "+12125550100", lastStatus: .off, timestamp: 12.5)
+
+    func testCommittedAgentsAreThereAfterReopening() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            var batch = StoreBatch()
+            batch.states = [a1, AgentState(agentID: "a2")]
+            try store.commit(batch)
+            XCTAssertEqual(try kind.open().loadAgents(), [a1, AgentState(agentID: "a2")], kind.name)
+            var removal = StoreBatch()
+            removal.removedAgents = ["a2"]
+            try store.commit(removal)
+            XCTAssertEqual(try kind.open().loadAgents().map(\.agentID), ["a1"], kind.name)
+        }
+    }
+
+    func testDialsRoundTripAndOpenOnesAreFound() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            let ids = try store.reserveDialIDs(3)
+            var ringing = Dial(id: ids.lowerBound, agentID: "a1", number: "+12125550100", dialedAt: 1)
+            var connected = Dial(id: ids.lowerBound + 1, agentID: "a1", number: "+12125550101", dialedAt: 1)
+            connected.answeredAt = 4
+            connected.outcome = .connected
+            var done = Dial(id: ids.lowerBound + 2, agentID: "a1", number: "+12125550102", dialedAt: 1)
+            done.outcome = .busy
+            done.endedAt = 3
+            var batch = StoreBatch()
+            batch.dials = [ringing, connected, done]
+            try store.commit(batch)
+            let reopened = try kind.open()
+            XCTAssertEqual(try reopened.loadOpenDials(), [ringing, connected], kind.name)
+            XCTAssertEqual(try reopened.loadDials(), [ringing, connected, done], kind.name)
+            ringing.outcome = .noAnswer
+            ringing.endedAt = 16
+            batch.dials = [ringing]
+            try store.commit(batch)
+            XCTAssertEqual(try kind.open().loadOpenDials(), [connected], kind.name)
+        }
+    }
+
+    func testLeadsFollowTheirDials() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            XCTAssertEqual(try store.addLeads(["+1a", "+1b", "+1c", "+1a"]), 3, kind.name)
+            XCTAssertEqual(try store.addLeads(["+1b", "+1d"]), 1, kind.name)
+            let ids = try store.reserveDialIDs(2)
+            var a = Dial(id: ids.lowerBound, agentID: "x", number: "+1a", dialedAt: 0)
+            var b = Dial(id: ids.lowerBound + 1, agentID: "x", number: "+1b", dialedAt: 0)
+            var batch = StoreBatch()
+            batch.dials = [a, b]
+            try store.commit(batch)
+            XCTAssertEqual(try kind.open().loadDialableLeads(), ["+1c", "+1d"], "dialing leads are not dialable: \(kind.name)")
+            a.outcome = .completed
+            b.outcome = .cancelled
+            batch.dials = [a, b]
+            try store.commit(batch)
+            XCTAssertEqual(try kind.open().loadDialableLeads(), ["+1b", "+1c", "+1d"], "a cancelled dial gives its lead back: \(kind.name)")
+        }
+    }
+
+    func testReservedDialIDsNeverOverlap() throws {
+        try forEachStore { kind in
+            let first = try kind.open().reserveDialIDs(10)
+            let second = try kind.open().reserveDialIDs(10)
+            XCTAssertEqual(first.count, 10)
+            XCTAssertFalse(first.overlaps(second), "\(kind.name): \(first) and \(second)")
+        }
+    }
+
+    func testABatchIsAllOrNothing() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            var batch = StoreBatch()
+            batch.states = [a1]
+            try store.commit(batch)
+            guard kind.shared else { return }  // only a database enforces its constraints
+            var bad = StoreBatch()
+            bad.states = [AgentState(agentID: "a1", status: .off), AgentState(agentID: "a9", cdc: -1)]
+            XCTAssertThrowsError(try store.commit(bad), kind.name)
+            XCTAssertEqual(try kind.open().loadAgents(), [a1], "\(kind.name): nothing of a failed batch is stored")
+        }
+    }
+
+    func testTwoWritersNeverLoseAnUpdate() throws {
+        try forEachStore { kind in
+            guard kind.shared else { return }
+            let seed = try kind.open()
+            var batch = StoreBatch()
+            batch.states = [a1]
+            try seed.commit(batch)
+            let nodeA = try kind.open()
+            let nodeB = try kind.open()
+            _ = try nodeA.loadAgents()
+            _ = try nodeB.loadAgents()
+            var fromA = StoreBatch()
+            fromA.states = [AgentState(agentID: "a1", status: .inCall, cdc: 2)]
+            try nodeA.commit(fromA)
+            var fromB = StoreBatch()
+            fromB.states = [AgentState(agentID: "a1", status: .off)]
+            XCTAssertThrowsError(try nodeB.commit(fromB), kind.name) { error in
+                XCTAssertEqual(error as? StoreError, .conflict(store: nodeB.location, agentID: "a1"))
+            }
+            XCTAssertEqual(try kind.open().loadAgents().first?.status, .inCall, "\(kind.name): A's update is kept")
+        }
+    }
+
+    func testAnEngineRestartsWhereItLeftOff() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            _ = try store.addLeads((0..<10).map(LeadList.fictionalNumber))
+            let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: RecordingTelephony(), clock: VirtualClock())
+            try engine.addAgent(AgentState(agentID: "a1"))
+            engine.handle(AgentEvent(agentID: "a1", kind: .login))
+            engine.handle(AgentEvent(agentID: "a1", kind: .callStart, number: LeadList.fictionalNumber(1)))
+            let reopened = try kind.open()
+            let restarted = try DialerEngine(
+                rules: SeedMatrixRules(), store: reopened, leads: StoredLeads(store: reopened), telephony: RecordingTelephony(), clock: VirtualClock())
+            XCTAssertEqual(restarted.state(of: "a1"), engine.state(of: "a1"), kind.name)
+            XCTAssertEqual(restarted.liveCall(of: "a1")?.number, LeadList.fictionalNumber(1), kind.name)
+            XCTAssertEqual(restarted.ringingDials(of: "a1").map(\.number), [LeadList.fictionalNumber(0)], kind.name)
+            if kind.shared {
+                XCTAssertEqual(try reopened.loadDialableLeads(), (2..<10).map(LeadList.fictionalNumber), kind.name)
+            }
+        }
+    }
+}
