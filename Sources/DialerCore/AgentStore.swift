@@ -26,8 +26,10 @@ public struct StoreBatch: Sendable, Equatable {
 public protocol AgentStore: AnyObject {
     /// Where the store is, for messages (`sqlite:dialer.sqlite`).
     var location: String { get }
-    /// Every stored agent, in a stable order.
+    /// The agents this engine drives, in a stable order (a shared store claims them).
     func loadAgents() throws -> [AgentState]
+    /// Every stored agent, whoever drives it, without claiming anything (for reports and admin).
+    func listAgents() throws -> [AgentState]
     /// Dials that were still ringing or connected when the store was last written.
     func loadOpenDials() throws -> [Dial]
     /// Every call record, in dial order.
@@ -96,6 +98,9 @@ public final class InMemoryAgentStore: AgentStore {
 
     /// Every agent, ordered by id.
     public func loadAgents() throws -> [AgentState] { agents.values.sorted { $0.agentID < $1.agentID } }
+
+    /// Every agent, ordered by id.
+    public func listAgents() throws -> [AgentState] { try loadAgents() }
 
     /// Dials ringing or connected, in dial order.
     public func loadOpenDials() throws -> [Dial] {

@@ -178,14 +178,15 @@ public final class DialerEngine {
     /// Resolves the dials a previous run left open (seed 3.1: "the app may restart from an
     /// abnormal exit"). Ringing dials are hung up and recorded as `cancelled`, then the agent
     /// gets a `call_fail` so its rules can dial again; connected calls are handled by `policy`.
+    /// `agents` limits recovery to those agents (e.g. just adopted from a dead node).
     /// Returns the errors of events the rules refused.
     @discardableResult
-    public func recover(policy: RecoveryPolicy = .endCalls) throws(EngineError) -> [EngineError] {
+    public func recover(policy: RecoveryPolicy = .endCalls, agents: [String]? = nil) throws(EngineError) -> [EngineError] {
         let now = clock.now
         var batch = StoreBatch()
         var events: [AgentEvent] = []
         var hangUps: [Dial] = []
-        for agentID in agentIDs {
+        for agentID in agents ?? agentIDs {
             guard var slot = slots[agentID] else { continue }
             for id in slot.ringing {
                 guard var dial = open[id] else { continue }

@@ -32,17 +32,21 @@ public final class PostgresAgentStore: SharedAgentStore {
     private let logger = Logger(label: "dialer.postgres")
     private var connection: PostgresConnection?
     private var versions: [String: Int64] = [:]
+    private let leases: Bool
 
     /// Connects, and creates or migrates the schema.
     /// - Parameters:
     ///   - url: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`.
     ///   - nodeID: this node's name (default: host name and process id).
     ///   - leaseSeconds: how long another node waits for this one before taking its agents.
-    public init(url: String, nodeID: String? = nil, leaseSeconds: Double = 15) throws(StoreError) {
+    ///   - unsafeWithoutLeases: for tests that prove the leases matter: every node claims every
+    ///     agent and writes without holding it. Never use it in production.
+    public init(url: String, nodeID: String? = nil, leaseSeconds: Double = 15, unsafeWithoutLeases: Bool = false) throws(StoreError) {
         target = try PostgresLocation(url)
         location = target.redacted
         self.nodeID = nodeID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         self.leaseSeconds = leaseSeconds
+        leases = !unsafeWithoutLeases
         try migrate()
     }
 
@@ -60,9 +64,9 @@ public final class PostgresAgentStore: SharedAgentStore {
         try transaction { () throws(StoreError) in
             let rows = try query("""
                 UPDATE agents SET owner = $1, lease_until = \(Self.now) + $2
-                WHERE owner IS NULL OR owner = $1 OR lease_until < \(Self.now)
+                WHERE owner IS NULL OR owner = $1 OR lease_until < \(Self.now) OR NOT $3
                 RETURNING agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version
-                """, nodeID, leaseSeconds)
+                """, nodeID, leaseSeconds, leases)
             var states: [AgentState] = []
             for row in rows {
                 let state = try agent(from: row)
@@ -81,7 +85,7 @@ public final class PostgresAgentStore: SharedAgentStore {
     /// Extends this node's leases (agents and reserved leads); returns the agents it still holds.
     public func renewLeases() throws -> Set<String> {
         let rows = try query(
-            "UPDATE agents SET lease_until = \(Self.now) + $2 WHERE owner = $1 RETURNING agent_id", nodeID, leaseSeconds)
+            "UPDATE agents SET lease_until = \(Self.now) + $2 WHERE owner = $1 OR NOT $3 RETURNING agent_id", nodeID, leaseSeconds, leases)
         _ = try query(
             "UPDATE leads SET reserved_until = \(Self.now) + $2 WHERE reserved_by = $1 AND state = 'available'", nodeID, leaseSeconds)
         let held = Set(try rows.map { try decode($0, "agent_id", String.self) })
@@ -111,10 +115,18 @@ public final class PostgresAgentStore: SharedAgentStore {
         try query("SELECT \(Self.dialColumns) FROM dials ORDER BY id").map(dial(from:))
     }
 
-    /// Every agent in the database, whoever drives it, with the node holding it.
-    public func loadAllAgents() throws -> [(state: AgentState, owner: String?, version: Int64)] {
-        try query("SELECT agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version, owner FROM agents ORDER BY agent_id")
-            .map { row in (try agent(from: row), try decode(row, "owner", String?.self), try decode(row, "version", Int64.self)) }
+    /// Every agent in the database, whoever drives it.
+    public func listAgents() throws -> [AgentState] {
+        try query("SELECT agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp FROM agents ORDER BY agent_id").map(agent(from:))
+    }
+
+    /// Which node holds each agent's lease (nil: free).
+    public func loadOwners() throws -> [String: String?] {
+        var owners: [String: String?] = [:]
+        for row in try query("SELECT agent_id, owner FROM agents") {
+            owners[try decode(row, "agent_id", String.self)] = .some(try decode(row, "owner", String?.self))
+        }
+        return owners
     }
 
     /// The node that placed each dial, by dial id.
@@ -140,12 +152,12 @@ public final class PostgresAgentStore: SharedAgentStore {
                       last_status = NULLIF(u.last, ''), timestamp = NULLIF(u.ts, 'NaN'), version = a.version + 1
                     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::bigint[])
                       AS u(id, status, cdc, lead, last, ts, version)
-                    WHERE a.agent_id = u.id AND a.version = u.version AND a.owner = $8
+                    WHERE a.agent_id = u.id AND ((a.version = u.version AND a.owner = $8) OR NOT $9)
                     RETURNING a.agent_id, a.version
                     """,
                     updates.map(\.agentID), updates.map(\.status.rawValue), updates.map(\.cdc),
                     updates.map { $0.latestLeadPhoneNumber ?? "" }, updates.map { $0.lastStatus?.rawValue ?? "" },
-                    updates.map { $0.timestamp ?? .nan }, updates.map { versions[$0.agentID]! }, nodeID)
+                    updates.map { $0.timestamp ?? .nan }, updates.map { versions[$0.agentID]! }, nodeID, leases)
                 for row in rows { written[try decode(row, "agent_id", String.self)] = try decode(row, "version", Int64.self) }
                 if let lost = updates.first(where: { written[$0.agentID] == nil }) {
                     throw StoreError.conflict(store: location, agentID: lost.agentID)
@@ -238,6 +250,11 @@ public final class PostgresAgentStore: SharedAgentStore {
         return try rows.map { (try decode($0, "seq", Int64.self), try decode($0, "number", String.self)) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
+    /// Runs one statement (tests use it to stage faults).
+    func execute(_ sql: String) throws {
+        try query(sql)
+    }
+
     // MARK: Plumbing
 
     /// The database clock in epoch seconds: every node's leases use the same clock.
@@ -253,6 +270,11 @@ public final class PostgresAgentStore: SharedAgentStore {
             let made = try PostgresConnection.connect(
                 on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
             ).wait()
+            if let schema = target.schema {
+                let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                _ = try made.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted)"), logger: logger).wait()
+                _ = try made.query(PostgresQuery(unsafeSQL: "SET search_path TO \(quoted)"), logger: logger).wait()
+            }
             connection = made
             return made
         } catch {

@@ -13,6 +13,8 @@ public struct PostgresLocation: Sendable, Equatable {
     public var password: String?
     /// Database name (default: the user name).
     public var database: String
+    /// Schema to use (`?schema=NAME`), created when missing; default: the server's search path.
+    public var schema: String?
 
     /// Parses a URL; the error says which part is wrong.
     public init(_ url: String) throws(StoreError) {
@@ -27,8 +29,12 @@ public struct PostgresLocation: Sendable, Equatable {
         password = parts.password
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         database = path.isEmpty ? user : path
+        schema = parts.queryItems?.first { $0.name == "schema" }?.value
+        if let unknown = parts.queryItems?.first(where: { $0.name != "schema" }) {
+            throw .unavailable(store: url, reason: "unknown URL parameter '\(unknown.name)' (the only one is schema)")
+        }
     }
 
     /// The location without its password, for messages and logs.
-    public var redacted: String { "postgres://\(username)@\(host):\(port)/\(database)" }
+    public var redacted: String { "postgres://\(username)@\(host):\(port)/\(database)" + (schema.map { "?schema=\($0)" } ?? "") }
 }

@@ -71,6 +71,9 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
+    /// Every agent (one file has one driver: the same as `loadAgents`).
+    public func listAgents() throws -> [AgentState] { try loadAgents() }
+
     /// Dials still ringing or connected.
     public func loadOpenDials() throws -> [Dial] {
         try run { db in

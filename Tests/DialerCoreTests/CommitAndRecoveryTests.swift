@@ -4,30 +4,11 @@ import XCTest
 
 /// Group commit and restart: nothing leaves before its commit, nothing is lost after a crash.
 final class CommitAndRecoveryTests: XCTestCase {
-    /// Counts commits and checks every placed dial was committed before telephony saw it.
-    final class CountingStore: AgentStore {
-        let inner = InMemoryAgentStore()
-        var commits = 0
-        var failing = false
-        var location: String { "counting:" }
-        func loadAgents() throws -> [AgentState] { try inner.loadAgents() }
-        func loadOpenDials() throws -> [Dial] { try inner.loadOpenDials() }
-        func loadDials() throws -> [Dial] { try inner.loadDials() }
-        func reserveDialIDs(_ count: Int) throws -> Range<Int> { try inner.reserveDialIDs(count) }
-        func addLeads(_ numbers: [String]) throws -> Int { try inner.addLeads(numbers) }
-        func loadDialableLeads() throws -> [String] { try inner.loadDialableLeads() }
-        func commit(_ batch: StoreBatch) throws {
-            if failing { throw StoreError.full(store: location) }
-            commits += 1
-            try inner.commit(batch)
-        }
-    }
-
     final class CheckingTelephony: Telephony {
-        let store: CountingStore
+        let store: FlakyStore
         var placedBeforeCommit = 0
         var placed: [Dial] = []
-        init(store: CountingStore) { self.store = store }
+        init(store: FlakyStore) { self.store = store }
         func place(_ dial: Dial) {
             if store.inner.dials[dial.id] == nil { placedBeforeCommit += 1 }
             placed.append(dial)
@@ -35,7 +16,7 @@ final class CommitAndRecoveryTests: XCTestCase {
         func hangUp(number: String, agentID: String) {}
     }
 
-    private func makeEngine(_ store: CountingStore, _ telephony: CheckingTelephony, agents: Int) throws -> DialerEngine {
+    private func makeEngine(_ store: FlakyStore, _ telephony: CheckingTelephony, agents: Int) throws -> DialerEngine {
         _ = try store.addLeads((0..<100).map(LeadList.fictionalNumber))
         let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: telephony, clock: VirtualClock())
         for i in 0..<agents { try engine.addAgent(AgentState(agentID: "a\(i)")) }
@@ -43,7 +24,7 @@ final class CommitAndRecoveryTests: XCTestCase {
     }
 
     func testGroupCommitWritesManyEventsInOneTransactionAndHoldsTheirDials() throws {
-        let store = CountingStore()
+        let store = FlakyStore()
         let telephony = CheckingTelephony(store: store)
         let engine = try makeEngine(store, telephony, agents: 10)
         engine.commitMode = .grouped(maxEvents: 1000)
@@ -58,7 +39,7 @@ final class CommitAndRecoveryTests: XCTestCase {
     }
 
     func testFailedGroupCommitUndoesEveryEventOfTheGroup() throws {
-        let store = CountingStore()
+        let store = FlakyStore()
         let telephony = CheckingTelephony(store: store)
         let engine = try makeEngine(store, telephony, agents: 3)
         engine.commitMode = .grouped(maxEvents: 1000)
@@ -83,7 +64,7 @@ final class CommitAndRecoveryTests: XCTestCase {
     }
 
     func testRecoveryCancelsRingingDialsMakesTheirLeadsDialableAndRedials() throws {
-        let store = CountingStore()
+        let store = FlakyStore()
         let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
         first.handle(AgentEvent(agentID: "a0", kind: .login))
         let interrupted = first.ringingDials(of: "a0").map(\.number)
@@ -104,7 +85,7 @@ final class CommitAndRecoveryTests: XCTestCase {
     }
 
     func testRecoveryEndsConnectedCallsSoNoAgentStaysInCall() throws {
-        let store = CountingStore()
+        let store = FlakyStore()
         let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
         first.handle(AgentEvent(agentID: "a0", kind: .login))
         first.handle(AgentEvent(agentID: "a0", kind: .callStart, number: first.ringingDials(of: "a0")[0].number))
@@ -119,7 +100,7 @@ final class CommitAndRecoveryTests: XCTestCase {
     }
 
     func testRecoveryCanKeepConnectedCalls() throws {
-        let store = CountingStore()
+        let store = FlakyStore()
         let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
         first.handle(AgentEvent(agentID: "a0", kind: .login))
         first.handle(AgentEvent(agentID: "a0", kind: .callStart, number: first.ringingDials(of: "a0")[0].number))

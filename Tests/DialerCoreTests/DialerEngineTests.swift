@@ -79,7 +79,7 @@ final class DialerEngineTests: XCTestCase {
         store.failing = true
         let errors = f.send("a1", .login)
         XCTAssertEqual(errors.count, 1)
-        XCTAssertTrue(errors[0].description.contains("disk full"))
+        XCTAssertTrue(errors[0].description.contains("the disk is full"), errors[0].description)
         XCTAssertEqual(f.state("a1").status, .off)
         XCTAssertEqual(try store.inner.loadAgents().first?.status, .off)
         store.failing = false

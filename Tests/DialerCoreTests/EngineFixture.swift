@@ -37,20 +37,22 @@ final class FixedRules: RuleSet {
     }
 }
 
-/// A store whose commits fail on demand.
+/// An in-memory store that counts commits and fails them on demand (like a full disk).
 final class FlakyStore: AgentStore {
     let inner = InMemoryAgentStore()
     var failing = false
-    struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
+    private(set) var commits = 0
     var location: String { "flaky:" }
     func loadAgents() throws -> [AgentState] { try inner.loadAgents() }
+    func listAgents() throws -> [AgentState] { try inner.listAgents() }
     func loadOpenDials() throws -> [Dial] { try inner.loadOpenDials() }
     func loadDials() throws -> [Dial] { try inner.loadDials() }
     func reserveDialIDs(_ count: Int) throws -> Range<Int> { try inner.reserveDialIDs(count) }
     func addLeads(_ numbers: [String]) throws -> Int { try inner.addLeads(numbers) }
     func loadDialableLeads() throws -> [String] { try inner.loadDialableLeads() }
     func commit(_ batch: StoreBatch) throws {
-        if failing { throw DiskFull() }
+        if failing { throw StoreError.full(store: location) }
+        commits += 1
         try inner.commit(batch)
     }
 }

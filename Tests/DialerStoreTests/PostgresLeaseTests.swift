@@ -1,0 +1,85 @@
+import DialerCore
+@testable import DialerPostgres
+import Foundation
+import XCTest
+
+/// Several nodes on one PostgreSQL: one driver per agent, leases that expire, clear errors.
+final class PostgresLeaseTests: XCTestCase {
+    private func node(_ name: String, _ url: String, lease: Double = 30) throws -> PostgresAgentStore {
+        try PostgresAgentStore(url: url, nodeID: name, leaseSeconds: lease)
+    }
+
+    private func seedAgents(_ url: String, _ ids: [String]) throws {
+        let admin = try node("admin", url)
+        var batch = StoreBatch()
+        batch.states = ids.map { AgentState(agentID: $0) }
+        try admin.commit(batch)
+        try admin.releaseLeases()
+    }
+
+    func testAnAgentIsDrivenByOneNodeUntilItsLeaseIsReleased() throws {
+        let url = try freshPostgresURL()
+        try seedAgents(url, ["a1", "a2"])
+        let a = try node("A", url)
+        let b = try node("B", url)
+        XCTAssertEqual(try a.loadAgents().map(\.agentID), ["a1", "a2"])
+        XCTAssertEqual(try b.loadAgents().map(\.agentID), [], "B must not drive A's agents")
+        XCTAssertEqual(try a.renewLeases(), ["a1", "a2"])
+        try a.releaseLeases()
+        XCTAssertEqual(try b.claimAgents().states.map(\.agentID), ["a1", "a2"])
+        var batch = StoreBatch()
+        batch.states = [AgentState(agentID: "a1", status: .ready)]
+        XCTAssertThrowsError(try a.commit(batch), "A gave the agent up") { error in
+            XCTAssertEqual(error as? StoreError, .conflict(store: a.location, agentID: "a1"))
+        }
+        try b.commit(batch)
+        XCTAssertEqual(try b.listAgents().first?.status, .ready)
+    }
+
+    func testADeadNodesAgentsAreTakenOverWhenItsLeaseExpires() throws {
+        let url = try freshPostgresURL()
+        try seedAgents(url, ["a1"])
+        let a = try node("A", url, lease: 0.5)
+        XCTAssertEqual(try a.loadAgents().count, 1)
+        let b = try node("B", url, lease: 0.5)
+        XCTAssertEqual(try b.claimAgents().states.count, 0)
+        Thread.sleep(forTimeInterval: 0.7)  // A stops renewing: it died
+        XCTAssertEqual(try b.claimAgents().states.map(\.agentID), ["a1"])
+        XCTAssertEqual(try a.renewLeases(), [], "A learns it lost the agent")
+        XCTAssertEqual(try b.loadOwners()["a1"], .some("B"))
+    }
+
+    func testTwoNodesNeverReserveTheSameLead() throws {
+        let url = try freshPostgresURL()
+        let a = try node("A", url)
+        a.leadChunk = 3
+        _ = try a.addLeads((0..<8).map(LeadList.fictionalNumber))
+        let b = try node("B", url)
+        b.leadChunk = 3
+        let fromA = try a.loadDialableLeads()
+        let fromB = try b.loadDialableLeads()
+        XCTAssertEqual(fromA, (0..<3).map(LeadList.fictionalNumber))
+        XCTAssertEqual(fromB, (3..<6).map(LeadList.fictionalNumber))
+        XCTAssertEqual(try a.loadDialableLeads(), fromA, "a node keeps what it reserved")
+    }
+
+    func testAnUnreachableServerSaysWhatToCheck() {
+        XCTAssertThrowsError(try PostgresAgentStore(url: "postgres://dialer@127.0.0.1:1/dialer")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("postgres://dialer@127.0.0.1:1/dialer: cannot open the store:"), text)
+            XCTAssertTrue(text.contains("is PostgreSQL running and reachable"), text)
+        }
+        XCTAssertThrowsError(try PostgresAgentStore(url: "postgres://127.0.0.1/dialer")) { error in
+            XCTAssertTrue("\(error)".contains("the URL names no user"), "\(error)")
+        }
+    }
+
+    func testADatabaseFromANewerDialerIsRefused() throws {
+        let url = try freshPostgresURL()
+        let store = try node("A", url)
+        try store.execute("INSERT INTO dialer_schema (version, name) VALUES (99, 'from the future')")
+        XCTAssertThrowsError(try node("B", url)) { error in
+            XCTAssertTrue("\(error)".contains("written by a newer dialer (schema 99; this dialer knows up to 1); upgrade dialer"), "\(error)")
+        }
+    }
+}
