@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference"], swiftSettings: strict),
-        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore", "DialerSQLite"], swiftSettings: strict),
+        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

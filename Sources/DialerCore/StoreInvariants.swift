@@ -3,8 +3,8 @@
 public enum StoreInvariants {
     /// Every broken invariant, as a sentence; empty when the store is consistent.
     public static func violations(in store: any AgentStore) throws -> [String] {
-        let agents = Dictionary(uniqueKeysWithValues: try store.loadAgents().map { ($0.agentID, $0) })
-        let open = try store.loadOpenDials()
+        let agents = Dictionary(uniqueKeysWithValues: try store.listAgents().map { ($0.agentID, $0) })
+        let open = try store.loadDials().filter { $0.outcome == nil || $0.outcome == .connected }
         var problems: [String] = []
         var live: [String: Int] = [:]
         for dial in open {

@@ -136,82 +136,37 @@ public final class PostgresAgentStore: SharedAgentStore {
         }
     }
 
-    /// Writes the batch in one transaction; fails whole if an agent changed or changed hands.
+    /// Writes the batch in one statement (`dialer_commit`): atomic, one round trip; fails
+    /// whole if an agent changed or changed hands.
     public func commit(_ batch: StoreBatch) throws {
-        var written: [String: Int64] = [:]
-        try transaction { () throws(StoreError) in
-            if !batch.removedAgents.isEmpty {
-                _ = try query("DELETE FROM agents WHERE agent_id = ANY($1) AND (owner IS NULL OR owner = $2)", batch.removedAgents, nodeID)
-            }
-            var updates: [AgentState] = []
-            var inserts: [AgentState] = []
-            for state in batch.states { (versions[state.agentID] == nil ? inserts.append(state) : updates.append(state)) }
-            if !updates.isEmpty {
-                let rows = try query("""
-                    UPDATE agents AS a SET status = u.status, cdc = u.cdc, latest_lead_phone_number = NULLIF(u.lead, ''),
-                      last_status = NULLIF(u.last, ''), timestamp = NULLIF(u.ts, 'NaN'), version = a.version + 1
-                    FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::bigint[])
-                      AS u(id, status, cdc, lead, last, ts, version)
-                    WHERE a.agent_id = u.id AND ((a.version = u.version AND a.owner = $8) OR NOT $9)
-                    RETURNING a.agent_id, a.version
-                    """,
-                    updates.map(\.agentID), updates.map(\.status.rawValue), updates.map(\.cdc),
-                    updates.map { $0.latestLeadPhoneNumber ?? "" }, updates.map { $0.lastStatus?.rawValue ?? "" },
-                    updates.map { $0.timestamp ?? .nan }, updates.map { versions[$0.agentID]! }, nodeID, leases)
-                for row in rows { written[try decode(row, "agent_id", String.self)] = try decode(row, "version", Int64.self) }
-                if let lost = updates.first(where: { written[$0.agentID] == nil }) {
-                    throw StoreError.conflict(store: location, agentID: lost.agentID)
-                }
-            }
-            if !inserts.isEmpty {
-                let rows = try query("""
-                    INSERT INTO agents (agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version, owner, lease_until)
-                    SELECT u.id, u.status, u.cdc, NULLIF(u.lead, ''), NULLIF(u.last, ''), NULLIF(u.ts, 'NaN'), 1, $7, \(Self.now) + $8
-                    FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::float8[]) AS u(id, status, cdc, lead, last, ts)
-                    ON CONFLICT (agent_id) DO NOTHING
-                    RETURNING agent_id
-                    """,
-                    inserts.map(\.agentID), inserts.map(\.status.rawValue), inserts.map(\.cdc),
-                    inserts.map { $0.latestLeadPhoneNumber ?? "" }, inserts.map { $0.lastStatus?.rawValue ?? "" },
-                    inserts.map { $0.timestamp ?? .nan }, nodeID, leaseSeconds)
-                for row in rows { written[try decode(row, "agent_id", String.self)] = 1 }
-                if let taken = inserts.first(where: { written[$0.agentID] == nil }) {
-                    throw StoreError.conflict(store: location, agentID: taken.agentID)
-                }
-            }
-            if !batch.dials.isEmpty {
-                let dials = batch.dials
-                _ = try query("""
-                    INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome, node)
-                    SELECT u.id, u.agent, u.number, u.dialed, NULLIF(u.answered, 'NaN'), NULLIF(u.ended, 'NaN'), NULLIF(u.outcome, ''), $8
-                    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::text[])
-                      AS u(id, agent, number, dialed, answered, ended, outcome)
-                    ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
-                    """,
-                    dials.map { Int64($0.id) }, dials.map(\.agentID), dials.map(\.number), dials.map(\.dialedAt),
-                    dials.map { $0.answeredAt ?? .nan }, dials.map { $0.endedAt ?? .nan }, dials.map { $0.outcome?.rawValue ?? "" }, nodeID)
-                // The last word on each lead wins: a batch may hold several dials of one number.
-                var leads: [String: (state: LeadState, placed: Int)] = [:]
-                for dial in dials {
-                    guard let state = Self.leadState(after: dial) else { continue }
-                    let placed = dial.outcome == nil && dial.answeredAt == nil ? 1 : 0
-                    leads[dial.number] = (state, (leads[dial.number]?.placed ?? 0) + placed)
-                }
-                let numbers = leads.keys.sorted()
-                _ = try query("""
-                    UPDATE leads AS l SET state = u.state, attempts = l.attempts + u.placed, reserved_by = NULL, reserved_until = NULL
-                    FROM unnest($1::text[], $2::text[], $3::int[]) AS u(number, state, placed) WHERE l.number = u.number
-                    """, numbers, numbers.map { leads[$0]!.state.rawValue }, numbers.map { leads[$0]!.placed })
-            }
-            if !batch.warnings.isEmpty {
-                let w = batch.warnings
-                _ = try query("""
-                    INSERT INTO warnings (code, agent_id, status, event, time, message, node)
-                    SELECT u.code, u.agent, u.status, u.event, u.time, NULLIF(u.message, ''), $7
-                    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[]) AS u(code, agent, status, event, time, message)
-                    """, w.map(\.code), w.map(\.agentID), w.map(\.status.rawValue), w.map(\.event.rawValue), w.map(\.time), w.map { $0.message ?? "" }, nodeID)
-            }
+        let updates = batch.states.filter { versions[$0.agentID] != nil }
+        let inserts = batch.states.filter { versions[$0.agentID] == nil }
+        // The last word on each lead wins: a batch may hold several dials of one number.
+        var leads: [String: (state: LeadState, placed: Int)] = [:]
+        for dial in batch.dials {
+            guard let state = Self.leadState(after: dial) else { continue }
+            let placed = dial.outcome == nil && dial.answeredAt == nil ? 1 : 0
+            leads[dial.number] = (state, (leads[dial.number]?.placed ?? 0) + placed)
         }
+        let numbers = leads.keys.sorted()
+        let d = batch.dials
+        let w = batch.warnings
+        let rows = try query(
+            """
+            SELECT agent, agent_version FROM dialer_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+              $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
+            """,
+            nodeID, leaseSeconds, leases, batch.removedAgents,
+            updates.map(\.agentID), updates.map(\.status.rawValue), updates.map { Int32($0.cdc) }, updates.map { $0.latestLeadPhoneNumber ?? "" },
+            updates.map { $0.lastStatus?.rawValue ?? "" }, updates.map { $0.timestamp ?? .nan }, updates.map { versions[$0.agentID]! },
+            inserts.map(\.agentID), inserts.map(\.status.rawValue), inserts.map { Int32($0.cdc) }, inserts.map { $0.latestLeadPhoneNumber ?? "" },
+            inserts.map { $0.lastStatus?.rawValue ?? "" }, inserts.map { $0.timestamp ?? .nan },
+            d.map { Int64($0.id) }, d.map(\.agentID), d.map(\.number), d.map(\.dialedAt), d.map { $0.answeredAt ?? .nan },
+            d.map { $0.endedAt ?? .nan }, d.map { $0.outcome?.rawValue ?? "" },
+            numbers, numbers.map { leads[$0]!.state.rawValue }, numbers.map { Int32(leads[$0]!.placed) },
+            w.map(\.code), w.map(\.agentID), w.map(\.status.rawValue), w.map(\.event.rawValue), w.map(\.time), w.map { $0.message ?? "" })
+        var written: [String: Int64] = [:]
+        for row in rows { written[try decode(row, "agent", String.self)] = try decode(row, "agent_version", Int64.self) }
         for id in batch.removedAgents { versions[id] = nil }
         versions.merge(written) { $1 }
         committedAgentWrites += written.count
@@ -370,6 +325,9 @@ public final class PostgresAgentStore: SharedAgentStore {
     private func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message], message.hasPrefix("dialer conflict: ") {
+                return .conflict(store: location, agentID: String(message.dropFirst("dialer conflict: ".count)))
+            }
             if psql.code == .serverClosedConnection || psql.code == .clientClosedConnection || psql.code == .connectionError {
                 connection = nil  // reconnect on the next call
                 return .unavailable(store: location, reason: "the connection was lost (\(describe(error))); the operation was not applied")

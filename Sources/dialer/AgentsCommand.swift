@@ -15,7 +15,8 @@ struct Agents: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let known = Set(try store.loadAgents().map(\.agentID))
+            defer { releaseLeases(of: store) }
+            let known = Set(try store.listAgents().map(\.agentID))
             if let duplicate = ids.first(where: known.contains) {
                 printError("\(store.location): agent '\(duplicate)' exists already; nothing added")
                 throw ExitCode(2)
@@ -38,7 +39,8 @@ struct Agents: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let agents = Dictionary(uniqueKeysWithValues: try store.loadAgents().map { ($0.agentID, $0) })
+            defer { releaseLeases(of: store) }
+            let agents = Dictionary(uniqueKeysWithValues: try store.listAgents().map { ($0.agentID, $0) })
             for id in ids {
                 guard let agent = agents[id] else {
                     printError("\(store.location): no agent '\(id)'; nothing removed")
@@ -63,8 +65,9 @@ struct Agents: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let agents = try store.loadAgents()
-            let ringing = Dictionary(grouping: try store.loadOpenDials().filter { $0.outcome == nil }, by: \.agentID)
+            let agents = try store.listAgents()
+            let open = store is any SharedAgentStore ? try store.loadDials() : try store.loadOpenDials()  // a node sees only its own open dials
+            let ringing = Dictionary(grouping: open.filter { $0.outcome == nil }, by: \.agentID)
             switch format {
             case .json:
                 struct Row: Encodable {
@@ -90,6 +93,11 @@ struct Agents: ParsableCommand {
 /// Table or JSON output.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
+}
+
+/// An admin command must not keep the agents it touched from the nodes that drive them.
+func releaseLeases(of store: any AgentStore) {
+    try? (store as? any SharedAgentStore)?.releaseLeases()
 }
 
 /// Commits, or exits 2 with the store's message.

@@ -26,23 +26,29 @@ struct Soak: ParsableCommand {
     var recovery: DialerEngine.RecoveryPolicy = .endCalls
     @Flag(help: "After the run, check the store's invariants and exit 1 if one is broken.") var verify = false
 
+    @Option(help: "Stop after this many seconds even if events remain.") var duration: Double?
+
     func run() throws {
         let store = try storeOptions.open()
+        let shared = store as? any SharedAgentStore
         let ids = (0..<agents).map { "soak-\($0)" }
         let engine: DialerEngine
         let clock: VirtualClock
         do {
-            let known = try store.loadAgents()
+            let existing = Set(try store.listAgents().map(\.agentID))
             var batch = StoreBatch()
-            let existing = Set(known.map(\.agentID))
             batch.states = ids.filter { !existing.contains($0) }.map { AgentState(agentID: $0) }
             if !batch.states.isEmpty { try store.commit(batch) }
-            let dialable = try store.loadDialableLeads().count
-            if dialable < leads {
-                let next = try store.loadDials().count + dialable
-                _ = try store.addLeads((next..<(next + leads)).map(LeadList.fictionalNumber))
+            if shared != nil {
+                _ = try store.addLeads((0..<leads).map(LeadList.fictionalNumber))  // idempotent: every node adds the same
+            } else {
+                let dialable = try store.loadDialableLeads().count
+                if dialable < leads {
+                    let next = try store.loadDials().count + dialable
+                    _ = try store.addLeads((next..<(next + leads)).map(LeadList.fictionalNumber))
+                }
             }
-            clock = VirtualClock(start: (known.compactMap(\.timestamp).max() ?? 0) + 1)
+            clock = VirtualClock(start: (try store.listAgents().compactMap(\.timestamp).max() ?? 0) + 1)
             let ruleSet = try LuaRuleSet(file: rules, seed: Int(truncatingIfNeeded: seed))
             engine = try DialerEngine(rules: ruleSet, store: store, leads: StoredLeads(store: store), telephony: DiscardingTelephony(), clock: clock)
             engine.commitMode = group <= 1 ? .perEvent : .grouped(maxEvents: group)
@@ -50,6 +56,7 @@ struct Soak: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
+        defer { if let shared { try? shared.releaseLeases() } }
         let openBefore = engine.agentIDs.reduce(0) { $0 + engine.ringingDials(of: $1).count + (engine.liveCall(of: $1) == nil ? 0 : 1) }
         do {
             let refused = try engine.recover(policy: recovery)
@@ -60,21 +67,35 @@ struct Soak: ParsableCommand {
         }
         let dialsBefore = (try? store.loadDials().count) ?? 0
         var workload = RandomWorkload(agentIDs: ids, seed: seed)
-        var errors = 0
+        var refused = 0
+        var elsewhere = 0
         var lastAgent = ids[0]
         let start = ContinuousClock.now
+        var lastRenewal = start
         var sent = 0
-        while sent < events {
+        func elapsed(since instant: ContinuousClock.Instant) -> Double {
+            let d = ContinuousClock.now - instant
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        while sent < events, duration.map({ elapsed(since: start) < $0 }) ?? true {
+            if let shared, elapsed(since: lastRenewal) >= shared.leaseSeconds / 3 {
+                lastRenewal = .now
+                takeOver(shared, engine)
+            }
             let batch = min(group, events - sent)
             for _ in 0..<batch {
                 let event = workload.nextEvent(for: engine)
+                clock.advance(to: clock.now + 0.01)
+                guard engine.state(of: event.agentID) != nil else {
+                    elsewhere += 1  // driven by another node
+                    continue
+                }
                 lastAgent = event.agentID
                 engine.submit(event)
-                clock.advance(to: clock.now + 0.01)
             }
             let failed = engine.drain()
-            errors += failed.count
-            if let first = failed.first, errors == failed.count { printError("first refused event: \(first)") }
+            refused += failed.count
+            if let first = failed.first, refused == failed.count { printError("first refused event: \(first)") }
             let previous = sent
             sent += batch
             if sent / checkpointEvery != previous / checkpointEvery || sent == events {
@@ -82,10 +103,13 @@ struct Soak: ParsableCommand {
                 say("checkpoint events=\(sent) dials=\(dialsBefore + engine.facts.dials) agent=\(lastAgent) ts=\(ts)")
             }
         }
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let seconds = elapsed(since: start)
         say(String(format: "%d events in %.2f s: %.0f events/s (%@, %@, %d refused)",
-                     events, seconds, Double(events) / max(seconds, 1e-9), store.location,
-                     group <= 1 ? "one commit per event" : "group commit of \(group)", errors))
+                     sent, seconds, Double(sent) / max(seconds, 1e-9), store.location,
+                     group <= 1 ? "one commit per event" : "group commit of \(group)", refused))
+        if let shared {
+            say("node \(shared.nodeID) drove \(engine.agentIDs.count) agents at the end; \(elsewhere) events were for agents driven elsewhere")
+        }
         if verify {
             let problems = (try? StoreInvariants.violations(in: store)) ?? ["cannot read the store back"]
             if problems.isEmpty {
@@ -94,6 +118,24 @@ struct Soak: ParsableCommand {
                 problems.forEach { printError($0) }
                 throw ExitCode(1)
             }
+        }
+    }
+
+    /// Renews this node's leases, lets go of agents another node took, and takes over agents
+    /// whose node stopped renewing, recovering their interrupted calls.
+    private func takeOver(_ shared: any SharedAgentStore, _ engine: DialerEngine) {
+        do {
+            let held = try shared.renewLeases()
+            engine.forget(engine.agentIDs.filter { !held.contains($0) })
+            let claimed = try shared.claimAgents()
+            let new = claimed.states.filter { engine.state(of: $0.agentID) == nil }
+            guard !new.isEmpty else { return }
+            let newIDs = Set(new.map(\.agentID))
+            engine.adopt(new, openDials: claimed.openDials.filter { newIDs.contains($0.agentID) })
+            try engine.recover(policy: recovery, agents: new.map(\.agentID))
+            say("took over \(new.count) agents")
+        } catch {
+            printError("lease renewal failed: \(error)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DialerCore
+import DialerPostgres
 import DialerSQLite
 import Foundation
 
@@ -12,6 +13,16 @@ struct StoreOptions: ParsableArguments {
             valueName: "location"))
     var store: String?
 
+    @Option(help: "PostgreSQL only: this node's name (default: host name and process id). Also DIALER_NODE.")
+    var node: String?
+
+    @Option(help: "PostgreSQL only: seconds before another node takes over the agents of a node that stopped renewing.")
+    var lease: Double = 15
+
+    /// Tests only: proves the leases matter by running without them.
+    @Flag(name: .customLong("unsafe-no-leases"), help: .hidden)
+    var unsafeNoLeases = false
+
     /// The location chosen by flag, environment or default.
     var location: String {
         store ?? ProcessInfo.processInfo.environment["DIALER_STORE"] ?? "sqlite:dialer.sqlite"
@@ -20,7 +31,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store, or exits 2 with the store's own message.
     func open() throws -> any AgentStore {
         do {
-            return try StoreLocation(location).open()
+            return try StoreLocation(location).open(node: node ?? ProcessInfo.processInfo.environment["DIALER_NODE"], lease: lease, unsafeNoLeases: unsafeNoLeases)
         } catch {
             printError("\(error)")
             throw ExitCode(2)
@@ -31,6 +42,7 @@ struct StoreOptions: ParsableArguments {
 /// A parsed store location.
 enum StoreLocation {
     case sqlite(path: String)
+    case postgres(url: String)
     case memory
 
     init(_ text: String) throws(StoreError) {
@@ -38,6 +50,8 @@ enum StoreLocation {
             let path = String(text.dropFirst("sqlite:".count))
             guard !path.isEmpty else { throw StoreError.unavailable(store: text, reason: "no file named (sqlite:PATH)") }
             self = .sqlite(path: path)
+        } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(url: text)
         } else if text == "memory:" || text == "memory" {
             self = .memory
         } else {
@@ -45,9 +59,10 @@ enum StoreLocation {
         }
     }
 
-    func open() throws(StoreError) -> any AgentStore {
+    func open(node: String?, lease: Double, unsafeNoLeases: Bool = false) throws(StoreError) -> any AgentStore {
         switch self {
         case .sqlite(let path): try SQLiteAgentStore(path: path)
+        case .postgres(let url): try PostgresAgentStore(url: url, nodeID: node, leaseSeconds: lease, unsafeWithoutLeases: unsafeNoLeases)
         case .memory: InMemoryAgentStore()
         }
     }
