@@ -14,9 +14,14 @@ url="postgres://postgres@127.0.0.1:${port}/postgres"
 if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then echo "$url"; exit 0; fi
 data=/tmp/dialer-test-postgres-$port
 run_as_postgres() { if [ "$(id -un)" = postgres ]; then bash -c "$1"; else $SUDO su postgres -s /bin/bash -c "$1"; fi; }
-if [ ! -f "$data/PG_VERSION" ]; then
+fresh_cluster() {
   $SUDO rm -rf "$data"; $SUDO mkdir -p "$data"; $SUDO chown postgres "$data"
   run_as_postgres "'$bin/initdb' -D '$data' -A trust -U postgres --no-sync" >&2
-fi
-run_as_postgres "'$bin/pg_ctl' -D '$data' -l '$data/server.log' -w -o \"-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start" >&2
+}
+start() {
+  run_as_postgres "'$bin/pg_ctl' -D '$data' -l '$data/server.log' -w -t 30 -o \"-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start" >&2
+}
+[ -f "$data/PG_VERSION" ] || fresh_cluster
+# The data is throw-away: if a previous server died badly and this one will not start, begin anew.
+start || { fresh_cluster; start; }
 echo "$url"

@@ -322,6 +322,12 @@ public final class PostgresAgentStore: SharedAgentStore {
         return dial
     }
 
+    /// Forgets a broken connection (closing it first, as PostgresNIO requires); the next call reconnects.
+    private func dropConnection() {
+        if let connection { try? connection.close().wait() }
+        connection = nil
+    }
+
     private func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let psql = error as? PSQLError {
@@ -329,11 +335,14 @@ public final class PostgresAgentStore: SharedAgentStore {
                 return .conflict(store: location, agentID: String(message.dropFirst("dialer conflict: ".count)))
             }
             if psql.code == .serverClosedConnection || psql.code == .clientClosedConnection || psql.code == .connectionError {
-                connection = nil  // reconnect on the next call
+                dropConnection()
                 return .unavailable(store: location, reason: "the connection was lost (\(describe(error))); the operation was not applied")
             }
             if let state = psql.serverInfo?[.sqlState] {
                 switch state {
+                case "57P01", "57P02", "57P03":  // the server is shutting down or killed this session
+                    dropConnection()
+                    return .unavailable(store: location, reason: "the connection was lost (\(describe(error))); the operation was not applied")
                 case "53100": return .full(store: location)
                 case "40001", "40P01": return .failed(store: location, reason: "transaction conflict (\(describe(error))); retry")
                 default: break

@@ -83,3 +83,23 @@ final class PostgresLeaseTests: XCTestCase {
         }
     }
 }
+
+/// A PostgreSQL that drops the connection mid-run: the statement in flight fails with a clear
+/// error (a commit is one statement, so it is applied whole or not at all), and the store
+/// reconnects for the next call.
+final class PostgresConnectionLossTests: XCTestCase {
+    func testALostConnectionFailsTheCallInFlightAndTheNextOneReconnects() throws {
+        let url = try freshPostgresURL()
+        let store = try PostgresAgentStore(url: url, nodeID: "A")
+        var batch = StoreBatch()
+        batch.states = [AgentState(agentID: "a1")]
+        try store.commit(batch)
+        XCTAssertThrowsError(try store.execute("SELECT pg_terminate_backend(pg_backend_pid())")) { error in
+            XCTAssertTrue("\(error)".contains("the connection was lost"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix(store.location), "\(error)")
+        }
+        batch.states = [AgentState(agentID: "a1", status: .ready)]
+        try store.commit(batch)
+        XCTAssertEqual(try PostgresAgentStore(url: url, nodeID: "B").listAgents().first?.status, .ready)
+    }
+}
