@@ -121,19 +121,11 @@ struct Soak: ParsableCommand {
         }
     }
 
-    /// Renews this node's leases, lets go of agents another node took, and takes over agents
-    /// whose node stopped renewing, recovering their interrupted calls.
+    /// Renews this node's leases and takes over agents whose node stopped renewing.
     private func takeOver(_ shared: any SharedAgentStore, _ engine: DialerEngine) {
         do {
-            let held = try shared.renewLeases()
-            engine.forget(engine.agentIDs.filter { !held.contains($0) })
-            let claimed = try shared.claimAgents()
-            let new = claimed.states.filter { engine.state(of: $0.agentID) == nil }
-            guard !new.isEmpty else { return }
-            let newIDs = Set(new.map(\.agentID))
-            engine.adopt(new, openDials: claimed.openDials.filter { newIDs.contains($0.agentID) })
-            try engine.recover(policy: recovery, agents: new.map(\.agentID))
-            say("took over \(new.count) agents")
+            let takeover = try engine.renewLeases(on: shared, recovery: recovery)
+            if !takeover.adopted.isEmpty { say("took over \(takeover.adopted.count) agents") }
         } catch {
             printError("lease renewal failed: \(error)")
         }
