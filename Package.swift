@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
     ],
     targets: [
         // Lua 5.4 from Debian's liblua5.4-dev (pkg-config name `lua5.4`).
@@ -54,11 +58,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The HTTP service (`dialer serve`): routes, webhook telephony, hot reload, metrics. Stores come in from the CLI.
+        .target(
+            name: "DialerServer",
+            dependencies: [
+                "DialerCore", "DialerLua",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ],
             swiftSettings: strict
@@ -68,7 +85,29 @@ let package = Package(
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference"], swiftSettings: strict),
-        .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres"], swiftSettings: strict),
+        // End to end through the `dialer` binary; `dialer serve` is driven over HTTP with a real webhook receiver.
+        .testTarget(
+            name: "DialerCLITests",
+            dependencies: [
+                "dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DialerServerTests",
+            dependencies: [
+                "DialerServer", "DialerCore", "DialerLua",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

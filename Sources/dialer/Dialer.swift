@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct Dialer: ParsableCommand {
+struct Dialer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dialer",
         abstract: "A power dialer whose reaction matrix lives in Lua rule files.",
-        subcommands: [Replay.self, Check.self, Agents.self, Report.self, Soak.self]
+        subcommands: [Replay.self, Check.self, Agents.self, Report.self, Soak.self, Serve.self, WebhookEchoCommand.self]
     )
 }

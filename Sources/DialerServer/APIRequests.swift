@@ -1,0 +1,81 @@
+import DialerCore
+
+/// `POST /agents/{agent_id}/events`: `{"event": "login"}` (or `logout`, `keep_alive`).
+struct AgentEventBody: Decodable {
+    var event: String
+
+    /// The events an agent desktop may send.
+    static let allowed: [EventKind] = [.login, .logout, .keepAlive]
+
+    /// The event, or a refusal naming the field.
+    func kind() throws(ServiceError) -> EventKind {
+        guard let kind = EventKind(rawValue: event), Self.allowed.contains(kind) else {
+            let hint = EventKind(rawValue: event).map { kind in
+                kind == .dialing ? " ('dialing' is internal to the engine)" : " (\(kind) is a call event: POST /dials/{dial_id}/events)"
+            } ?? ""
+            throw .invalidField(field: "event", message: "unknown agent event '\(event)'\(hint); expected login, logout or keep_alive")
+        }
+        return kind
+    }
+}
+
+/// `POST /dials/{dial_id}/events` and `POST /calls/{number}/events`:
+/// `{"event": "call_start"}`, `{"event": "call_fail", "reason": "busy"}`, `{"event": "call_end"}`.
+struct CallEventBody: Decodable {
+    var event: String
+    var reason: String?
+
+    /// The events telephony may send.
+    static let allowed: [EventKind] = [.callStart, .callFail, .callEnd]
+
+    /// The event and its reason, or a refusal naming the field.
+    func parsed() throws(ServiceError) -> (kind: EventKind, reason: FailReason?) {
+        guard let kind = EventKind(rawValue: event), Self.allowed.contains(kind) else {
+            throw .invalidField(field: "event", message: "unknown call event '\(event)'; expected call_start, call_fail or call_end")
+        }
+        guard let reason else { return (kind, kind == .callFail ? .failed : nil) }
+        guard kind == .callFail else { throw .invalidField(field: "reason", message: "only call_fail takes a reason") }
+        guard let parsed = FailReason(rawValue: reason) else {
+            throw .invalidField(field: "reason", message: "unknown reason '\(reason)'; expected failed, busy or no_answer")
+        }
+        return (kind, parsed)
+    }
+}
+
+/// `POST /agents`: `{"agent_id": "a1"}`.
+struct NewAgentBody: Decodable {
+    var agentID: String
+
+    enum CodingKeys: String, CodingKey {
+        case agentID = "agent_id"
+    }
+
+    /// The id, or a refusal: 1 to 128 characters of letters, digits and `. _ @ : -`.
+    func validID() throws(ServiceError) -> String {
+        let allowed = agentID.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || "._@:-".contains($0) }
+        guard !agentID.isEmpty, agentID.count <= 128, allowed else {
+            throw .invalidField(field: "agent_id", message: "'\(agentID)' is not an agent id: 1 to 128 letters, digits or . _ @ : -")
+        }
+        return agentID
+    }
+}
+
+/// `POST /leads`: `{"numbers": ["+12125550100", ...]}`.
+struct LeadsBody: Decodable {
+    var numbers: [String]
+
+    /// The numbers, or a refusal naming the first that is not E.164.
+    func validNumbers() throws(ServiceError) -> [String] {
+        for (i, number) in numbers.enumerated() where !Self.isE164(number) {
+            throw .invalidField(field: "numbers[\(i)]", message: "'\(number)' is not an E.164 number like +12125550100")
+        }
+        return numbers
+    }
+
+    /// `+`, a digit 1–9, then 1 to 14 digits.
+    static func isE164(_ number: String) -> Bool {
+        let digits = number.utf8.dropFirst()
+        return number.utf8.first == UInt8(ascii: "+") && (2...15).contains(digits.count)
+            && digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && digits.first != UInt8(ascii: "0")
+    }
+}

@@ -1,0 +1,97 @@
+import AsyncHTTPClient
+public import DialerCore
+import Foundation
+import Hummingbird
+public import Logging
+import NIOCore
+
+/// `dialer serve`: the engine behind an HTTP API, with webhook telephony, hot reload of the
+/// rule file, lease renewal on a shared store, and a graceful stop.
+public enum DialerService {
+    /// Runs until SIGTERM or SIGINT. At start it recovers what a previous run left open and
+    /// calls `onListening` with the port it listens on. At stop it takes no more requests,
+    /// lets the requests in progress finish (each commits before it answers, so the store has
+    /// nothing left to flush), sends the webhook requests still queued (for at most
+    /// `drainSeconds`), and releases its leases on a shared store.
+    public static func run(
+        configuration: ServerConfiguration, store: sending any AgentStore, logger: Logger,
+        onListening: @escaping @Sendable (Int) -> Void
+    ) async throws(ServeError) {
+        guard let scheme = URL(string: configuration.webhook.url)?.scheme, ["http", "https"].contains(scheme) else {
+            throw .webhookURL(configuration.webhook.url)
+        }
+        let metrics = ServiceMetrics()
+        var lanes: [AsyncStream<WebhookRequest>] = []
+        var continuations: [AsyncStream<WebhookRequest>.Continuation] = []
+        for _ in 0..<max(configuration.webhook.lanes, 1) {
+            let (stream, continuation) = AsyncStream.makeStream(of: WebhookRequest.self)
+            lanes.append(stream)
+            continuations.append(continuation)
+        }
+        let host = try EngineHost(store: store, configuration: configuration, lanes: continuations, metrics: metrics, logger: logger)
+        let recovered = await host.start()
+        let version = await host.rules.version
+        logger.notice("started: \(recovered); rules \(configuration.rulesFile) \(version)")
+
+        let sender = WebhookSender(client: HTTPClient.shared, options: configuration.webhook, metrics: metrics, logger: logger) { id, why in
+            await host.dialRequestFailed(dialID: id, why: why)
+        }
+        let router = DialerRoutes.router(host: host, metrics: metrics, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+        let hangUp = SignalWatch(SIGHUP) {
+            Task { _ = try? await host.reload(trigger: .signal) }
+        }
+        defer { withExtendedLifetime(hangUp) {} }
+
+        let sending = Task {
+            await withTaskGroup(of: Void.self) { senders in
+                for lane in lanes { senders.addTask { await sender.run(lane) } }
+            }
+        }
+        let background = Task {
+            await withTaskGroup(of: Void.self) { group in
+                if let interval = configuration.rulesPollInterval, interval > 0 {
+                    group.addTask { await RuleFileWatcher(file: configuration.rulesFile, interval: interval, host: host).run() }
+                }
+                if let lease = await host.sharedLeaseSeconds {
+                    group.addTask { await renewLeases(host, every: lease / 3) }
+                }
+            }
+        }
+        var failure: (any Error)?
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            failure = error
+        }
+        // The listener is closed and the requests in progress have answered.
+        background.cancel()
+        await background.value
+        await host.stopTakingEvents()
+        logger.notice("stopping: sending the webhook requests still queued (at most \(configuration.drainSeconds) s)")
+        let deadline = Task {
+            try? await Task.sleep(for: .milliseconds(Int(configuration.drainSeconds * 1000)))
+            sending.cancel()
+        }
+        await sending.value
+        deadline.cancel()
+        await host.releaseLeases()
+        if let failure { throw .listen(host: configuration.host, port: configuration.port, reason: "\(failure)") }
+        logger.notice("stopped")
+    }
+
+    private static func renewLeases(_ host: EngineHost, every seconds: Double) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+            } catch {
+                return
+            }
+            await host.renewLeases()
+        }
+    }
+}

@@ -1,0 +1,331 @@
+import DialerCore
+import DialerLua
+import Foundation
+import Logging
+
+/// The one owner of the engine, its store, its rules and its telephony port. An actor on its
+/// own thread (`EngineThread`): requests reach it one at a time, each handled to the end (its
+/// events committed, its dials queued for the webhook) before the next, so rules are only ever
+/// replaced between events. Only `Sendable` values go in and out.
+actor EngineHost {
+    /// Where a call event is addressed.
+    enum CallTarget: Sendable {
+        /// The dial id of the webhook's dial request.
+        case dial(Int)
+        /// The dialed number.
+        case number(String)
+    }
+
+    private let thread: EngineThread
+    nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
+
+    private let engine: DialerEngine
+    private let store: any AgentStore
+    private let telephony: WebhookTelephony
+    private let directory: DialDirectory
+    private let log: StepLog
+    private let metrics: ServiceMetrics
+    private let logger: Logger
+    private let rulesFile: String
+    private let seed: Int
+    private let recovery: DialerEngine.RecoveryPolicy
+    private var accepting = true
+
+    /// The rules now live.
+    private(set) var rules: LiveRules
+
+    /// Loads the rules and every agent and open dial from `store`; dial and hang-up requests
+    /// go into `lanes`.
+    init(
+        store: sending any AgentStore, configuration: ServerConfiguration, lanes: [AsyncStream<WebhookRequest>.Continuation],
+        metrics: ServiceMetrics, logger: Logger
+    ) throws(ServeError) {
+        thread = EngineThread(name: "dialer-engine")
+        rulesFile = configuration.rulesFile
+        seed = configuration.seed
+        recovery = configuration.recovery
+        self.metrics = metrics
+        self.logger = logger
+        self.store = store
+        directory = DialDirectory()
+        telephony = WebhookTelephony(lanes: lanes, directory: directory)
+        log = StepLog()
+        let source: String
+        do {
+            source = try String(contentsOfFile: configuration.rulesFile, encoding: .utf8)
+        } catch {
+            throw .rules(.unreadable(file: configuration.rulesFile, reason: "\(error.localizedDescription)"))
+        }
+        let ruleSet: LuaRuleSet
+        do {
+            ruleSet = try LuaRuleSet(source: source, name: configuration.rulesFile, seed: configuration.seed)
+        } catch {
+            throw .rules(error)
+        }
+        rules = Self.live(ruleSet, file: configuration.rulesFile, source: source)
+        do {
+            engine = try DialerEngine(rules: ruleSet, store: store, leads: StoredLeads(store: store), telephony: telephony, clock: SystemClock())
+        } catch {
+            throw .engine("\(error)")
+        }
+        let log = self.log
+        engine.onStep = { log.append($0) }
+    }
+
+    // MARK: Start and stop
+
+    /// Resolves what a previous run left open (by the recovery policy); returns a line for the log.
+    func start() -> String {
+        var open = 0
+        for id in engine.agentIDs {
+            for dial in engine.ringingDials(of: id) + (engine.liveCall(of: id).map { [$0] } ?? []) {
+                directory.insert(dial)
+                open += 1
+            }
+        }
+        var refused = 0
+        do {
+            refused = try engine.recover(policy: recovery).count
+        } catch {
+            logger.error("recovery failed: \(error)")
+        }
+        absorb(log.take())
+        return "\(engine.agentIDs.count) agents, \(open) open dials recovered (\(recovery.rawValue)), \(refused) events refused"
+    }
+
+    /// Takes no more events; the webhook senders finish what is queued.
+    func stopTakingEvents() {
+        accepting = false
+        telephony.finish()
+    }
+
+    /// Seconds a lease lasts, on a shared store; nil on a store of one node.
+    var sharedLeaseSeconds: Double? { (store as? any SharedAgentStore)?.leaseSeconds }
+
+    /// Gives up this node's leases on a shared store, so other nodes take the agents at once.
+    func releaseLeases() {
+        guard let shared = store as? any SharedAgentStore else { return }
+        do {
+            try shared.releaseLeases()
+        } catch {
+            logger.error("cannot release the leases: \(error); other nodes take the agents over when they expire")
+        }
+    }
+
+    /// On a shared store: renews the leases, lets go of agents other nodes took, takes over
+    /// agents of nodes that stopped. Nothing to do on a store of one node.
+    func renewLeases() {
+        guard accepting, let shared = store as? any SharedAgentStore else { return }
+        do {
+            let directory = self.directory
+            let takeover = try engine.renewLeases(on: shared, recovery: recovery) { dials in dials.forEach(directory.insert) }
+            directory.remove(agents: takeover.lost)
+            absorb(log.take())
+            if !takeover.lost.isEmpty { logger.warning("lost \(takeover.lost.count) agents to other nodes: \(takeover.lost.joined(separator: ", "))") }
+            if !takeover.adopted.isEmpty { logger.notice("took over \(takeover.adopted.count) agents: \(takeover.adopted.joined(separator: ", "))") }
+        } catch {
+            logger.error("lease renewal failed: \(error)")
+        }
+    }
+
+    // MARK: Events
+
+    /// Handles an agent event (`login`, `logout`, `keep_alive`).
+    func agentEvent(_ agentID: String, _ kind: EventKind, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply {
+        guard engine.state(of: agentID) != nil else { throw .unknownAgent(agentID) }
+        return try handle(AgentEvent(agentID: agentID, kind: kind), received: received)
+    }
+
+    /// Handles a call event telephony reports for a dial it was asked to place.
+    func callEvent(_ target: CallTarget, _ kind: EventKind, reason: FailReason?, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply {
+        let id: Int
+        switch target {
+        case .dial(let dialID):
+            id = dialID
+        case .number(let number):
+            guard let dialID = directory.dialID(of: number) else { throw .unknownNumber(number) }
+            id = dialID
+        }
+        let unknown: ServiceError = switch target {
+        case .dial: .unknownDial(id)
+        case .number(let number): .unknownNumber(number)
+        }
+        guard let entry = directory.entry(id) else { throw unknown }
+        let ringing = engine.ringingDials(of: entry.agentID).contains { $0.id == id }
+        let live = engine.liveCall(of: entry.agentID)?.id == id
+        guard ringing || live else {
+            directory.remove(id)
+            throw unknown
+        }
+        if kind == .callFail && !ringing {
+            throw .callStateConflict(dialID: id, message: "it was answered: report call_end when the call ends")
+        }
+        if kind == .callEnd && !live {
+            throw .callStateConflict(dialID: id, message: "it has not been answered: report call_start or call_fail")
+        }
+        return try handle(AgentEvent(agentID: entry.agentID, kind: kind, number: entry.number, reason: reason), received: received)
+    }
+
+    /// The webhook gave up on a dial request: the dial becomes a `call_fail` (reason
+    /// `failed`), so the agent's rules dial again and the dial does not stay open.
+    func dialRequestFailed(dialID: Int, why: String) {
+        guard accepting, let entry = directory.entry(dialID), engine.ringingDials(of: entry.agentID).contains(where: { $0.id == dialID }) else {
+            logger.error("webhook gave up on dial \(dialID): \(why); the dial is no longer ringing here, nothing to report")
+            return
+        }
+        logger.error("webhook gave up on dial \(dialID) to \(entry.number) for agent '\(entry.agentID)': \(why); reporting call_fail")
+        do {
+            _ = try handle(AgentEvent(agentID: entry.agentID, kind: .callFail, number: entry.number, reason: .failed), received: nil)
+        } catch {
+            logger.error("call_fail for dial \(dialID) refused: \(error)")
+        }
+    }
+
+    private func handle(_ event: AgentEvent, received: ContinuousClock.Instant?) throws(ServiceError) -> EventReply {
+        guard accepting else { throw .stopping }
+        engine.handle(event)
+        let steps = log.take()
+        absorb(steps)
+        if let received { metrics.observeLatency(event.kind.rawValue, seconds: Self.seconds(since: received)) }
+        if let error = steps.first?.error { throw ServiceError(error) }
+        let agent = view(event.agentID) ?? steps.last?.after.map { AgentView($0, ringing: [], call: nil) }
+        guard let agent else { throw .unknownAgent(event.agentID) }
+        return EventReply(agent: agent, steps: steps.map(StepView.init))
+    }
+
+    /// Counts and logs what the engine did, and forgets dials telephony can no longer report on.
+    private func absorb(_ steps: [EngineStep]) {
+        for step in steps {
+            metrics.countEvent(step.event.kind.rawValue, ok: step.error == nil)
+            for warning in step.warnings { metrics.countWarning(warning.code) }
+            if let error = step.error {
+                logger.warning("refused \(step.event.kind) for agent '\(step.event.agentID)': \(error)")
+            } else if step.event.kind == .callFail || step.event.kind == .callEnd, let number = step.event.number,
+                let id = directory.dialID(of: number), !isOpen(id, agentID: step.event.agentID)
+            {
+                directory.remove(id)
+            }
+        }
+    }
+
+    private func isOpen(_ dialID: Int, agentID: String) -> Bool {
+        engine.liveCall(of: agentID)?.id == dialID || engine.ringingDials(of: agentID).contains { $0.id == dialID }
+    }
+
+    // MARK: Agents and leads
+
+    /// Every agent this node drives, by id.
+    func agents() -> [AgentView] { engine.agentIDs.compactMap(view) }
+
+    /// One agent.
+    func agent(_ agentID: String) throws(ServiceError) -> AgentView {
+        guard let agent = view(agentID) else { throw .unknownAgent(agentID) }
+        return agent
+    }
+
+    /// Adds an agent, `off` with `cdc` 0.
+    func addAgent(_ agentID: String) throws(ServiceError) -> AgentView {
+        guard accepting else { throw .stopping }
+        do {
+            if try store.listAgents().contains(where: { $0.agentID == agentID }) { throw ServiceError.agentExists(agentID) }
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            throw .store("\(error)")
+        }
+        do {
+            try engine.addAgent(AgentState(agentID: agentID))
+        } catch {
+            throw ServiceError(error)
+        }
+        return try agent(agentID)
+    }
+
+    /// Removes an agent that is not in a call; its ringing dials are hung up.
+    func removeAgent(_ agentID: String) throws(ServiceError) -> AgentView {
+        guard accepting else { throw .stopping }
+        let before = try agent(agentID)
+        if engine.state(of: agentID)?.status == .inCall { throw .agentInCall(agentID) }
+        do {
+            try engine.removeAgent(agentID)
+        } catch {
+            throw ServiceError(error)
+        }
+        directory.remove(agents: [agentID])
+        return before
+    }
+
+    /// Adds leads to the store; returns how many were new.
+    func addLeads(_ numbers: [String]) throws(ServiceError) -> Int {
+        guard accepting else { throw .stopping }
+        do {
+            return try store.addLeads(numbers)
+        } catch {
+            throw .store("\(error)")
+        }
+    }
+
+    private func view(_ agentID: String) -> AgentView? {
+        engine.state(of: agentID).map { AgentView($0, ringing: engine.ringingDials(of: agentID), call: engine.liveCall(of: agentID)) }
+    }
+
+    // MARK: Rules
+
+    /// Loads and checks the rule file (or `source`, its text as just read) in a fresh Lua
+    /// state; only if it is good does it replace the live rules, between two events. A bad
+    /// file is refused with its `file:line` problems and the live rules stay.
+    func reload(source: String? = nil, trigger: ReloadTrigger) throws(ServiceError) -> LiveRules {
+        let text: String
+        do {
+            text = try source ?? String(contentsOfFile: rulesFile, encoding: .utf8)
+        } catch {
+            try refuse([RuleProblem(file: rulesFile, line: nil, message: "cannot read rule file: \(error.localizedDescription)")], trigger)
+        }
+        let ruleSet: LuaRuleSet
+        do {
+            ruleSet = try LuaRuleSet(source: text, name: rulesFile, seed: seed)
+        } catch {
+            if case .invalid(let problems) = error { try refuse(problems, trigger) }
+            try refuse([RuleProblem(file: rulesFile, line: nil, message: error.description)], trigger)
+        }
+        engine.rules = ruleSet
+        let previous = rules.version
+        rules = Self.live(ruleSet, file: rulesFile, source: text)
+        metrics.countReload(ok: true, trigger: trigger.rawValue)
+        logger.notice("rules reloaded (\(trigger.rawValue)): \(rulesFile) \(previous) -> \(rules.version)")
+        return rules
+    }
+
+    private func refuse(_ problems: [RuleProblem], _ trigger: ReloadTrigger) throws(ServiceError) -> Never {
+        metrics.countReload(ok: false, trigger: trigger.rawValue)
+        let error = ServiceError.rulesRejected(problems)
+        logger.error("\(error) (\(trigger.rawValue); live: \(rules.version))")
+        throw error
+    }
+
+    private static func live(_ rules: LuaRuleSet, file: String, source: String) -> LiveRules {
+        LiveRules(
+            file: file, version: LiveRules.version(of: source), loadedAt: Date().timeIntervalSince1970,
+            settings: Dictionary(rules.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
+    }
+
+    // MARK: Observing
+
+    /// The engine's figures for `/metrics`.
+    func gauges() -> EngineGauges {
+        EngineGauges(
+            facts: engine.facts,
+            agentsByStatus: AgentStatus.allCases.map { EngineGauges.StatusCount(status: $0.rawValue, count: engine.facts.count($0)) },
+            rulesVersion: rules.version, rulesLoadedAt: rules.loadedAt)
+    }
+
+    /// `GET /health`.
+    func health() -> HealthReply {
+        HealthReply(status: accepting ? "ok" : "stopping", agents: engine.agentIDs.count, rulesVersion: rules.version)
+    }
+
+    private static func seconds(since instant: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - instant
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,51 @@
+public import DialerCore
+
+/// Everything `dialer serve` is told at start, besides its store.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on; loopback unless told otherwise.
+    public var host = "127.0.0.1"
+    /// The port to listen on; 0 picks a free one (the chosen port is announced).
+    public var port = 8080
+    /// The bearer token every route but `/health` requires.
+    public var token: String
+    /// The rule file: loaded at start, watched, reloaded on SIGHUP and `POST /rules/reload`.
+    public var rulesFile: String
+    /// Seeds `math.random` in the rules.
+    public var seed = 1
+    /// Seconds between two looks at the rule file; nil: no watching (SIGHUP and the route still reload).
+    public var rulesPollInterval: Double? = 1
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes = 64 * 1024
+    /// What becomes of the calls a previous run left open.
+    public var recovery = DialerEngine.RecoveryPolicy.keepConnectedCalls
+    /// Where dial and hang-up requests go, and how hard to try.
+    public var webhook: WebhookOptions
+    /// Seconds to wait at stop for webhook requests still queued or being retried.
+    public var drainSeconds = 10.0
+
+    /// Makes a configuration with the defaults above.
+    public init(token: String, rulesFile: String, webhook: WebhookOptions) {
+        self.token = token
+        self.rulesFile = rulesFile
+        self.webhook = webhook
+    }
+}
+
+/// How the service talks to telephony: the URL receiving dial and hang-up requests, and the
+/// retry policy. A request answered 2xx is delivered; 5xx, 408, 429, a timeout or a refused
+/// connection is retried; any other answer fails at once.
+public struct WebhookOptions: Sendable {
+    /// The URL every request is POSTed to.
+    public var url: String
+    /// Tries per request, the first included.
+    public var attempts = 3
+    /// Seconds one try may take.
+    public var timeout = 2.0
+    /// Seconds before the first retry; doubled before each further one.
+    public var backoff = 0.25
+    /// Parallel senders; an agent's requests always go through the same one, in order.
+    public var lanes = 8
+
+    /// Makes options with the defaults above.
+    public init(url: String) { self.url = url }
+}

@@ -1,0 +1,142 @@
+public import DialerCore
+import Foundation
+public import Hummingbird
+
+/// Why the service refused a request. Whatever the cause, nothing changed. Rendered as
+/// `{"error": "...", "field": "..."}` (and `problems` for a refused rule file) with its status.
+public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResponseError {
+    /// No or wrong bearer token (401).
+    case unauthorized
+    /// The body is not JSON, or not the object expected (400).
+    case malformedJSON(String)
+    /// A field is missing, of the wrong type or has a value out of range (400).
+    case invalidField(field: String, message: String)
+    /// The body is larger than the limit (413).
+    case bodyTooLarge(limit: Int)
+    /// No agent with this id is driven here (404).
+    case unknownAgent(String)
+    /// An agent with this id exists already (409).
+    case agentExists(String)
+    /// The agent is in a call and cannot be removed (409).
+    case agentInCall(String)
+    /// No open dial with this id is known (404).
+    case unknownDial(Int)
+    /// No open dial to this number is known (404).
+    case unknownNumber(String)
+    /// The call event does not fit the dial's state, e.g. `call_end` before `call_start` (409).
+    case callStateConflict(dialID: Int, message: String)
+    /// Another node drives the agent now (409).
+    case lostAgent(agentID: String, reason: String)
+    /// The rules failed on the event or asked for something invalid (422).
+    case rulesRefused(String)
+    /// A rule file failed to load or check; the last good rules keep running (422).
+    case rulesRejected([RuleProblem])
+    /// The store refused the commit (503).
+    case store(String)
+    /// The service is stopping and takes no more events (503).
+    case stopping
+    /// No such route (404) or method (405), or another HTTP-level refusal.
+    case http(status: Int, message: String)
+
+    /// The HTTP status.
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .unauthorized: .unauthorized
+        case .malformedJSON, .invalidField: .badRequest
+        case .bodyTooLarge: .contentTooLarge
+        case .unknownAgent, .unknownDial, .unknownNumber: .notFound
+        case .agentExists, .agentInCall, .callStateConflict, .lostAgent: .conflict
+        case .rulesRefused, .rulesRejected: .unprocessableContent
+        case .store, .stopping: .serviceUnavailable
+        case .http(let status, _): HTTPResponse.Status(code: status)
+        }
+    }
+
+    /// The request field the refusal is about, if one is.
+    public var field: String? {
+        switch self {
+        case .invalidField(let field, _): field
+        case .unknownAgent, .agentExists, .agentInCall, .lostAgent: "agent_id"
+        case .unknownDial: "dial_id"
+        case .unknownNumber: "number"
+        case .callStateConflict, .rulesRefused: "event"
+        case .rulesRejected: "rules"
+        default: nil
+        }
+    }
+
+    /// The message a person reads.
+    public var description: String {
+        switch self {
+        case .unauthorized:
+            return "missing or wrong bearer token: send the header 'Authorization: Bearer TOKEN' with the token of --token-file or DIALER_TOKEN"
+        case .malformedJSON(let why):
+            return "the body is not the JSON expected: \(why); nothing changed"
+        case .invalidField(let field, let message):
+            return "field '\(field)': \(message); nothing changed"
+        case .bodyTooLarge(let limit):
+            return "the body is larger than \(limit) bytes (--max-body); nothing changed"
+        case .unknownAgent(let id):
+            return "unknown agent '\(id)' (add it first: POST /agents {\"agent_id\": \"\(id)\"}); nothing changed"
+        case .agentExists(let id):
+            return "agent '\(id)' exists already; nothing changed"
+        case .agentInCall(let id):
+            return "agent '\(id)' is in a call; log it out first (POST /agents/\(id)/events {\"event\": \"logout\"}); nothing changed"
+        case .unknownDial(let id):
+            return "no open dial \(id): it was never placed here, or it has ended; nothing changed"
+        case .unknownNumber(let number):
+            return "no open dial to '\(number)': it was never dialed here, or its dial has ended; nothing changed"
+        case .callStateConflict(let id, let message):
+            return "dial \(id): \(message); nothing changed"
+        case .lostAgent(let id, let reason):
+            return "agent '\(id)' is driven by another node now (\(reason)); send its events there; nothing changed"
+        case .rulesRefused(let why):
+            return "the rules refused the event: \(why)"
+        case .rulesRejected(let problems):
+            return "rule file refused, the last good rules keep running:\n" + problems.map(\.description).joined(separator: "\n")
+        case .store(let why):
+            return "the store refused the commit: \(why)"
+        case .stopping:
+            return "the service is stopping and takes no more events; send them to another node or after the restart"
+        case .http(_, let message):
+            return message
+        }
+    }
+
+    /// The refusal of an event by the engine, as a service error.
+    init(_ error: EngineError) {
+        switch error {
+        case .unknownAgent(let id): self = .unknownAgent(id)
+        case .agentExists(let id): self = .agentExists(id)
+        case .missingField(let event, _, let field): self = .invalidField(field: field, message: "\(event) needs it")
+        case .rule, .invalidReaction: self = .rulesRefused(error.description)
+        case .store(let why): self = .store(why)
+        case .lostAgent(let id, let reason): self = .lostAgent(agentID: id, reason: reason)
+        }
+    }
+
+    /// The JSON error body.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var problems: [ErrorBody.Problem]?
+        if case .rulesRejected(let list) = self { problems = list.map { ErrorBody.Problem(file: $0.file, line: $0.line, message: $0.message) } }
+        let body = ErrorBody(error: description, status: status.code, field: field, problems: problems)
+        var response = try JSONResponse(body).response(from: request, context: context)
+        response.status = status
+        if case .unauthorized = self { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
+    }
+}
+
+/// The JSON body of every refusal.
+private struct ErrorBody: Encodable {
+    struct Problem: Encodable {
+        var file: String
+        var line: Int?
+        var message: String
+    }
+
+    var error: String
+    var status: Int
+    var field: String?
+    var problems: [Problem]?
+}
