@@ -1,0 +1,415 @@
+import DialerCore
+import Foundation
+import NIOHTTP1
+import XCTest
+
+/// `dialer serve` end to end: the real binary on a loopback port, driven over HTTP, with a
+/// real webhook receiver playing telephony.
+final class ServeCommandTests: XCTestCase {
+    private var receiver: WebhookReceiver!
+    private var services: [ServedDialer] = []
+    private var directory = ""
+    private var rulesFile: String { directory + "/rules.lua" }
+    private var store: String { "sqlite:\(directory)/dialer.sqlite" }
+
+    override func setUp() async throws {
+        receiver = try await WebhookReceiver()
+        let rules = try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8)
+        directory = try scratchDirectory(["rules.lua": rules])
+    }
+
+    override func tearDown() async throws {
+        services.forEach { $0.kill() }
+        receiver.stop()
+    }
+
+    private func start(_ extra: [String] = []) async throws -> (ServedDialer, ServiceClient) {
+        let service = try await ServedDialer(store: store, rules: rulesFile, webhook: receiver.url, directory: directory, extra: extra)
+        services.append(service)
+        return (service, ServiceClient(base: service.base))
+    }
+
+    private func setUpAgents(_ client: ServiceClient, _ ids: [String], leads: Int = 20) async throws {
+        for id in ids { try await client.post("/agents", #"{"agent_id": "\#(id)"}"#, expect: 201) }
+        let numbers = (0..<leads).map { "\"\(LeadList.fictionalNumber($0))\"" }.joined(separator: ", ")
+        try await client.post("/leads", #"{"numbers": [\#(numbers)]}"#)
+    }
+
+    /// Logs the agent in; returns the ids of the dials the login placed.
+    private func login(_ client: ServiceClient, _ agentID: String) async throws -> [Int] {
+        dialIDs(try await client.post("/agents/\(agentID)/events", #"{"event": "login"}"#))
+    }
+
+    private func editRules(_ transform: (String) -> String) throws {
+        let text = try String(contentsOfFile: rulesFile, encoding: .utf8)
+        try transform(text).write(toFile: rulesFile, atomically: true, encoding: .utf8)
+    }
+
+    private func dialIDs(_ reply: Reply) -> [Int] {
+        (reply.json["steps"] as? [[String: Any]] ?? []).flatMap { ($0["dials"] as? [[String: Any]] ?? []).compactMap { $0["dial_id"] as? Int } }
+    }
+
+    // MARK: Done when
+
+    func testALoginLeadsToDialRatioDialRequestsAtTheWebhook() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let reply = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        let agent = try XCTUnwrap(reply.json["agent"] as? [String: Any])
+        XCTAssertEqual(agent["status"] as? String, "ready")
+        XCTAssertEqual(agent["cdc"] as? Int, 2)
+        XCTAssertEqual(agent["in_flight"] as? Int, 2)
+        let placed = dialIDs(reply)
+        XCTAssertEqual(placed.count, 2, "DIAL_RATIO = 2: \(reply.text)")
+
+        try await eventually("2 dial requests at the webhook, got \(receiver.requests)") { receiver.dials.count == 2 }
+        XCTAssertEqual(receiver.dials.compactMap { $0["dial_id"] as? Int }.sorted(), placed.sorted())
+        XCTAssertEqual(Set(receiver.dials.compactMap { $0["agent_id"] as? String }), ["a1"])
+        XCTAssertEqual(receiver.dials.compactMap { $0["number"] as? String }, [LeadList.fictionalNumber(0), LeadList.fictionalNumber(1)])
+        XCTAssertEqual(receiver.dials.first?["report_to"] as? String, "/dials/\(placed[0])/events")
+    }
+
+    func testCallProgressMovesTheAgentAsTheRulesSay() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let login = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        let (first, second) = (dialIDs(login)[0], dialIDs(login)[1])
+
+        // ready × call_start: in_call, the lead's number recorded, the call tracked.
+        let answered = try await client.post("/dials/\(first)/events", #"{"event": "call_start"}"#)
+        var agent = try XCTUnwrap(answered.json["agent"] as? [String: Any])
+        XCTAssertEqual(agent["status"] as? String, "in_call")
+        XCTAssertEqual(agent["latest_lead_phone_number"] as? String, LeadList.fictionalNumber(0))
+        XCTAssertEqual((agent["call"] as? [String: Any])?["dial_id"] as? Int, first)
+        XCTAssertEqual(agent["in_flight"] as? Int, 1)
+
+        // in_call × call_fail (reported by number): ignored by the rules, the dial is closed.
+        let failed = try await client.post("/calls/\(LeadList.fictionalNumber(1))/events", #"{"event": "call_fail", "reason": "busy"}"#)
+        agent = try XCTUnwrap(failed.json["agent"] as? [String: Any])
+        XCTAssertEqual(agent["status"] as? String, "in_call")
+        XCTAssertEqual(agent["in_flight"] as? Int, 0)
+
+        // in_call × call_end: ready again and DIAL_RATIO new dials.
+        let ended = try await client.post("/dials/\(first)/events", #"{"event": "call_end"}"#)
+        agent = try XCTUnwrap(ended.json["agent"] as? [String: Any])
+        XCTAssertEqual(agent["status"] as? String, "ready")
+        XCTAssertEqual(agent["last_status"] as? String, "in_call")
+        XCTAssertEqual(dialIDs(ended).count, 2)
+        try await eventually("4 dial requests, got \(receiver.dials.count)") { receiver.dials.count == 4 }
+
+        // The ended call and the failed dial can no longer be reported on.
+        try await client.post("/dials/\(first)/events", #"{"event": "call_end"}"#, expect: 404)
+        try await client.post("/dials/\(second)/events", #"{"event": "call_start"}"#, expect: 404)
+    }
+
+    func testAnEditedRuleFileChangesTheNextDecision() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1", "a2"])
+        let before = try await client.get("/rules").json
+        XCTAssertEqual((before["settings"] as? [String: String])?["DIAL_RATIO"], "2")
+        let a1Dials = try await login(client, "a1")
+        XCTAssertEqual(a1Dials.count, 2)
+
+        try editRules { $0.replacingOccurrences(of: "DIAL_RATIO = 2", with: "DIAL_RATIO = 3") }
+        try await eventually("the watcher to load the edited file") {
+            try await client.get("/rules").json["version"] as? String != before["version"] as? String
+        }
+        let after = try await client.get("/rules").json
+        XCTAssertEqual((after["settings"] as? [String: String])?["DIAL_RATIO"], "3")
+        XCTAssertEqual(after["file"] as? String, rulesFile)
+        XCTAssertGreaterThanOrEqual(after["loaded_at"] as? Double ?? 0, before["loaded_at"] as? Double ?? .infinity)
+
+        let a2Dials = try await login(client, "a2")
+        XCTAssertEqual(a2Dials.count, 3, "the next login dials DIAL_RATIO = 3")
+        try await eventually("5 dial requests, got \(receiver.dials.count)") { receiver.dials.count == 5 }
+    }
+
+    func testWithoutWatchingTheRulesReloadOnRequestAndOnSIGHUP() async throws {
+        let (service, client) = try await start(["--watch-interval", "0"])
+        try await setUpAgents(client, ["a1", "a2", "a3"])
+        let original = try await client.get("/rules").json["version"] as? String
+
+        try editRules { $0.replacingOccurrences(of: "DIAL_RATIO = 2", with: "DIAL_RATIO = 3") }
+        let a1Dials = try await login(client, "a1")
+        XCTAssertEqual(a1Dials.count, 2, "not watching: still the old rules")
+        let reloaded = try await client.post("/rules/reload", "")
+        XCTAssertNotEqual(reloaded.json["version"] as? String, original)
+        let a2Dials = try await login(client, "a2")
+        XCTAssertEqual(a2Dials.count, 3)
+
+        try editRules { $0.replacingOccurrences(of: "DIAL_RATIO = 3", with: "DIAL_RATIO = 1") }
+        kill(service.process.processIdentifier, SIGHUP)
+        try await eventually("SIGHUP to reload the rules") {
+            (try await client.get("/rules").json["settings"] as? [String: String])?["DIAL_RATIO"] == "1"
+        }
+        let a3Dials = try await login(client, "a3")
+        XCTAssertEqual(a3Dials.count, 1)
+    }
+
+    func testABrokenRuleFileIsRefusedAndTheOldRulesKeepRunning() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let live = try await client.get("/rules").json["version"] as? String
+
+        // An unknown status on a known line: what `dialer check` reports.
+        var brokenLine = 0
+        try editRules { text in
+            var lines = text.components(separatedBy: "\n")
+            brokenLine = try! XCTUnwrap(lines.firstIndex(of: "status \"ready\" {")) + 1
+            lines[brokenLine - 1] = "status \"redy\" {"
+            return lines.joined(separator: "\n")
+        }
+        try await eventually("the watcher to refuse the broken file") {
+            try await client.get("/metrics").text.contains(#"dialer_rule_reloads_total{result="failed",trigger="watch"} 1"#)
+        }
+        let refused = try await client.post("/rules/reload", "", expect: 422)
+        XCTAssertTrue((refused.json["error"] as? String ?? "").contains("\(rulesFile):\(brokenLine): "), refused.text)
+        let problem = try XCTUnwrap((refused.json["problems"] as? [[String: Any]])?.first)
+        XCTAssertEqual(problem["file"] as? String, rulesFile)
+        XCTAssertEqual(problem["line"] as? Int, brokenLine)
+        XCTAssertEqual(refused.json["field"] as? String, "rules")
+
+        let check = try dialer(["check", rulesFile])
+        XCTAssertEqual(check.status, 2)
+        XCTAssertTrue(check.err.contains("\(rulesFile):\(brokenLine): "), "the same place as dialer check: \(check.err)")
+
+        let still = try await client.get("/rules").json["version"] as? String
+        XCTAssertEqual(still, live, "the last good rules stay live")
+        let login = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        XCTAssertEqual((login.json["agent"] as? [String: Any])?["status"] as? String, "ready")
+        XCTAssertEqual(dialIDs(login).count, 2, "the old rules keep dialing")
+    }
+
+    func testAKilledAndRestartedServiceCarriesOnFromTheStore() async throws {
+        let (first, client) = try await start()
+        try await setUpAgents(client, ["a1", "a2"])
+        let dialsA1 = dialIDs(try await client.post("/agents/a1/events", #"{"event": "login"}"#))
+        try await client.post("/dials/\(dialsA1[0])/events", #"{"event": "call_start"}"#)
+        let dialsA2 = dialIDs(try await client.post("/agents/a2/events", #"{"event": "login"}"#))
+        try await eventually("4 dial requests") { receiver.dials.count == 4 }
+        first.kill()
+
+        let (_, again) = try await start()
+        // a1's call survived (keep-connected); every dial still ringing was hung up and failed,
+        // so a2, still ready, dials again.
+        let a1 = try await again.agent("a1")
+        XCTAssertEqual(a1["status"] as? String, "in_call")
+        XCTAssertEqual((a1["call"] as? [String: Any])?["dial_id"] as? Int, dialsA1[0])
+        XCTAssertEqual(a1["in_flight"] as? Int, 0)
+        let hungUp = Set([dialsA1[1]] + dialsA2)
+        try await eventually("hang-ups for the dials left ringing, got \(receiver.hangUps)") {
+            Set(receiver.hangUps.compactMap { $0["dial_id"] as? Int }) == hungUp
+        }
+        let a2 = try await again.agent("a2")
+        XCTAssertEqual(a2["status"] as? String, "ready")
+        XCTAssertEqual(a2["in_flight"] as? Int, 2)
+        try await eventually("a2's new dial requests") { receiver.dials.count == 6 }
+
+        // Telephony reports the end of the call placed before the crash: a1 carries on.
+        let ended = try await again.post("/dials/\(dialsA1[0])/events", #"{"event": "call_end"}"#)
+        XCTAssertEqual((ended.json["agent"] as? [String: Any])?["status"] as? String, "ready")
+        XCTAssertEqual(dialIDs(ended).count, 2)
+        try await eventually("a1's new dial requests") { receiver.dials.count == 8 }
+    }
+
+    func testSIGTERMStopsCleanlyAndTheNextStartFindsEverythingCommitted() async throws {
+        let (first, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        try await eventually("2 dial requests") { receiver.dials.count == 2 }
+        XCTAssertEqual(first.terminate(), 0, first.stderr.output)
+        XCTAssertTrue(first.stderr.output.contains("stopped"), first.stderr.output)
+
+        let (_, again) = try await start()
+        let a1 = try await again.agent("a1")
+        XCTAssertEqual(a1["status"] as? String, "ready")
+        try await eventually("the dials left ringing to be hung up and dialed again") { receiver.hangUps.count == 2 && receiver.dials.count == 4 }
+    }
+
+    func testAFailedDialWebhookBecomesACallFailForThatDial() async throws {
+        receiver.failDials = true
+        let (service, client) = try await start()
+        try await setUpAgents(client, ["a1"], leads: 3)
+        try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        // Two dials fail, each call_fail dials the next lead, which fails too; then no leads are left.
+        try await eventually("every lead tried and failed") {
+            try await client.get("/metrics").text.contains(#"dialer_webhook_requests_total{type="dial",result="failed"} 3"#)
+        }
+        try await eventually("no dial left in flight") { try await client.agent("a1")["in_flight"] as? Int == 0 }
+        XCTAssertEqual(receiver.dials.count, 6, "2 tries per dial request")
+        XCTAssertEqual(service.terminate(), 0)
+
+        let report = try dialer(["report", "--store", store, "--format", "json"])
+        let total = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(report.out.utf8)) as? [String: Any])?["total"] as? [String: Any])
+        XCTAssertEqual(total["dials"] as? Int, 3)
+        XCTAssertEqual(total["fails"] as? Int, 3, "each dial recorded as failed")
+        XCTAssertEqual(total["ringing"] as? Int, 0, "no dial left open")
+    }
+
+    func testMetricsCountEventsWarningsDialsReloadsAndLatency() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let dials = dialIDs(try await client.post("/agents/a1/events", #"{"event": "login"}"#))
+        try await client.post("/agents/a1/events", #"{"event": "logout"}"#)
+        // off × call_start: the rules warn and hang up a person: a dropped call.
+        let dropped = try await client.post("/dials/\(dials[0])/events", #"{"event": "call_start"}"#)
+        XCTAssertEqual((dropped.json["steps"] as? [[String: Any]])?.first?["hung_up"] as? [String], [LeadList.fictionalNumber(0)])
+        try await eventually("the hang-up request") { receiver.hangUps.count == 1 }
+        try await client.post("/agents/zz/events", #"{"event": "login"}"#, expect: 404)
+
+        let metrics = try await client.get("/metrics").text
+        for line in [
+            #"dialer_events_total{event="login",result="ok"} 1"#,
+            #"dialer_events_total{event="dialing",result="ok"} 1"#,
+            #"dialer_events_total{event="logout",result="ok"} 1"#,
+            #"dialer_events_total{event="call_start",result="ok"} 1"#,
+            #"dialer_warnings_total{code="call_start_while_off"} 1"#,
+            #"dialer_event_duration_seconds_count{event="login"} 1"#,
+            #"dialer_event_duration_seconds_bucket{event="login",le="+Inf"} 1"#,
+            "dialer_dials_in_flight 1",
+            "dialer_abandon_rate 1",
+            #"dialer_http_refused_total{status="404"} 1"#,
+            #"dialer_agents{status="off"} 1"#,
+            "# TYPE dialer_rule_reloads_total counter",
+        ] {
+            XCTAssertTrue(metrics.contains(line + "\n"), "missing `\(line)` in\n\(metrics)")
+        }
+    }
+
+    // MARK: Bad requests change nothing
+
+    /// What a refused request must leave as it was: every agent and every webhook request.
+    private func snapshot(_ client: ServiceClient) async throws -> String {
+        try await client.get("/agents").text + "\(receiver.requests.count) webhook requests"
+    }
+
+    func testAWrongOrMissingTokenIsRefusedWith401AndChangesNothing() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let before = try await snapshot(client)
+        for token in ["wrong", "", ServedDialer.token + "x"] as [String?] + [nil] {
+            let reply = try await client.send(.POST, "/agents/a1/events", body: #"{"event": "login"}"#, token: .some(token))
+            XCTAssertEqual(reply.status, 401, "token \(String(describing: token)): \(reply.text)")
+            XCTAssertTrue((reply.json["error"] as? String ?? "").contains("bearer token"), reply.text)
+        }
+        let list = try await client.send(.GET, "/agents", token: .some(nil))
+        XCTAssertEqual(list.status, 401)
+        let reload = try await client.send(.POST, "/rules/reload", token: .some("wrong"))
+        XCTAssertEqual(reload.status, 401)
+        let health = try await client.send(.GET, "/health", token: .some(nil))
+        XCTAssertEqual(health.status, 200, "health needs no token")
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+    }
+
+    func testMalformedJSONAndUnknownEventsAreRefusedWith400NamingTheFieldAndChangeNothing() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let before = try await snapshot(client)
+        let cases: [(path: String, body: String, field: String?)] = [
+            ("/agents/a1/events", #"{"event": "login""#, nil),
+            ("/agents/a1/events", "", nil),
+            ("/agents/a1/events", "[1, 2]", nil),
+            ("/agents/a1/events", #"{"evnt": "login"}"#, "event"),
+            ("/agents/a1/events", #"{"event": 5}"#, "event"),
+            ("/agents/a1/events", #"{"event": "dance"}"#, "event"),
+            ("/agents/a1/events", #"{"event": "dialing"}"#, "event"),
+            ("/agents/a1/events", #"{"event": "call_start"}"#, "event"),
+            ("/dials/1/events", #"{"event": "login"}"#, "event"),
+            ("/dials/1/events", #"{"event": "call_fail", "reason": "sleepy"}"#, "reason"),
+            ("/dials/one/events", #"{"event": "call_start"}"#, "dial_id"),
+            ("/agents", #"{"agent_id": "a b"}"#, "agent_id"),
+            ("/leads", #"{"numbers": ["+12125550100", "555-0100"]}"#, "numbers[1]"),
+            ("/leads", #"{"numbers": "+12125550100"}"#, "numbers"),
+        ]
+        for (path, body, field) in cases {
+            let reply = try await client.send(.POST, path, body: body)
+            XCTAssertEqual(reply.status, 400, "POST \(path) \(body): \(reply.text)")
+            XCTAssertEqual(reply.json["field"] as? String, field, "POST \(path) \(body): \(reply.text)")
+            XCTAssertTrue((reply.json["error"] as? String ?? "").hasSuffix("nothing changed"), reply.text)
+        }
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+    }
+
+    func testAnOversizedBodyIsRefusedWith413AndChangesNothing() async throws {
+        let (_, client) = try await start(["--max-body", "1024"])
+        try await setUpAgents(client, ["a1"])
+        let before = try await snapshot(client)
+        let padding = String(repeating: " ", count: 2000)
+        let reply = try await client.send(.POST, "/agents/a1/events", body: #"{"event": "login"\#(padding)}"#)
+        XCTAssertEqual(reply.status, 413, reply.text)
+        XCTAssertTrue((reply.json["error"] as? String ?? "").contains("1024 bytes"), reply.text)
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+    }
+
+    func testUnknownAgentsDialsAndNumbersAre404AndStateConflictsAre409AndChangeNothing() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let dials = dialIDs(try await client.post("/agents/a1/events", #"{"event": "login"}"#))
+        try await eventually("2 dial requests") { receiver.dials.count == 2 }
+        let before = try await snapshot(client)
+        let refusals: [(method: HTTPMethod, path: String, body: String?, status: Int, field: String?)] = [
+            (.POST, "/agents/zz/events", #"{"event": "login"}"#, 404, "agent_id"),
+            (.GET, "/agents/zz", nil, 404, "agent_id"),
+            (.DELETE, "/agents/zz", nil, 404, "agent_id"),
+            (.POST, "/dials/99999/events", #"{"event": "call_start"}"#, 404, "dial_id"),
+            (.POST, "/calls/+19995550100/events", #"{"event": "call_start"}"#, 404, "number"),
+            (.POST, "/dials/\(dials[0])/events", #"{"event": "call_end"}"#, 409, "event"),
+            (.POST, "/agents", #"{"agent_id": "a1"}"#, 409, "agent_id"),
+            (.GET, "/no/such/route", nil, 404, nil),
+        ]
+        for refusal in refusals {
+            let reply = try await client.send(refusal.method, refusal.path, body: refusal.body)
+            XCTAssertEqual(reply.status, refusal.status, "\(refusal.method) \(refusal.path): \(reply.text)")
+            XCTAssertEqual(reply.json["field"] as? String, refusal.field, "\(refusal.method) \(refusal.path): \(reply.text)")
+        }
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+
+        try await client.post("/dials/\(dials[0])/events", #"{"event": "call_start"}"#)
+        let inCall = try await client.send(.DELETE, "/agents/a1")
+        XCTAssertEqual(inCall.status, 409, inCall.text)
+        let status = try await client.agent("a1")["status"] as? String
+        XCTAssertEqual(status, "in_call")
+    }
+
+    // MARK: Start-up and the echo receiver
+
+    func testServeRefusesToStartWithoutATokenOrAWebhookOrOnABrokenRuleFile() throws {
+        let noToken = try dialer(["serve", "--store", "memory:", "--webhook", "http://127.0.0.1:9/hook"])
+        XCTAssertEqual(noToken.status, 64, noToken.err)
+        XCTAssertTrue(noToken.err.contains("--token-file"), noToken.err)
+
+        let tokenFile = try scratchFile("token", "secret\n")
+        let noWebhook = try dialer(["serve", "--store", "memory:", "--token-file", tokenFile])
+        XCTAssertEqual(noWebhook.status, 64, noWebhook.err)
+        XCTAssertTrue(noWebhook.err.contains("--webhook"), noWebhook.err)
+
+        try editRules { $0.replacingOccurrences(of: "DIAL_RATIO = 2", with: "DIAL_RATIO = 2 +") }
+        let broken = try dialer(["serve", "--store", "memory:", "--token-file", tokenFile, "--webhook", receiver.url, "--rules", rulesFile, "--port", "0"])
+        XCTAssertEqual(broken.status, 2, broken.err)
+        XCTAssertTrue(broken.err.contains(rulesFile + ":"), broken.err)
+    }
+
+    func testWebhookEchoPrintsEveryRequestBodyOnALine() async throws {
+        let process = Process()
+        process.executableURL = dialerExecutable
+        process.arguments = ["webhook-echo", "--port", "0"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        let output = OutputCollector(pipe)
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try await eventually("webhook-echo to listen") { output.output.contains("listening on ") }
+        let port = try XCTUnwrap(output.output.split(separator: "\n").first.flatMap { $0.split(separator: ":").last }.flatMap { Int($0) })
+        let reply = try await ServiceClient(base: "http://127.0.0.1:\(port)", token: nil).send(.POST, "/hook", body: "{\"type\": \"dial\",\n \"dial_id\": 1}")
+        XCTAssertEqual(reply.status, 200)
+        try await eventually("the body printed") { output.output.contains("{\"type\": \"dial\",  \"dial_id\": 1}\n") }
+    }
+}
