@@ -132,7 +132,7 @@ actor EngineHost {
 
     /// Handles an agent event (`login`, `logout`, `keep_alive`).
     func agentEvent(_ agentID: String, _ kind: EventKind, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply {
-        guard engine.state(of: agentID) != nil else { throw .unknownAgent(agentID) }
+        guard engine.state(of: agentID) != nil else { throw notDrivenHere(agentID) }
         return try handle(AgentEvent(agentID: agentID, kind: kind), received: received)
     }
 
@@ -219,8 +219,17 @@ actor EngineHost {
 
     /// One agent.
     func agent(_ agentID: String) throws(ServiceError) -> AgentView {
-        guard let agent = view(agentID) else { throw .unknownAgent(agentID) }
+        guard let agent = view(agentID) else { throw notDrivenHere(agentID) }
         return agent
+    }
+
+    /// Why an agent this engine does not drive is refused: unknown (404), or on a shared
+    /// store driven by another node (409).
+    private func notDrivenHere(_ agentID: String) -> ServiceError {
+        guard let shared = store as? any SharedAgentStore, (try? shared.listAgents().contains { $0.agentID == agentID }) == true else {
+            return .unknownAgent(agentID)
+        }
+        return .lostAgent(agentID: agentID, reason: "node \(shared.nodeID) does not hold its lease")
     }
 
     /// Adds an agent, `off` with `cdc` 0.

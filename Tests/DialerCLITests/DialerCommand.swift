@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -47,4 +48,14 @@ func scratchDirectory(_ files: [String: String] = [:]) throws -> String {
 /// One file in a new temporary directory; returns its path.
 func scratchFile(_ name: String, _ text: String) throws -> String {
     try scratchDirectory([name: text]) + "/" + name
+}
+
+/// The test PostgreSQL (`DIALER_TEST_POSTGRES_URL`) with a new schema `PREFIX_…`, so runs never
+/// meet; skips without a server, except in CI, where a missing server fails.
+func postgresTestURL(schemaPrefix: String) throws -> String {
+    guard let base = ProcessInfo.processInfo.environment["DIALER_TEST_POSTGRES_URL"], !base.isEmpty else {
+        if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("DIALER_TEST_POSTGRES_URL is not set in CI") }
+        throw XCTSkip("needs DIALER_TEST_POSTGRES_URL: export DIALER_TEST_POSTGRES_URL=$(scripts/start-test-postgres.sh)")
+    }
+    return base + "?schema=\(schemaPrefix)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
 }

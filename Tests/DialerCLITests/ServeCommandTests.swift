@@ -212,6 +212,33 @@ final class ServeCommandTests: XCTestCase {
         try await eventually("a1's new dial requests") { receiver.dials.count == 8 }
     }
 
+    func testOnPostgreSQLASecondNodeTakesOverTheAgentsOfAKilledNode() async throws {
+        let url = try postgresTestURL(schemaPrefix: "serve")
+        let nodeA = try await ServedDialer(store: url, rules: rulesFile, webhook: receiver.url, directory: directory, extra: ["--node", "A", "--lease", "1"])
+        services.append(nodeA)
+        let a = ServiceClient(base: nodeA.base)
+        try await setUpAgents(a, ["a1"])
+        let dials = try await login(a, "a1")
+        try await eventually("A's 2 dial requests") { receiver.dials.count == 2 }
+
+        let nodeB = try await ServedDialer(store: url, rules: rulesFile, webhook: receiver.url, directory: directory, extra: ["--node", "B", "--lease", "1"])
+        services.append(nodeB)
+        let b = ServiceClient(base: nodeB.base)
+        let elsewhere = try await b.send(.POST, "/agents/a1/events", body: #"{"event": "logout"}"#)
+        XCTAssertEqual(elsewhere.status, 409, "A drives a1: \(elsewhere.text)")
+        XCTAssertEqual(elsewhere.json["field"] as? String, "agent_id")
+
+        nodeA.kill()
+        try await eventually("B to take a1 over once A's lease expires") { try await b.send(.GET, "/agents/a1").status == 200 }
+        try await eventually("B to hang up the dials A left ringing") {
+            Set(receiver.hangUps.compactMap { $0["dial_id"] as? Int }) == Set(dials)
+        }
+        let a1 = try await b.agent("a1")
+        XCTAssertEqual(a1["status"] as? String, "ready")
+        XCTAssertEqual(a1["in_flight"] as? Int, 2, "the failed dials are dialed again, from B")
+        try await b.post("/agents/a1/events", #"{"event": "logout"}"#)
+    }
+
     func testSIGTERMStopsCleanlyAndTheNextStartFindsEverythingCommitted() async throws {
         let (first, client) = try await start()
         try await setUpAgents(client, ["a1"])

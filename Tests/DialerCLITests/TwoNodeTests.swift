@@ -6,14 +6,6 @@ import XCTest
 /// Two `dialer` processes on one PostgreSQL: never both driving one agent, and a dead node's
 /// agents taken over when its lease expires.
 final class TwoNodeTests: XCTestCase {
-    private func postgresURL() throws -> String {
-        guard let base = ProcessInfo.processInfo.environment["DIALER_TEST_POSTGRES_URL"], !base.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("DIALER_TEST_POSTGRES_URL is not set in CI") }
-            throw XCTSkip("needs DIALER_TEST_POSTGRES_URL: export DIALER_TEST_POSTGRES_URL=$(scripts/start-test-postgres.sh)")
-        }
-        return base + "?schema=nodes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-    }
-
     private let agents = (0..<12).map { "soak-\($0)" }
 
     private func node(_ name: String, _ url: String, seconds: Int, extra: [String] = []) -> (Process, Pipe) {
@@ -53,7 +45,7 @@ final class TwoNodeTests: XCTestCase {
     }
 
     func testTwoNodesNeverDriveOneAgentAndADeadNodesAgentsAreTakenOver() throws {
-        let url = try postgresURL()
+        let url = try postgresTestURL(schemaPrefix: "nodes")
         XCTAssertEqual(try dialer(["agents", "add", "--store", url] + agents).status, 0)
         let (a, outA) = node("A", url, seconds: 60)
         try a.run()
@@ -78,7 +70,7 @@ final class TwoNodeTests: XCTestCase {
     func testWithoutLeasesBothNodesWouldDriveTheSameAgents() throws {
         // The control for the test above: switch the concurrency control off and the same
         // check sees the agents driven by both nodes at once.
-        let url = try postgresURL()
+        let url = try postgresTestURL(schemaPrefix: "nodes")
         XCTAssertEqual(try dialer(["agents", "add", "--store", url] + agents).status, 0)
         let (a, outA) = node("A", url, seconds: 3, extra: ["--unsafe-no-leases"])
         let (b, outB) = node("B", url, seconds: 3, extra: ["--unsafe-no-leases"])
