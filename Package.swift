@@ -54,10 +54,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What `dialer bench` measures: workloads, timing, memory.
+        .target(
+            name: "DialerBenchmarks",
+            dependencies: ["DialerCore", "DialerLua", "DialerReference"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerBenchmarks", "DialerReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ],
