@@ -70,10 +70,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What `dialer bench` measures: workloads, timing, memory.
+        .target(
+            name: "DialerBenchmarks",
+            dependencies: ["DialerCore", "DialerLua", "DialerReference"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerServer",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerServer", "DialerBenchmarks", "DialerReference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
