@@ -1,10 +1,10 @@
-public import DialerCore
+import DialerCore
 import Foundation
-public import Hummingbird
+import Hummingbird
 
 /// Why the service refused a request. Whatever the cause, nothing changed. Rendered as
 /// `{"error": "...", "field": "..."}` (and `problems` for a refused rule file) with its status.
-public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResponseError {
+enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResponseError {
     /// No or wrong bearer token (401).
     case unauthorized
     /// The body is not JSON, or not the object expected (400).
@@ -39,7 +39,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, H
     case http(status: Int, message: String)
 
     /// The HTTP status.
-    public var status: HTTPResponse.Status {
+    var status: HTTPResponse.Status {
         switch self {
         case .unauthorized: .unauthorized
         case .malformedJSON, .invalidField: .badRequest
@@ -53,7 +53,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, H
     }
 
     /// The request field the refusal is about, if one is.
-    public var field: String? {
+    var field: String? {
         switch self {
         case .invalidField(let field, _): field
         case .unknownAgent, .agentExists, .agentInCall, .lostAgent: "agent_id"
@@ -66,7 +66,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, H
     }
 
     /// The message a person reads.
-    public var description: String {
+    var description: String {
         switch self {
         case .unauthorized:
             return "missing or wrong bearer token: send the header 'Authorization: Bearer TOKEN' with the token of --token-file or DIALER_TOKEN"
@@ -116,7 +116,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, H
     }
 
     /// The JSON error body.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         var problems: [ErrorBody.Problem]?
         if case .rulesRejected(let list) = self { problems = list.map { ErrorBody.Problem(file: $0.file, line: $0.line, message: $0.message) } }
         let body = ErrorBody(error: description, status: status.code, field: field, problems: problems)
