@@ -253,6 +253,22 @@ final class ServeCommandTests: XCTestCase {
         try await eventually("the dials left ringing to be hung up and dialed again") { receiver.hangUps.count == 2 && receiver.dials.count == 4 }
     }
 
+    func testADialRequestAnswered500IsRetriedAndThenDelivered() async throws {
+        receiver.failFirstTries = true
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        try await eventually("both dial requests delivered on their second try") {
+            try await client.get("/metrics").text.contains(#"dialer_webhook_requests_total{type="dial",result="delivered"} 2"#)
+        }
+        let metrics = try await client.get("/metrics").text
+        XCTAssertTrue(metrics.contains(#"dialer_webhook_requests_total{type="dial",result="retried"} 2"#), metrics)
+        XCTAssertFalse(metrics.contains(#"result="failed""#), metrics)
+        XCTAssertEqual(receiver.dials.count, 4)
+        let agent = try await client.agent("a1")
+        XCTAssertEqual(agent["in_flight"] as? Int, 2, "no call_fail: the dials are ringing")
+    }
+
     func testAFailedDialWebhookBecomesACallFailForThatDial() async throws {
         receiver.failDials = true
         let (service, client) = try await start()

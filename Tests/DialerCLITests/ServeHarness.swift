@@ -101,12 +101,15 @@ final class ServedDialer: @unchecked Sendable {
 }
 
 /// A real webhook receiver in the test process: records every request telephony would get,
-/// and answers 200 (or 500 to dial requests while `failDials` is set).
+/// and answers 200 (or 500 to dial requests while `failDials` is set, or to the first try of
+/// each dial request while `failFirstTries` is set).
 final class WebhookReceiver: @unchecked Sendable {
-    // @unchecked: `received` and `failDials` are only touched under `lock`.
+    // @unchecked: every stored property but `task` and `port` is only touched under `lock`.
     private let lock = NSLock()
     private var received: [[String: Any]] = []
     private var failing = false
+    private var failingFirst = false
+    private var seen: Set<Int> = []
     private var task: Task<Void, any Error>?
     private(set) var port = 0
 
@@ -118,7 +121,9 @@ final class WebhookReceiver: @unchecked Sendable {
             let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
             let fail = lock.withLock {
                 received.append(json)
-                return failing && json["type"] as? String == "dial"
+                guard json["type"] as? String == "dial" else { return false }
+                let first = (json["dial_id"] as? Int).map { seen.insert($0).inserted } ?? false
+                return failing || (failingFirst && first)
             }
             return Response(status: fail ? .internalServerError : .ok)
         }
@@ -142,6 +147,12 @@ final class WebhookReceiver: @unchecked Sendable {
     var failDials: Bool {
         get { lock.withLock { failing } }
         set { lock.withLock { failing = newValue } }
+    }
+
+    /// Whether the first try of each dial request is answered 500.
+    var failFirstTries: Bool {
+        get { lock.withLock { failingFirst } }
+        set { lock.withLock { failingFirst = newValue } }
     }
 
     /// Every request so far, in arrival order.
