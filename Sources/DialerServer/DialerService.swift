@@ -21,14 +21,8 @@ public enum DialerService {
             throw .webhookURL(configuration.webhook.url)
         }
         let metrics = ServiceMetrics()
-        var lanes: [AsyncStream<WebhookRequest>] = []
-        var continuations: [AsyncStream<WebhookRequest>.Continuation] = []
-        for _ in 0..<max(configuration.webhook.lanes, 1) {
-            let (stream, continuation) = AsyncStream.makeStream(of: WebhookRequest.self)
-            lanes.append(stream)
-            continuations.append(continuation)
-        }
-        let host = try EngineHost(store: store, configuration: configuration, lanes: continuations, metrics: metrics, logger: logger)
+        let (requests, webhook) = AsyncStream.makeStream(of: WebhookRequest.self)
+        let host = try EngineHost(store: store, configuration: configuration, webhook: webhook, metrics: metrics, logger: logger)
         let recovered = await host.start()
         let version = await host.rules.version
         logger.notice("started: \(recovered); rules \(configuration.rulesFile) \(version)")
@@ -47,11 +41,7 @@ public enum DialerService {
         }
         defer { withExtendedLifetime(hangUp) {} }
 
-        let sending = Task {
-            await withTaskGroup(of: Void.self) { senders in
-                for lane in lanes { senders.addTask { await sender.run(lane) } }
-            }
-        }
+        let sending = Task { await sender.run(requests) }
         let background = Task {
             await withTaskGroup(of: Void.self) { group in
                 if let interval = configuration.rulesPollInterval, interval > 0 {

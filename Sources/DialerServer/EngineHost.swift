@@ -26,6 +26,7 @@ actor EngineHost {
     private let log: StepLog
     private let metrics: ServiceMetrics
     private let logger: Logger
+    private let agentLog: Logger
     private let rulesFile: String
     private let seed: Int
     private let recovery: DialerEngine.RecoveryPolicy
@@ -35,9 +36,9 @@ actor EngineHost {
     private(set) var rules: LiveRules
 
     /// Loads the rules and every agent and open dial from `store`; dial and hang-up requests
-    /// go into `lanes`.
+    /// go into `webhook`.
     init(
-        store: sending any AgentStore, configuration: ServerConfiguration, lanes: [AsyncStream<WebhookRequest>.Continuation],
+        store: sending any AgentStore, configuration: ServerConfiguration, webhook: AsyncStream<WebhookRequest>.Continuation,
         metrics: ServiceMetrics, logger: Logger
     ) throws(ServeError) {
         thread = EngineThread(name: "dialer-engine")
@@ -46,9 +47,10 @@ actor EngineHost {
         recovery = configuration.recovery
         self.metrics = metrics
         self.logger = logger
+        agentLog = Logger(label: "agents")
         self.store = store
         directory = DialDirectory()
-        telephony = WebhookTelephony(lanes: lanes, directory: directory)
+        telephony = WebhookTelephony(queue: webhook, directory: directory)
         log = StepLog()
         let source: String
         do {
@@ -93,7 +95,7 @@ actor EngineHost {
         return "\(engine.agentIDs.count) agents, \(open) open dials recovered (\(recovery.rawValue)), \(refused) events refused"
     }
 
-    /// Takes no more events; the webhook senders finish what is queued.
+    /// Takes no more events; the webhook sender finishes what is queued.
     func stopTakingEvents() {
         accepting = false
         telephony.finish()
@@ -132,6 +134,7 @@ actor EngineHost {
 
     /// Handles an agent event (`login`, `logout`, `keep_alive`).
     func agentEvent(_ agentID: String, _ kind: EventKind, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply {
+        agentLog.info("\(agentID) \(kind)")
         guard engine.state(of: agentID) != nil else { throw notDrivenHere(agentID) }
         return try handle(AgentEvent(agentID: agentID, kind: kind), received: received)
     }
@@ -197,15 +200,33 @@ actor EngineHost {
     private func absorb(_ steps: [EngineStep]) {
         for step in steps {
             metrics.countEvent(step.event.kind.rawValue, ok: step.error == nil)
-            for warning in step.warnings { metrics.countWarning(warning.code) }
+            for warning in step.warnings {
+                metrics.countWarning(warning.code)
+                logger.warning("\(warning.agentID) \(warning.status) × \(warning.event): warning \(warning.code)\(warning.message.map { ": \($0)" } ?? "")")
+            }
             if let error = step.error {
                 logger.warning("refused \(step.event.kind) for agent '\(step.event.agentID)': \(error)")
-            } else if step.event.kind == .callFail || step.event.kind == .callEnd, let number = step.event.number,
+            } else {
+                logger.info("\(Self.decision(step))")
+            }
+            if step.error == nil, step.event.kind == .callFail || step.event.kind == .callEnd, let number = step.event.number,
                 let id = directory.dialID(of: number), !isOpen(id, agentID: step.event.agentID)
             {
                 directory.remove(id)
             }
         }
+    }
+
+    /// One engine decision on a line: `a1 ready × call_start +12125550100 -> in_call`, then what it did.
+    private static func decision(_ step: EngineStep) -> String {
+        var line = "\(step.event.agentID) \(step.before?.status.rawValue ?? "?") × \(step.event.kind)"
+        if let number = step.event.number { line += " \(number)" }
+        if let reason = step.event.reason { line += " (\(reason.rawValue))" }
+        line += " -> \(step.after?.status.rawValue ?? "?")"
+        if let after = step.after, after.cdc != step.before?.cdc { line += " cdc \(after.cdc)" }
+        if !step.placed.isEmpty { line += "; dial " + step.placed.map { "\($0.id) \($0.number)" }.joined(separator: ", ") }
+        if !step.ended.isEmpty { line += "; hang up " + step.ended.joined(separator: ", ") }
+        return line
     }
 
     private func isOpen(_ dialID: Int, agentID: String) -> Bool {

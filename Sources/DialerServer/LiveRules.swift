@@ -18,9 +18,15 @@ struct LiveRules: Sendable, Encodable, Equatable {
         case loadedAtText = "loaded_at_iso8601"
     }
 
-    /// The version of a rule file's text.
+    /// The version of a rule file's text: its 64-bit FNV-1a hash, stable across runs and
+    /// machines (unlike `Hasher`); a name for a version, not a cryptographic hash.
     static func version(of source: String) -> String {
-        let hex = String(fnv1a64(source.utf8), radix: 16)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in source.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
         return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 

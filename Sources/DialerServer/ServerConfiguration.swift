@@ -43,8 +43,6 @@ public struct WebhookOptions: Sendable {
     public var timeout = 2.0
     /// Seconds before the first retry; doubled before each further one.
     public var backoff = 0.25
-    /// Parallel senders; an agent's requests always go through the same one, in order.
-    public var lanes = 8
 
     /// Makes options with the defaults above.
     public init(url: String) { self.url = url }

@@ -3,11 +3,12 @@ import Foundation
 import Logging
 import NIOCore
 
-/// Sends the queued dial and hang-up requests to the webhook URL, one lane at a time in
-/// order, each try bounded by the timeout, retried with doubling back-off on 5xx, 408, 429, a
-/// timeout or a connection error. A dial request that never gets through is handed to
-/// `dialFailed`, which makes it a `call_fail`; a hang-up that never gets through is logged
-/// and counted (the engine has already ended the call).
+/// Sends the queued dial and hang-up requests to the webhook URL, each as soon as it is queued
+/// (so an agent's parallel dials go out in parallel), except that a hang-up waits for the dial
+/// request of its own dial to finish. Each try is bounded by the timeout and retried with
+/// doubling back-off on 5xx, 408, 429, a timeout or a connection error. A dial request that
+/// never gets through is handed to `dialFailed`, which makes it a `call_fail`; a hang-up that
+/// never gets through is logged and counted (the engine has already ended the call).
 struct WebhookSender: Sendable {
     /// Why a request was not delivered.
     enum Failure: Error, CustomStringConvertible {
@@ -31,19 +32,38 @@ struct WebhookSender: Sendable {
     /// Called with the dial id when a dial request could not be delivered.
     let dialFailed: @Sendable (Int, String) async -> Void
 
-    /// Sends every request of a lane until the lane is finished.
-    func run(_ lane: AsyncStream<WebhookRequest>) async {
-        for await request in lane {
-            do {
-                try await deliver(request)
-                metrics.countWebhook(request.type.rawValue, "delivered")
-            } catch {
-                metrics.countWebhook(request.type.rawValue, "failed")
-                if request.type == .dial, let id = request.dialID {
-                    await dialFailed(id, error.description)
-                } else {
-                    logger.error("webhook: hang-up of \(request.number) for agent '\(request.agentID)' not delivered: \(error)")
+    /// Sends every request until `requests` finishes (or the task is cancelled), and returns
+    /// once every request taken is delivered or given up.
+    func run(_ requests: AsyncStream<WebhookRequest>) async {
+        let order = DialOrder()
+        await withTaskGroup(of: Void.self) { group in
+            for await request in requests {
+                switch (request.type, request.dialID) {
+                case (.dial, let id?):
+                    order.begin(id)
+                    group.addTask {
+                        await send(request)
+                        for hangUp in order.finish(id) { await send(hangUp) }
+                    }
+                case (.hangUp, let id?) where order.defer(request, after: id):
+                    continue
+                default:
+                    group.addTask { await send(request) }
                 }
+            }
+        }
+    }
+
+    private func send(_ request: WebhookRequest) async {
+        do {
+            try await deliver(request)
+            metrics.countWebhook(request.type.rawValue, "delivered")
+        } catch {
+            metrics.countWebhook(request.type.rawValue, "failed")
+            if request.type == .dial, let id = request.dialID {
+                await dialFailed(id, error.description)
+            } else {
+                logger.error("webhook: hang-up of \(request.number) for agent '\(request.agentID)' not delivered: \(error)")
             }
         }
     }

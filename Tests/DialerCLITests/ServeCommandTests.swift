@@ -269,6 +269,21 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(agent["in_flight"] as? Int, 2, "no call_fail: the dials are ringing")
     }
 
+    func testAHangUpNeverReachesTelephonyBeforeTheDialItEnds() async throws {
+        receiver.failFirstTries = true  // each dial request is retried once, after a back-off
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let dials = try await login(client, "a1")
+        let removed = try await client.send(.DELETE, "/agents/a1")  // hangs up both ringing dials
+        XCTAssertEqual(removed.status, 200, removed.text)
+        try await eventually("both hang-ups") { receiver.hangUps.count == 2 }
+        let requests = receiver.requests
+        for id in dials {
+            let forDial = requests.enumerated().filter { $0.element["dial_id"] as? Int == id }
+            XCTAssertEqual(forDial.map { $0.element["type"] as? String }, ["dial", "dial", "hang_up"], "dial \(id): \(forDial)")
+        }
+    }
+
     func testAFailedDialWebhookBecomesACallFailForThatDial() async throws {
         receiver.failDials = true
         let (service, client) = try await start()

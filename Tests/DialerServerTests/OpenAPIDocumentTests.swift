@@ -25,9 +25,9 @@ final class OpenAPIDocumentTests: XCTestCase {
         var configuration = ServerConfiguration(
             token: "t", rulesFile: root.appendingPathComponent("rules/default.lua").path, webhook: WebhookOptions(url: "http://127.0.0.1:9/hook"))
         configuration.rulesPollInterval = nil
-        let (_, lane) = AsyncStream.makeStream(of: WebhookRequest.self)
+        let (_, webhook) = AsyncStream.makeStream(of: WebhookRequest.self)
         let host = try EngineHost(
-            store: InMemoryAgentStore(), configuration: configuration, lanes: [lane], metrics: ServiceMetrics(), logger: Logger(label: "test"))
+            store: InMemoryAgentStore(), configuration: configuration, webhook: webhook, metrics: ServiceMetrics(), logger: Logger(label: "test"))
         let router = DialerRoutes.router(host: host, metrics: ServiceMetrics(), token: "t", maxBodyBytes: 1024)
         let served = Set(router.routes.map { "\($0.method) \($0.path)" })
 
