@@ -172,7 +172,11 @@ actor EngineHost {
     /// The webhook gave up on a dial request: the dial becomes a `call_fail` (reason
     /// `failed`), so the agent's rules dial again and the dial does not stay open.
     func dialRequestFailed(dialID: Int, why: String) {
-        guard accepting, let entry = directory.entry(dialID), engine.ringingDials(of: entry.agentID).contains(where: { $0.id == dialID }) else {
+        guard accepting else {
+            logger.error("webhook gave up on dial \(dialID) while stopping: \(why); it stays ringing in the store and is recovered at the next start")
+            return
+        }
+        guard let entry = directory.entry(dialID), engine.ringingDials(of: entry.agentID).contains(where: { $0.id == dialID }) else {
             logger.error("webhook gave up on dial \(dialID): \(why); the dial is no longer ringing here, nothing to report")
             return
         }
