@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "DialerCore", targets: ["DialerCore"]),
         .library(name: "DialerLua", targets: ["DialerLua"]),
+        .library(name: "DialerSimulation", targets: ["DialerSimulation"]),
         .executable(name: "dialer", targets: ["dialer"]),
     ],
     dependencies: [
@@ -20,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.11.0"),  // 1.11: LogHandler.log(event:)
     ],
     targets: [
         // Lua 5.4 from Debian's liblua5.4-dev (pkg-config name `lua5.4`).
@@ -38,6 +39,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "DialerLua", dependencies: ["DialerCore", "CLua", "CLuaShim"], swiftSettings: strict),
+        // `dialer simulate`: a discrete-event simulation of a shift on the virtual clock, its
+        // metrics and reports, and the two log files (swift-log).
+        .target(
+            name: "DialerSimulation",
+            dependencies: ["DialerCore", "DialerLua", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The embedded default store: one SQLite file, WAL mode, through GRDB.
         .target(
             name: "DialerSQLite",
@@ -57,9 +65,10 @@ let package = Package(
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -68,6 +77,7 @@ let package = Package(
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference"], swiftSettings: strict),
+        .testTarget(name: "DialerSimulationTests", dependencies: ["DialerSimulation", "DialerCore", "DialerLua"], swiftSettings: strict),
         .testTarget(name: "DialerCLITests", dependencies: ["dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
