@@ -8,8 +8,8 @@ struct SVGLineChart {
         var name: String
         /// A CSS colour.
         var color: String
-        /// One value per minute.
-        var values: [Double]
+        /// One value per minute; `nil` leaves a gap (nothing to show that minute).
+        var values: [Double?]
         /// Drawn dashed and thinner (a secondary view of the same run).
         var dashed = false
     }
@@ -39,7 +39,7 @@ struct SVGLineChart {
 
     func render(title: String) -> String {
         let minutes = max(1, series.map(\.values.count).max() ?? 1)
-        let largest = max(series.flatMap(\.values).max() ?? 0, reference.map { $0.value * 1.25 } ?? 0)
+        let largest = max(series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0, reference.map { $0.value * 1.25 } ?? 0)
         let yTop = top ?? Self.roundUp(largest)
         let plotWidth = width - left - right
         let plotHeight = height - topMargin - bottom
@@ -65,10 +65,21 @@ struct SVGLineChart {
             svg += "<line x1=\"\(n(left))\" y1=\"\(n(y(reference.value)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(reference.value)))\" stroke=\"#555\" stroke-dasharray=\"6 4\"/>"
             svg += "<text x=\"\(n(width - right - 4))\" y=\"\(n(y(reference.value) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#555\">\(HTML.escape(reference.label))</text>\n"
         }
-        for line in series where !line.values.isEmpty {
-            let points = line.values.enumerated().map { "\(n(x(Double($0.offset) + 0.5))),\(n(y($0.element)))" }.joined(separator: " ")
+        for line in series {
             let style = line.dashed ? " stroke-width=\"1\" stroke-dasharray=\"3 2\" opacity=\"0.7\"" : " stroke-width=\"1.5\""
-            svg += "<polyline fill=\"none\" stroke=\"\(line.color)\"\(style) points=\"\(points)\"/>\n"
+            var segment: [String] = []
+            func close() {
+                if !segment.isEmpty { svg += "<polyline fill=\"none\" stroke=\"\(line.color)\"\(style) points=\"\(segment.joined(separator: " "))\"/>\n" }
+                segment = []
+            }
+            for (minute, value) in line.values.enumerated() {
+                guard let value else {
+                    close()
+                    continue
+                }
+                segment.append("\(n(x(Double(minute) + 0.5))),\(n(y(value)))")
+            }
+            close()
         }
         var legendX = left
         for line in series {

@@ -43,28 +43,31 @@ public enum SimulationHTMLReport {
         page += "</tbody>\n</table>\n"
         page += "<p class=\"note\">Abandon rate = drops ÷ live answers (connects + drops) over the whole run. Utilisation = seconds talking ÷ seconds logged in (wrap-up is not talking). Wait = seconds from becoming ready to the next connected call.</p>\n"
 
-        func series(_ value: (MinuteSample) -> Double, dashed: Bool = false, suffix: String = "") -> [SVGLineChart.Series] {
+        func series(dashed: Bool = false, suffix: String = "", _ values: (SimulationReport) -> [Double?]) -> [SVGLineChart.Series] {
             reports.enumerated().map { index, report in
-                SVGLineChart.Series(name: report.rules + suffix, color: colors[index % colors.count], values: report.minutes.map(value), dashed: dashed)
+                SVGLineChart.Series(name: report.rules + suffix, color: colors[index % colors.count], values: values(report), dashed: dashed)
             }
         }
-        let percent: (Double) -> String = { NumberFormat.percent($0, decimals: $0 < 0.1 ? 1 : 0) }
         page += "<h2>Agent utilisation per minute</h2>\n"
-        page += SVGLineChart(series: series(\.utilisation), format: percent, top: 1).render(title: "utilisation per minute") + "\n"
+        let utilisation = series { $0.minutes.map { $0.loggedInSeconds > 0 ? $0.utilisation : nil } }
+        page += SVGLineChart(series: utilisation, format: { NumberFormat.percent($0, decimals: 0) }, top: 1).render(title: "utilisation per minute") + "\n"
+
         page += "<h2>Abandon rate: whole run so far (solid) and trailing 15 minutes (dashed)</h2>\n"
         let target = first.ruleSettings.first { $0.name == "ABANDON_TARGET" }.flatMap { Double($0.value) } ?? 0.03
+        let top = SVGLineChart.roundUp(max(target * 2, reports.flatMap { $0.minutes.map(\.abandonRate) }.max() ?? 0))
         let abandon = SVGLineChart(
-            series: series(\.abandonRate) + series(\.abandonRate15Minutes, dashed: true, suffix: " (15 min)"), format: percent,
-            top: SVGLineChart.roundUp(max(target * 2, reports.flatMap { $0.minutes.map(\.abandonRate) }.max() ?? 0)),
+            series: series(Self.cumulativeAbandon) + series(dashed: true, suffix: " (15 min)", Self.trailingAbandon),
+            format: { NumberFormat.percent($0, decimals: top < 0.1 ? 1 : 0) }, top: top,
             reference: (target, "target " + NumberFormat.percent(target, decimals: 1)))
         page += abandon.render(title: "abandon rate") + "\n"
+
         page += "<h2>Dials in flight (end of each minute)</h2>\n"
-        page += SVGLineChart(series: series { Double($0.inFlight) }, format: { NumberFormat.fixed($0, decimals: 0) }).render(title: "dials in flight") + "\n"
+        let inFlight = series { $0.minutes.map { Double($0.inFlight) } }
+        page += SVGLineChart(series: inFlight, format: { NumberFormat.fixed($0, decimals: 0) }).render(title: "dials in flight") + "\n"
+
         page += "<h2>Agents in a call (talking or wrapping up) and logged in</h2>\n"
-        page += SVGLineChart(
-            series: series { Double($0.inCall) } + series({ Double($0.loggedIn) }, dashed: true, suffix: " (logged in)"),
-            format: { NumberFormat.fixed($0, decimals: 0) }
-        ).render(title: "agents in a call") + "\n"
+        let agents = series { $0.minutes.map { Double($0.inCall) } } + series(dashed: true, suffix: " (logged in)") { $0.minutes.map { Double($0.loggedIn) } }
+        page += SVGLineChart(series: agents, format: { NumberFormat.fixed($0, decimals: 0) }).render(title: "agents in a call") + "\n"
 
         for report in reports {
             page += "<h2>Per agent: \(HTML.escape(report.rules))</h2>\n<details\(reports.count == 1 ? " open" : "")><summary>\(report.agents.count) agents</summary>\n"
@@ -74,5 +77,22 @@ public enum SimulationHTMLReport {
             page += "</tbody>\n</table>\n</details>\n"
         }
         return page + "</body>\n</html>\n"
+    }
+
+    /// The whole-run abandon rate at the end of each minute; a gap before the first answer.
+    static func cumulativeAbandon(_ report: SimulationReport) -> [Double?] {
+        var answered = 0
+        return report.minutes.map { minute in
+            answered += minute.answered
+            return answered == 0 ? nil : minute.abandonRate
+        }
+    }
+
+    /// The trailing-window abandon rate; a gap where the window saw no answer.
+    static func trailingAbandon(_ report: SimulationReport) -> [Double?] {
+        report.minutes.indices.map { index in
+            let window = report.minutes[max(0, index - MinuteSeries.trailingMinutes + 1)...index]
+            return window.contains { $0.answered > 0 } ? report.minutes[index].abandonRate15Minutes : nil
+        }
     }
 }
