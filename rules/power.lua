@@ -78,6 +78,7 @@ status "in_call" {
   -- the parallel-dial race: a second lead answered, the agent is busy (dropped)
   call_start = function(agent, event)
     warn("call_start_while_in_call")
+    set { cdc = others(agent, event) }
     end_call(event.number)
   end,
   -- ready again; the dials still ringing count, so the top-up never exceeds DIAL_RATIO
@@ -107,6 +108,7 @@ status "inactive" {
   end,
   call_start = function(agent, event)
     warn("call_start_while_inactive")
+    set { cdc = others(agent, event) }
     end_call(event.number)
   end,
   call_end = ignore,

@@ -121,6 +121,7 @@ status "in_call" {
   end,
   call_start = function(agent, event)
     warn("call_start_while_in_call")
+    set { cdc = others(agent, event) }
     end_call(event.number)
   end,
   call_end = function(agent)
@@ -148,6 +149,7 @@ status "inactive" {
   end,
   call_start = function(agent, event)
     warn("call_start_while_inactive")
+    set { cdc = others(agent, event) }
     end_call(event.number)
   end,
   call_end = ignore,
