@@ -33,13 +33,23 @@ public struct CallingHours: Sendable {
         AreaCodeTimeZones.zones(of: number.areaCode) ?? defaultZone.map { [$0] }
     }
 
+    /// As `verdict`, but in `defaultZone` only (a lead whose own time zone is known).
+    public func verdictIgnoringAreaCode(for number: PhoneNumber, at time: Timestamp) -> CallingHoursVerdict {
+        guard let name = defaultZone else { return verdict(for: number, at: time) }
+        return verdict(in: [name].compactMap(TimeZone.init(identifier:)), areaCode: number.areaCode, at: time)
+    }
+
     func zones(of number: PhoneNumber) -> [TimeZone]? {
         zoneNames(of: number)?.compactMap(TimeZone.init(identifier:))
     }
 
     /// Whether `number` may be called at `time`, or when it may.
     public func verdict(for number: PhoneNumber, at time: Timestamp) -> CallingHoursVerdict {
-        guard let zones = zones(of: number), !zones.isEmpty else { return .unknownTimeZone(areaCode: number.areaCode) }
+        verdict(in: zones(of: number) ?? [], areaCode: number.areaCode, at: time)
+    }
+
+    private func verdict(in zones: [TimeZone], areaCode: Int, at time: Timestamp) -> CallingHoursVerdict {
+        guard !zones.isEmpty else { return .unknownTimeZone(areaCode: areaCode) }
         var t = time
         // Each step moves to the next opening of a zone that is closed; a few steps settle it.
         for _ in 0..<16 {
