@@ -62,10 +62,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What `dialer bench` measures: workloads, timing, memory.
+        .target(
+            name: "DialerBenchmarks",
+            dependencies: ["DialerCore", "DialerLua", "DialerReference"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerSimulation",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerBenchmarks", "DialerReference", "DialerSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "Logging", package: "swift-log"),

@@ -44,8 +44,8 @@ public struct Dial: Sendable, Equatable, Codable {
         self.dialedAt = dialedAt
     }
 
-    /// Still ringing: placed, neither answered nor failed.
-    public var isRinging: Bool { outcome == nil }
+    /// Still ringing: placed, neither answered nor ended.
+    public var isRinging: Bool { outcome == nil && answeredAt == nil }
 }
 
 /// An abnormal condition raised by a rule (`warn`) or by the engine.

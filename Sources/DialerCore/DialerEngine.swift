@@ -30,14 +30,23 @@ public final class DialerEngine {
     /// How often each matrix cell was decided, indexed by `MatrixCell.index`.
     public private(set) var cellCounts = [Int](repeating: 0, count: MatrixCell.count)
 
+    /// An agent as the engine holds it: small, so a copy for the undo record costs nothing.
     private struct Slot {
         var state: AgentState
-        var ringing: [Int] = []  // dial ids, oldest first
+        var ringingCount = 0
         var live: Int?
     }
 
+    /// A ringing dial's key: the agent and the lead's number.
+    private struct RingKey: Hashable {
+        var agentID: String
+        var number: String
+    }
+
     private var slots: [String: Slot] = [:]
-    private var open: [Int: Dial] = [:]  // ringing or connected dials
+    private var open: [Int: Dial] = [:]  // ringing, answered or connected dials
+    private var ringIndex: [RingKey: Int] = [:]  // ringing dials by agent and number
+    private var ringQueues: [String: Deque<Int>] = [:]  // each agent's dial ids in dial order; pruned after commits
     private var nextDialID = 0
     private var dialIDLimit = 0
     private var group = Group()
@@ -54,20 +63,9 @@ public final class DialerEngine {
         self.telephony = telephony
         self.clock = clock
         do {
-            for state in try store.loadAgents() {
-                slots[state.agentID] = Slot(state: state)
-                facts.agents += 1
-                facts.byStatus[state.status.index] += 1
-            }
-            for dial in try store.loadOpenDials() {
-                open[dial.id] = dial
-                if dial.outcome == .connected {
-                    slots[dial.agentID]?.live = dial.id
-                } else {
-                    slots[dial.agentID]?.ringing.append(dial.id)
-                    facts.inFlight += 1
-                }
-            }
+            let states = try store.loadAgents()
+            let dials = try store.loadOpenDials()
+            adopt(states, openDials: dials)
         } catch {
             throw .store("cannot load agents from the store: \(error)")
         }
@@ -83,7 +81,14 @@ public final class DialerEngine {
 
     /// The agent's dials still ringing, oldest first.
     public func ringingDials(of agentID: String) -> [Dial] {
-        slots[agentID]?.ringing.compactMap { open[$0] } ?? []
+        ringQueues[agentID]?.compactMap { id in open[id].flatMap { $0.isRinging ? $0 : nil } } ?? []
+    }
+
+    /// The agent's oldest dial still ringing.
+    public func oldestRingingDial(of agentID: String) -> Dial? {
+        guard let ids = ringQueues[agentID] else { return nil }
+        for id in ids { if let dial = open[id], dial.isRinging { return dial } }
+        return nil
     }
 
     /// The call the agent is talking on, if any.
@@ -110,20 +115,16 @@ public final class DialerEngine {
         var batch = StoreBatch()
         batch.removedAgents = [agentID]
         var closed: [Dial] = []
-        for id in slot.ringing + (slot.live.map { [$0] } ?? []) {
-            guard var dial = open[id] else { continue }
-            dial.outcome = dial.outcome == .connected ? .completed : .cancelled
-            dial.endedAt = now
-            closed.append(dial)
+        for dial in ringingDials(of: agentID) + (liveCall(of: agentID).map { [$0] } ?? []) {
+            var ended = dial
+            ended.outcome = dial.outcome == .connected ? .completed : .cancelled
+            ended.endedAt = now
+            closed.append(ended)
         }
         batch.dials = closed
         try commit(batch)
-        slots[agentID] = nil
-        facts.agents -= 1
-        facts.byStatus[slot.state.status.index] -= 1
-        facts.inFlight -= slot.ringing.count
+        drop(agentID, slot)
         for dial in closed {
-            open[dial.id] = nil
             telephony.hangUp(number: dial.number, agentID: agentID)
             leads.finish(dial.number, outcome: dial.outcome ?? .cancelled, at: now)
         }
@@ -132,18 +133,21 @@ public final class DialerEngine {
     /// Takes over agents claimed from a shared store (with their open dials). Agents already
     /// driven here are left as they are. Call `recover` after adopting a dead node's agents.
     public func adopt(_ states: [AgentState], openDials: [Dial]) {
+        var adopted: Set<String> = []
         for state in states where slots[state.agentID] == nil {
             slots[state.agentID] = Slot(state: state)
+            adopted.insert(state.agentID)
             facts.agents += 1
             facts.byStatus[state.status.index] += 1
         }
-        for dial in openDials where open[dial.id] == nil {
-            guard slots[dial.agentID] != nil else { continue }
+        for dial in openDials.sorted(by: { $0.id < $1.id }) where adopted.contains(dial.agentID) && open[dial.id] == nil {
             open[dial.id] = dial
             if dial.outcome == .connected {
                 slots[dial.agentID]?.live = dial.id
-            } else {
-                slots[dial.agentID]?.ringing.append(dial.id)
+            } else if dial.isRinging {
+                ringIndex[RingKey(agentID: dial.agentID, number: dial.number)] = dial.id
+                ringQueues[dial.agentID, default: []].append(dial.id)
+                slots[dial.agentID]?.ringingCount += 1
                 facts.inFlight += 1
             }
         }
@@ -153,12 +157,22 @@ public final class DialerEngine {
     /// the node that owns them.
     public func forget(_ agentIDs: some Sequence<String>) {
         for id in agentIDs {
-            guard let slot = slots.removeValue(forKey: id) else { continue }
-            facts.agents -= 1
-            facts.byStatus[slot.state.status.index] -= 1
-            facts.inFlight -= slot.ringing.count
-            for dial in slot.ringing + (slot.live.map { [$0] } ?? []) { open[dial] = nil }
+            if let slot = slots[id] { drop(id, slot) }
         }
+    }
+
+    /// Removes an agent and its open dials from memory.
+    private func drop(_ agentID: String, _ slot: Slot) {
+        for dial in ringingDials(of: agentID) {
+            ringIndex[RingKey(agentID: agentID, number: dial.number)] = nil
+            open[dial.id] = nil
+        }
+        if let live = slot.live { open[live] = nil }
+        ringQueues[agentID] = nil
+        slots[agentID] = nil
+        facts.agents -= 1
+        facts.byStatus[slot.state.status.index] -= 1
+        facts.inFlight -= slot.ringingCount
     }
 
     // MARK: Recovery
@@ -187,28 +201,28 @@ public final class DialerEngine {
         var events: [AgentEvent] = []
         var hangUps: [Dial] = []
         for agentID in agents ?? agentIDs {
-            guard var slot = slots[agentID] else { continue }
-            for id in slot.ringing {
-                guard var dial = open[id] else { continue }
+            guard slots[agentID] != nil else { continue }
+            for var dial in ringingDials(of: agentID) {
                 dial.outcome = .cancelled
                 dial.endedAt = now
                 batch.dials.append(dial)
                 hangUps.append(dial)
                 events.append(AgentEvent(agentID: agentID, kind: .callFail, number: dial.number, reason: .failed))
             }
-            facts.inFlight -= slot.ringing.count
-            slot.ringing = []
-            if policy == .endCalls, let id = slot.live, let dial = open[id] {
+            if policy == .endCalls, let dial = liveCall(of: agentID) {
                 hangUps.append(dial)
                 events.append(AgentEvent(agentID: agentID, kind: .callEnd, number: dial.number))
             }
-            slots[agentID] = slot
         }
         try commit(batch)
         for dial in batch.dials {
             open[dial.id] = nil
+            ringIndex[RingKey(agentID: dial.agentID, number: dial.number)] = nil
+            slots[dial.agentID]?.ringingCount -= 1
+            facts.inFlight -= 1
             leads.finish(dial.number, outcome: .cancelled, at: now)
         }
+        for agentID in Set(batch.dials.map(\.agentID)) { prune(agentID) }
         for dial in hangUps { telephony.hangUp(number: dial.number, agentID: dial.agentID) }
         events.forEach(submit)
         return drain()
@@ -246,12 +260,13 @@ public final class DialerEngine {
     // MARK: One event
 
     private func process(_ event: AgentEvent) -> EngineError? {
-        guard var slot = slots[event.agentID] else {
-            return refuse(event, nil, .unknownAgent(event.agentID))
+        let agentID = event.agentID
+        guard var slot = slots[agentID] else {
+            return refuse(event, nil, .unknownAgent(agentID))
         }
         let before = slot.state
         if event.kind == .callStart, event.number == nil {
-            return refuse(event, before, .missingField(event: .callStart, agentID: event.agentID, field: "number"))
+            return refuse(event, before, .missingField(event: .callStart, agentID: agentID, field: "number"))
         }
         let now = clock.now
         facts.now = now
@@ -264,25 +279,47 @@ public final class DialerEngine {
 
         let reaction: Reaction
         do {
-            reaction = try rules.react(
-                to: RuleInput(agent: before, event: event, inFlight: slot.ringing.count, campaign: facts))
+            reaction = try rules.react(to: RuleInput(agent: before, event: event, inFlight: slot.ringingCount, campaign: facts))
         } catch {
-            return refuse(event, before, .rule(error, event: event.kind, agentID: event.agentID, status: before.status))
+            return refuse(event, before, .rule(error, event: event.kind, agentID: agentID, status: before.status))
         }
         if let why = invalidity(of: reaction) {
-            return refuse(event, before, .invalidReaction(why, event: event.kind, agentID: event.agentID, status: before.status))
+            return refuse(event, before, .invalidReaction(why, event: event.kind, agentID: agentID, status: before.status))
         }
 
-        var facts = self.facts
+        // From here every change goes into memory with an undo record; nothing leaves before
+        // the commit. A refusal half-way undoes this event's changes.
+        group.begin(facts: facts)
+        let mark = group.undo.count
+        let factsBefore = facts
         var effects = reaction.effects
-        var touched: [Int: Dial] = [:]
         var warnings: [DialerWarning] = []
-        func warn(_ code: String, _ message: String?) {
-            warnings.append(DialerWarning(code: code, agentID: event.agentID, status: before.status, event: event.kind, time: now, message: message))
-        }
+        var changed: [Dial] = []
+        var placed: [Dial] = []
+        var ended: [String] = []
+        var launches = 0
+        var answeredHere: Int?
         let after = before.applying(reaction.change)
-        let asksToEnd: (String) -> Bool = { number in
-            effects.contains { if case .endCall(let n) = $0 { n == number } else { false } }
+        func warn(_ code: String, _ message: String?) {
+            warnings.append(DialerWarning(code: code, agentID: agentID, status: before.status, event: event.kind, time: now, message: message))
+        }
+        func update(_ dial: Dial) {
+            setOpen(dial.id, dial.outcome?.isFinal == true ? nil : dial)
+            changed.append(dial)
+        }
+        func stopRinging(_ dial: Dial) {
+            setRing(RingKey(agentID: agentID, number: dial.number), nil)
+            slot.ringingCount -= 1
+            facts.inFlight -= 1
+        }
+        func ringing(_ number: String) -> Dial? {
+            ringIndex[RingKey(agentID: agentID, number: number)].flatMap { open[$0] }.flatMap { $0.isRinging ? $0 : nil }
+        }
+        func undoEvent(_ error: EngineError) -> EngineError {
+            rollback(to: mark)
+            facts = factsBefore
+            for dial in placed.reversed() { leads.giveBack(dial.number) }
+            return refuse(event, before, error)
         }
 
         // The call life cycle the event reports.
@@ -290,28 +327,29 @@ public final class DialerEngine {
         case .callStart:
             let number = event.number!
             var dial: Dial
-            if let index = slot.ringing.firstIndex(where: { open[$0]?.number == number }), let ringing = open[slot.ringing[index]] {
-                slot.ringing.remove(at: index)
-                facts.inFlight -= 1
-                dial = ringing
+            if let ringingDial = ringing(number) {
+                stopRinging(ringingDial)
+                dial = ringingDial
             } else {
                 // An answer the engine did not see ringing (placed by someone else, or reported
                 // after its failure): tracked from now on, so that the call can end.
                 do throws(EngineError) {
-                    dial = Dial(id: try takeDialID(), agentID: event.agentID, number: number, dialedAt: now)
+                    dial = Dial(id: try takeDialID(), agentID: agentID, number: number, dialedAt: now)
                 } catch {
-                    return refuse(event, before, error)
+                    return undoEvent(error)
                 }
             }
             facts.answered += 1
             dial.answeredAt = now
-            if !asksToEnd(number) {
+            answeredHere = dial.id
+            let endedByRules = effects.contains { if case .endCall(let n) = $0 { n == number } else { false } }
+            if !endedByRules {
                 if after.status == .inCall && before.status != .inCall {
                     dial.outcome = .connected
                     if let stale = slot.live, var old = open[stale] {
                         old.outcome = .completed
                         old.endedAt = now
-                        touched[stale] = old
+                        update(old)
                     }
                     slot.live = dial.id
                     facts.connects += 1
@@ -322,12 +360,11 @@ public final class DialerEngine {
                     warn("unhandled_answer", "the rules neither connected nor ended the call to \(number)")
                 }
             }
-            touched[dial.id] = dial
+            update(dial)
         case .callFail:
-            let index = event.number.map { n in slot.ringing.firstIndex { open[$0]?.number == n } } ?? (slot.ringing.isEmpty ? nil : 0)
-            if let index, var dial = open[slot.ringing[index]] {
-                slot.ringing.remove(at: index)
-                facts.inFlight -= 1
+            let target = event.number.map { ringing($0) } ?? oldestRingingDial(of: agentID)
+            if var dial = target {
+                stopRinging(dial)
                 facts.fails += 1
                 dial.outcome = switch event.reason ?? .failed {
                 case .failed: .failed
@@ -335,28 +372,24 @@ public final class DialerEngine {
                 case .noAnswer: .noAnswer
                 }
                 dial.endedAt = now
-                touched[dial.id] = dial
+                update(dial)
             }
         case .callEnd:
             if let id = slot.live, var dial = open[id], event.number == nil || event.number == dial.number {
                 slot.live = nil
                 dial.outcome = .completed
                 dial.endedAt = now
-                touched[dial.id] = dial
+                update(dial)
             }
         default:
             break
         }
 
-        // Plan the effects; nothing leaves before the commit.
-        var placed: [Dial] = []
-        var ended: [String] = []
-        var launches = 0
         for effect in effects {
             switch effect {
             case .dial(let count):
                 for _ in 0..<count {
-                    guard let number = leads.nextLead(for: event.agentID, at: now) else {
+                    guard let number = leads.nextLead(for: agentID, at: now) else {
                         warn("no_leads", leads.exhaustionReason(at: now))
                         break
                     }
@@ -365,21 +398,29 @@ public final class DialerEngine {
                         id = try takeDialID()
                     } catch {
                         leads.giveBack(number)
-                        for dial in placed.reversed() { leads.giveBack(dial.number) }
-                        return refuse(event, before, error)
+                        return undoEvent(error)
                     }
-                    let dial = Dial(id: id, agentID: event.agentID, number: number, dialedAt: now)
+                    let dial = Dial(id: id, agentID: agentID, number: number, dialedAt: now)
                     placed.append(dial)
-                    slot.ringing.append(dial.id)
+                    setOpen(id, dial)
+                    setRing(RingKey(agentID: agentID, number: number), id)
+                    appendRinging(agentID, id)
+                    slot.ringingCount += 1
                     facts.inFlight += 1
                     facts.dials += 1
+                    changed.append(dial)
                 }
             case .endCall(let number):
                 ended.append(number)
-                let known = touched.values.first { $0.number == number && $0.outcome == nil && $0.answeredAt != nil }
-                    ?? slot.ringing.lazy.compactMap { self.open[$0] }.first { $0.number == number }
-                    ?? slot.live.flatMap { id in touched[id] ?? self.open[id] }.flatMap { $0.number == number ? $0 : nil }
-                guard var dial = known else { break }
+                var target: Dial?
+                if let id = answeredHere, let dial = open[id], dial.number == number, dial.outcome == nil {
+                    target = dial
+                } else if let dial = ringing(number) {
+                    target = dial
+                } else if let id = slot.live, let dial = open[id], dial.number == number {
+                    target = dial
+                }
+                guard var dial = target else { break }
                 if dial.outcome == .connected {
                     dial.outcome = .completed
                     if slot.live == dial.id { slot.live = nil }
@@ -388,13 +429,10 @@ public final class DialerEngine {
                     facts.drops += 1
                 } else {
                     dial.outcome = .cancelled
-                    if let i = slot.ringing.firstIndex(of: dial.id) {
-                        slot.ringing.remove(at: i)
-                        facts.inFlight -= 1
-                    }
+                    stopRinging(dial)
                 }
                 dial.endedAt = now
-                touched[dial.id] = dial
+                update(dial)
             case .warn(let code, let message):
                 warn(code, message)
             case .launchDialing:
@@ -407,30 +445,74 @@ public final class DialerEngine {
             facts.byStatus[before.status.index] -= 1
             facts.byStatus[after.status.index] += 1
         }
-
-        // Into memory now, with an undo record; out to telephony only after the commit.
-        group.begin(facts: self.facts)
-        group.remember(event.agentID, slots[event.agentID])
+        setSlot(agentID, slot)
         if after != before { group.write(after) }
-        for dial in touched.values.sorted(by: { $0.id < $1.id }) + placed {
-            group.remember(dial.id, open[dial.id])
+        for dial in changed {
             group.write(dial)
-            if let outcome = dial.outcome, outcome.isFinal {
-                open[dial.id] = nil
-                group.finished.append((dial.number, outcome))
-            } else {
-                open[dial.id] = dial
-            }
+            if let outcome = dial.outcome, outcome.isFinal { group.finished.append((dial.number, outcome)) }
         }
+        group.touched.insert(agentID)
         group.warnings.append(contentsOf: warnings)
         group.placed.append(contentsOf: placed)
-        group.ended.append(contentsOf: ended.map { (event.agentID, $0) })
-        group.launches.append(contentsOf: repeatElement(event.agentID, count: launches))
+        for number in ended { group.ended.append((agentID, number)) }
+        for _ in 0..<launches { group.launches.append(agentID) }
         group.steps.append(EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil))
-        slots[event.agentID] = slot
-        self.facts = facts
         if group.steps.count >= commitMode.groupSize { return flush().first }
         return nil
+    }
+
+    // MARK: Changes with undo
+
+    private enum Undo {
+        case slot(String, Slot?)
+        case open(Int, Dial?)
+        case ring(RingKey, Int?)
+        case queued(String)
+    }
+
+    private func setSlot(_ agentID: String, _ slot: Slot) {
+        group.undo.append(.slot(agentID, slots[agentID]))
+        slots[agentID] = slot
+    }
+
+    private func setOpen(_ id: Int, _ dial: Dial?) {
+        group.undo.append(.open(id, open[id]))
+        open[id] = dial
+    }
+
+    private func setRing(_ key: RingKey, _ id: Int?) {
+        group.undo.append(.ring(key, ringIndex[key]))
+        ringIndex[key] = id
+    }
+
+    private func appendRinging(_ agentID: String, _ id: Int) {
+        group.undo.append(.queued(agentID))
+        ringQueues[agentID, default: []].append(id)
+    }
+
+    /// Undoes changes, newest first, down to `mark` records.
+    private func rollback(to mark: Int) {
+        while group.undo.count > mark {
+            switch group.undo.removeLast() {
+            case .slot(let id, let slot): slots[id] = slot
+            case .open(let id, let dial): open[id] = dial
+            case .ring(let key, let id): ringIndex[key] = id
+            case .queued(let agentID): ringQueues[agentID]?.removeLast()
+            }
+        }
+    }
+
+    /// Drops the ids at the front of an agent's queue that no longer ring (only committed
+    /// changes are pruned, so an undo never needs them back).
+    private func prune(_ agentID: String) {
+        // Most of the time the oldest id still rings: one lookup and done.
+        guard let first = ringQueues[agentID]?.first, open[first]?.isRinging != true else { return }
+        guard var ids = ringQueues.removeValue(forKey: agentID) else { return }
+        while let first = ids.first, open[first]?.isRinging != true { ids.removeFirst() }
+        if ids.count > 2 * (slots[agentID]?.ringingCount ?? 0) + 8 {
+            ids = Deque(ids.filter { open[$0]?.isRinging == true })
+        }
+        if !ids.isEmpty { ringQueues[agentID] = ids }
     }
 
     // MARK: Commit groups
@@ -455,12 +537,12 @@ public final class DialerEngine {
     /// Steps handled in memory and not yet committed, with what undoes them.
     private struct Group {
         var active = false
-        var undoSlots: [String: Slot?] = [:]
-        var undoOpen: [Int: Dial?] = [:]
+        var undo: [Undo] = []
         var facts = CampaignFacts()
         var batch = StoreBatch()
         var stateIndex: [String: Int] = [:]
         var dialIndex: [Int: Int] = [:]
+        var touched: Set<String> = []
         var warnings: [DialerWarning] = []
         var placed: [Dial] = []
         var ended: [(agentID: String, number: String)] = []
@@ -474,16 +556,35 @@ public final class DialerEngine {
             self.facts = facts
         }
 
-        mutating func remember(_ agentID: String, _ slot: Slot?) {
-            if undoSlots.index(forKey: agentID) == nil { undoSlots[agentID] = .some(slot) }
-        }
-
-        mutating func remember(_ dialID: Int, _ dial: Dial?) {
-            if undoOpen.index(forKey: dialID) == nil { undoOpen[dialID] = .some(dial) }
+        /// Empties the group for the next one, keeping its buffers (no allocation per event).
+        mutating func reset() {
+            active = false
+            undo.removeAll(keepingCapacity: true)
+            batch.states.removeAll(keepingCapacity: true)
+            batch.dials.removeAll(keepingCapacity: true)
+            batch.warnings.removeAll(keepingCapacity: true)
+            batch.removedAgents.removeAll(keepingCapacity: true)
+            if !stateIndex.isEmpty { stateIndex.removeAll(keepingCapacity: true) }
+            if !dialIndex.isEmpty { dialIndex.removeAll(keepingCapacity: true) }
+            touched.removeAll(keepingCapacity: true)
+            warnings.removeAll(keepingCapacity: true)
+            placed.removeAll(keepingCapacity: true)
+            ended.removeAll(keepingCapacity: true)
+            finished.removeAll(keepingCapacity: true)
+            launches.removeAll(keepingCapacity: true)
+            steps.removeAll(keepingCapacity: true)
         }
 
         /// Keeps the latest state of each agent and dial, in first-written order.
+        /// Small batches are searched directly; large ones through an index.
+        private static let indexFrom = 16
+
         mutating func write(_ state: AgentState) {
+            if batch.states.count < Self.indexFrom {
+                if let i = batch.states.firstIndex(where: { $0.agentID == state.agentID }) { batch.states[i] = state } else { batch.states.append(state) }
+                return
+            }
+            if stateIndex.isEmpty { for (i, s) in batch.states.enumerated() { stateIndex[s.agentID] = i } }
             if let i = stateIndex[state.agentID] { batch.states[i] = state } else {
                 stateIndex[state.agentID] = batch.states.count
                 batch.states.append(state)
@@ -491,6 +592,11 @@ public final class DialerEngine {
         }
 
         mutating func write(_ dial: Dial) {
+            if batch.dials.count < Self.indexFrom {
+                if let i = batch.dials.firstIndex(where: { $0.id == dial.id }) { batch.dials[i] = dial } else { batch.dials.append(dial) }
+                return
+            }
+            if dialIndex.isEmpty { for (i, d) in batch.dials.enumerated() { dialIndex[d.id] = i } }
             if let i = dialIndex[dial.id] { batch.dials[i] = dial } else {
                 dialIndex[dial.id] = batch.dials.count
                 batch.dials.append(dial)
@@ -502,25 +608,32 @@ public final class DialerEngine {
     /// Returns one error per event of a group that could not be committed.
     private func flush() -> [EngineError] {
         guard group.active else { return [] }
-        var done = group
-        group = Group()
-        done.batch.warnings = done.warnings
+        group.batch.warnings = group.warnings
         do throws(EngineError) {
-            if !done.batch.isEmpty { try commit(done.batch) }
+            if !group.batch.isEmpty { try commit(group.batch) }
         } catch {
-            for (id, slot) in done.undoSlots { slots[id] = slot }
-            for (id, dial) in done.undoOpen { open[id] = dial }
-            facts = done.facts
-            for dial in done.placed.reversed() { leads.giveBack(dial.number) }
+            rollback(to: 0)
+            facts = group.facts
+            for dial in group.placed.reversed() { leads.giveBack(dial.number) }
+            let steps = group.steps
+            group.reset()
             if case .lostAgent(let agentID, _) = error { forget([agentID]) }
-            return done.steps.map { step in refuse(step.event, step.before, error) }
+            return steps.map { step in refuse(step.event, step.before, error) }
         }
+        group.undo.removeAll(keepingCapacity: true)
+        for agentID in group.touched { prune(agentID) }
         let now = clock.now
-        for (number, outcome) in done.finished { leads.finish(number, outcome: outcome, at: now) }
-        for dial in done.placed { telephony.place(dial) }
-        for (agentID, number) in done.ended { telephony.hangUp(number: number, agentID: agentID) }
-        for agentID in done.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
-        if let onStep { done.steps.forEach(onStep) }
+        for (number, outcome) in group.finished { leads.finish(number, outcome: outcome, at: now) }
+        for dial in group.placed { telephony.place(dial) }
+        for (agentID, number) in group.ended { telephony.hangUp(number: number, agentID: agentID) }
+        for agentID in group.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
+        if let onStep {
+            let steps = group.steps
+            group.reset()
+            steps.forEach(onStep)
+        } else {
+            group.reset()
+        }
         return []
     }
 

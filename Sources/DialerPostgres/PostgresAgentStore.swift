@@ -205,8 +205,8 @@ public final class PostgresAgentStore: SharedAgentStore {
         return try rows.map { (try decode($0, "seq", Int64.self), try decode($0, "number", String.self)) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// Runs one statement (tests use it to stage faults).
-    func execute(_ sql: String) throws {
+    /// Runs one statement (tests and benchmarks use it to stage faults and clean up).
+    public func execute(_ sql: String) throws {
         try query(sql)
     }
 
