@@ -21,23 +21,40 @@ local function others(agent, event)
   return agent.in_flight
 end
 
--- Logged in (again): ready, counting the dials still ringing from before; top up.
-local function log_in(agent)
+-- Ready (on login, login from inactive, call_end): count the dials still ringing and top up, so
+-- the agent never has more than DIAL_RATIO lines.
+local function ready_again(agent)
   set { status = "ready", cdc = agent.in_flight, timestamp = now() }
   launch_dialing()
 end
 
+-- A lead answered and nobody can take the call: warn, count the line out, hang up (a drop).
+local function drop(code)
+  return function(agent, event)
+    warn(code)
+    set { cdc = others(agent, event) }
+    end_call(event.number)
+  end
+end
+
+-- A line failed while the agent cannot take calls: keep the count true.
+local function count_failed(agent, event)
+  set { cdc = others(agent, event) }
+end
+
+-- Logged out.
+local function log_out()
+  set { status = "off", timestamp = now() }
+end
+
 status "off" {
-  login = log_in,
+  login = ready_again,
   dialing = function()
     warn("dialing_while_off")
   end,
   call_fail = ignore,
   -- a lead answered after the agent logged out: nobody to take it
-  call_start = function(agent, event)
-    warn("call_start_while_off")
-    end_call(event.number)
-  end,
+  call_start = drop("call_start_while_off"),
   call_end = ignore,
   logout = ignore,
   keep_alive = ignore,
@@ -60,9 +77,7 @@ status "ready" {
     set { status = "in_call", cdc = others(agent, event), latest_lead_phone_number = event.number, timestamp = now() }
   end,
   call_end = ignore,
-  logout = function()
-    set { status = "off", timestamp = now() }
-  end,
+  logout = log_out,
   keep_alive = ignore,
 }
 
@@ -72,23 +87,12 @@ status "in_call" {
     warn("dialing_while_in_call")
   end,
   -- a parallel dial failed while the agent talks: keep the count true
-  call_fail = function(agent, event)
-    set { cdc = others(agent, event) }
-  end,
+  call_fail = count_failed,
   -- the parallel-dial race: a second lead answered, the agent is busy (dropped)
-  call_start = function(agent, event)
-    warn("call_start_while_in_call")
-    set { cdc = others(agent, event) }
-    end_call(event.number)
-  end,
+  call_start = drop("call_start_while_in_call"),
   -- ready again; the dials still ringing count, so the top-up never exceeds DIAL_RATIO
-  call_end = function(agent)
-    set { status = "ready", cdc = agent.in_flight, timestamp = now() }
-    launch_dialing()
-  end,
-  logout = function()
-    set { status = "off", timestamp = now() }
-  end,
+  call_end = ready_again,
+  logout = log_out,
   -- as the seed: more than KEEP_ALIVE_INTERVAL seconds of silence makes the agent inactive
   keep_alive = function(agent)
     local t = now()
@@ -101,20 +105,12 @@ status "in_call" {
 }
 
 status "inactive" {
-  login = log_in,
+  login = ready_again,
   dialing = ignore,
-  call_fail = function(agent, event)
-    set { cdc = others(agent, event) }
-  end,
-  call_start = function(agent, event)
-    warn("call_start_while_inactive")
-    set { cdc = others(agent, event) }
-    end_call(event.number)
-  end,
+  call_fail = count_failed,
+  call_start = drop("call_start_while_inactive"),
   call_end = ignore,
-  logout = function()
-    set { status = "off", timestamp = now() }
-  end,
+  logout = log_out,
   -- a second silence logs the agent out
   keep_alive = function()
     set { status = "off", timestamp = now() }

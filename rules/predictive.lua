@@ -62,21 +62,39 @@ local function others(agent, event)
   return agent.in_flight
 end
 
-local function log_in(agent)
+-- Ready (on login, login from inactive, call_end): count the dials still ringing and top up, so
+-- the agent never has more than DIAL_RATIO lines.
+local function ready_again(agent)
   set { status = "ready", cdc = agent.in_flight, timestamp = now() }
   launch_dialing()
 end
 
+-- A lead answered and nobody can take the call: warn, count the line out, hang up (a drop).
+local function drop(code)
+  return function(agent, event)
+    warn(code)
+    set { cdc = others(agent, event) }
+    end_call(event.number)
+  end
+end
+
+-- A line failed while the agent cannot take calls: keep the count true.
+local function count_failed(agent, event)
+  set { cdc = others(agent, event) }
+end
+
+-- Logged out.
+local function log_out()
+  set { status = "off", timestamp = now() }
+end
+
 status "off" {
-  login = log_in,
+  login = ready_again,
   dialing = function()
     warn("dialing_while_off")
   end,
   call_fail = ignore,
-  call_start = function(agent, event)
-    warn("call_start_while_off")
-    end_call(event.number)
-  end,
+  call_start = drop("call_start_while_off"),
   call_end = ignore,
   logout = ignore,
   keep_alive = ignore,
@@ -102,9 +120,7 @@ status "ready" {
     set { status = "in_call", cdc = others(agent, event), latest_lead_phone_number = event.number, timestamp = now() }
   end,
   call_end = ignore,
-  logout = function()
-    set { status = "off", timestamp = now() }
-  end,
+  logout = log_out,
   -- the desktop's heartbeat is a pacing tick: may a line join now?
   keep_alive = function()
     launch_dialing()
@@ -116,21 +132,11 @@ status "in_call" {
   dialing = function()
     warn("dialing_while_in_call")
   end,
-  call_fail = function(agent, event)
-    set { cdc = others(agent, event) }
-  end,
-  call_start = function(agent, event)
-    warn("call_start_while_in_call")
-    set { cdc = others(agent, event) }
-    end_call(event.number)
-  end,
-  call_end = function(agent)
-    set { status = "ready", cdc = agent.in_flight, timestamp = now() }
-    launch_dialing()
-  end,
-  logout = function()
-    set { status = "off", timestamp = now() }
-  end,
+  call_fail = count_failed,
+  call_start = drop("call_start_while_in_call"),
+  -- ready again; the dials still ringing count, so the top-up never exceeds DIAL_RATIO
+  call_end = ready_again,
+  logout = log_out,
   keep_alive = function(agent)
     local t = now()
     if agent.timestamp ~= nil and t - agent.timestamp > KEEP_ALIVE_INTERVAL then
@@ -142,20 +148,12 @@ status "in_call" {
 }
 
 status "inactive" {
-  login = log_in,
+  login = ready_again,
   dialing = ignore,
-  call_fail = function(agent, event)
-    set { cdc = others(agent, event) }
-  end,
-  call_start = function(agent, event)
-    warn("call_start_while_inactive")
-    set { cdc = others(agent, event) }
-    end_call(event.number)
-  end,
+  call_fail = count_failed,
+  call_start = drop("call_start_while_inactive"),
   call_end = ignore,
-  logout = function()
-    set { status = "off", timestamp = now() }
-  end,
+  logout = log_out,
   keep_alive = function()
     set { status = "off", timestamp = now() }
   end,
