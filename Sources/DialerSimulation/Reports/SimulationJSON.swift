@@ -16,7 +16,8 @@ public enum SimulationJSON {
         do {
             data = reports.count == 1 ? try encoder.encode(reports[0]) : try encoder.encode(Comparison(runs: reports))
         } catch {
-            return "{\"error\": \"cannot encode the report: \(error)\"}\n"  // only for values JSON cannot hold, which the report has none of
+            // Unreachable: every value is a string, a whole number or a finite or spelled-out number.
+            return "{\"error\": \"cannot encode the report: \(error)\"}\n"
         }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
