@@ -2,7 +2,9 @@ import ArgumentParser
 import DialerBenchmarks
 import DialerCore
 import DialerPostgres
+import DialerLua
 import DialerReference
+import DialerSimulation
 import DialerSQLite
 import Foundation
 
@@ -21,6 +23,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Agents of the memory measurement, largest last.") var memoryAgents: [Int] = [10_000, 100_000]
     @Option(help: "PostgreSQL URL to measure, e.g. postgres://postgres@127.0.0.1:54329/postgres.") var postgres: String?
     @Option(help: "Seed cycles of the durable runs.") var durableCycles = 200
+    @Option(help: "Agents of the simulated shift (8 hours, seed 1).") var simulateAgents = 1_000
     @Option(help: "Run only the parts whose name contains this (e.g. native, SQLite, memory); for profiling.") var only: String?
 
     func run() throws {
@@ -88,6 +91,17 @@ struct Bench: ParsableCommand {
             }
             if let oneShard, let allShards {
                 say(String(format: "scaling from 1 to %d shards: %.2f×", cores, allShards.eventsPerSecond / oneShard.eventsPerSecond))
+            }
+            if wanted("simulate") {
+                var settings = SimulationSettings()
+                settings.agents = simulateAgents
+                settings.hours = 8
+                settings.seed = 1
+                let simulation = try Simulation(settings: settings, rules: LuaRuleSet(file: rules))
+                var result: SimulationResult?
+                let time = wallSeconds { result = try? simulation.run() }
+                guard result != nil else { throw BenchmarkError(message: "the simulated shift failed") }
+                say(String(format: "dialer simulate, %d agents over an 8-hour shift (rules %@, seed 1): %.2f s wall", simulateAgents, rules, time))
             }
             if wanted("memory per agent") {
                 for count in memoryAgents {
