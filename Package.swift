@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "DialerCore", targets: ["DialerCore"]),
         .library(name: "DialerLua", targets: ["DialerLua"]),
+        .library(name: "DialerSimulation", targets: ["DialerSimulation"]),
         .executable(name: "dialer", targets: ["dialer"]),
     ],
     dependencies: [
@@ -20,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.11.0"),  // 1.11: LogHandler.log(event:)
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
@@ -42,6 +43,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "DialerLua", dependencies: ["DialerCore", "CLua", "CLuaShim"], swiftSettings: strict),
+        // `dialer simulate`: a discrete-event simulation of a shift on the virtual clock, its
+        // metrics and reports, and the two log files (swift-log).
+        .target(
+            name: "DialerSimulation",
+            dependencies: ["DialerCore", "DialerLua", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The embedded default store: one SQLite file, WAL mode, through GRDB.
         .target(
             name: "DialerSQLite",
@@ -79,10 +87,10 @@ let package = Package(
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerServer", "DialerBenchmarks", "DialerReference",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerServer", "DialerBenchmarks", "DialerReference", "DialerSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Rainbow", package: "Rainbow"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -91,6 +99,7 @@ let package = Package(
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference"], swiftSettings: strict),
+        .testTarget(name: "DialerSimulationTests", dependencies: ["DialerSimulation", "DialerCore", "DialerLua"], swiftSettings: strict),
         // End to end through the `dialer` binary; `dialer serve` is driven over HTTP with a real webhook receiver.
         .testTarget(
             name: "DialerCLITests",

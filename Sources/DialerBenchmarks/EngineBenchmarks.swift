@@ -95,6 +95,8 @@ public struct EngineBenchmarks {
 public struct BenchmarkError: Error, CustomStringConvertible {
     /// What went wrong.
     public var message: String
+    /// Makes an error.
+    public init(message: String) { self.message = message }
     /// The message.
     public var description: String { message }
 }

@@ -22,7 +22,7 @@ public struct SeedCycle: Sendable {
         for id in agentIDs {
             send(AgentEvent(agentID: id, kind: .login), engine, measure)
             send(AgentEvent(agentID: id, kind: .callFail), engine, measure)
-            let number = engine.ringingDials(of: id).first?.number ?? "+12125550100"
+            let number = engine.oldestRingingDial(of: id)?.number ?? "+12125550100"
             send(AgentEvent(agentID: id, kind: .callStart, number: number), engine, measure)
             send(AgentEvent(agentID: id, kind: .callFail), engine, measure)
             send(AgentEvent(agentID: id, kind: .callEnd), engine, measure)
@@ -39,7 +39,7 @@ public struct SeedCycle: Sendable {
         }
         engine.drain()
         for id in agentIDs {
-            let number = engine.ringingDials(of: id).first?.number ?? "+12125550100"
+            let number = engine.oldestRingingDial(of: id)?.number ?? "+12125550100"
             engine.submit(AgentEvent(agentID: id, kind: .callStart, number: number))
             engine.submit(AgentEvent(agentID: id, kind: .callFail))
             engine.submit(AgentEvent(agentID: id, kind: .callEnd))

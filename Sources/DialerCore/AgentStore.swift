@@ -113,7 +113,7 @@ public final class InMemoryAgentStore: AgentStore {
         for state in batch.states { agents[state.agentID] = state }
         for dial in batch.dials {
             dials[dial.id] = dial
-            if let state = leads[dial.number] { leads[dial.number] = Self.leadState(after: dial) ?? state }
+            if !leads.isEmpty, let state = leads[dial.number] { leads[dial.number] = Self.leadState(after: dial) ?? state }
         }
         warnings.append(contentsOf: batch.warnings)
     }

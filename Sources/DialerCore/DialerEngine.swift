@@ -505,6 +505,8 @@ public final class DialerEngine {
     /// Drops the ids at the front of an agent's queue that no longer ring (only committed
     /// changes are pruned, so an undo never needs them back).
     private func prune(_ agentID: String) {
+        // Most of the time the oldest id still rings: one lookup and done.
+        guard let first = ringQueues[agentID]?.first, open[first]?.isRinging != true else { return }
         guard var ids = ringQueues.removeValue(forKey: agentID) else { return }
         while let first = ids.first, open[first]?.isRinging != true { ids.removeFirst() }
         if ids.count > 2 * (slots[agentID]?.ringingCount ?? 0) + 8 {
@@ -554,8 +556,35 @@ public final class DialerEngine {
             self.facts = facts
         }
 
+        /// Empties the group for the next one, keeping its buffers (no allocation per event).
+        mutating func reset() {
+            active = false
+            undo.removeAll(keepingCapacity: true)
+            batch.states.removeAll(keepingCapacity: true)
+            batch.dials.removeAll(keepingCapacity: true)
+            batch.warnings.removeAll(keepingCapacity: true)
+            batch.removedAgents.removeAll(keepingCapacity: true)
+            if !stateIndex.isEmpty { stateIndex.removeAll(keepingCapacity: true) }
+            if !dialIndex.isEmpty { dialIndex.removeAll(keepingCapacity: true) }
+            touched.removeAll(keepingCapacity: true)
+            warnings.removeAll(keepingCapacity: true)
+            placed.removeAll(keepingCapacity: true)
+            ended.removeAll(keepingCapacity: true)
+            finished.removeAll(keepingCapacity: true)
+            launches.removeAll(keepingCapacity: true)
+            steps.removeAll(keepingCapacity: true)
+        }
+
         /// Keeps the latest state of each agent and dial, in first-written order.
+        /// Small batches are searched directly; large ones through an index.
+        private static let indexFrom = 16
+
         mutating func write(_ state: AgentState) {
+            if batch.states.count < Self.indexFrom {
+                if let i = batch.states.firstIndex(where: { $0.agentID == state.agentID }) { batch.states[i] = state } else { batch.states.append(state) }
+                return
+            }
+            if stateIndex.isEmpty { for (i, s) in batch.states.enumerated() { stateIndex[s.agentID] = i } }
             if let i = stateIndex[state.agentID] { batch.states[i] = state } else {
                 stateIndex[state.agentID] = batch.states.count
                 batch.states.append(state)
@@ -563,6 +592,11 @@ public final class DialerEngine {
         }
 
         mutating func write(_ dial: Dial) {
+            if batch.dials.count < Self.indexFrom {
+                if let i = batch.dials.firstIndex(where: { $0.id == dial.id }) { batch.dials[i] = dial } else { batch.dials.append(dial) }
+                return
+            }
+            if dialIndex.isEmpty { for (i, d) in batch.dials.enumerated() { dialIndex[d.id] = i } }
             if let i = dialIndex[dial.id] { batch.dials[i] = dial } else {
                 dialIndex[dial.id] = batch.dials.count
                 batch.dials.append(dial)
@@ -579,22 +613,27 @@ public final class DialerEngine {
             if !group.batch.isEmpty { try commit(group.batch) }
         } catch {
             rollback(to: 0)
-            let done = group
-            group = Group()
-            facts = done.facts
-            for dial in done.placed.reversed() { leads.giveBack(dial.number) }
+            facts = group.facts
+            for dial in group.placed.reversed() { leads.giveBack(dial.number) }
+            let steps = group.steps
+            group.reset()
             if case .lostAgent(let agentID, _) = error { forget([agentID]) }
-            return done.steps.map { step in refuse(step.event, step.before, error) }
+            return steps.map { step in refuse(step.event, step.before, error) }
         }
-        let done = group
-        group = Group()
-        for agentID in done.touched { prune(agentID) }
+        group.undo.removeAll(keepingCapacity: true)
+        for agentID in group.touched { prune(agentID) }
         let now = clock.now
-        for (number, outcome) in done.finished { leads.finish(number, outcome: outcome, at: now) }
-        for dial in done.placed { telephony.place(dial) }
-        for (agentID, number) in done.ended { telephony.hangUp(number: number, agentID: agentID) }
-        for agentID in done.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
-        if let onStep { done.steps.forEach(onStep) }
+        for (number, outcome) in group.finished { leads.finish(number, outcome: outcome, at: now) }
+        for dial in group.placed { telephony.place(dial) }
+        for (agentID, number) in group.ended { telephony.hangUp(number: number, agentID: agentID) }
+        for agentID in group.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
+        if let onStep {
+            let steps = group.steps
+            group.reset()
+            steps.forEach(onStep)
+        } else {
+            group.reset()
+        }
         return []
     }
 

@@ -2,7 +2,9 @@ import ArgumentParser
 import DialerBenchmarks
 import DialerCore
 import DialerPostgres
+import DialerLua
 import DialerReference
+import DialerSimulation
 import DialerSQLite
 import Foundation
 
@@ -21,11 +23,14 @@ struct Bench: ParsableCommand {
     @Option(help: "Agents of the memory measurement, largest last.") var memoryAgents: [Int] = [10_000, 100_000]
     @Option(help: "PostgreSQL URL to measure, e.g. postgres://postgres@127.0.0.1:54329/postgres.") var postgres: String?
     @Option(help: "Seed cycles of the durable runs.") var durableCycles = 200
+    @Option(help: "Agents of the simulated shift (8 hours, seed 1).") var simulateAgents = 1_000
+    @Option(help: "Run only the parts whose name contains this (e.g. native, SQLite, memory); for profiling.") var only: String?
 
     func run() throws {
         let bench = EngineBenchmarks(rulesPath: rules, cycles: cycles)
         let workload = SeedCycle(agents: 50)
         var rows: [BenchMeasurement] = []
+        func wanted(_ name: String) -> Bool { only.map { name.localizedCaseInsensitiveContains($0) } ?? true }
         func report(_ m: BenchMeasurement) {
             rows.append(m)
             say(line(m))
@@ -33,43 +38,75 @@ struct Bench: ParsableCommand {
         say("dialer bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, rules \(rules), seed cycle of 50 agents × 6 events")
         say(header())
         do {
-            let lua = try bench.seedCycle("Lua rules, in memory", engine: bench.makeEngine(rules: bench.luaRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
-            report(lua)
-            let native = bench.seedCycle("native Swift reference, in memory", engine: try bench.makeEngine(rules: SeedMatrixRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
-            report(native)
-
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-bench-\(ProcessInfo.processInfo.processIdentifier)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let perEvent = try SQLiteAgentStore(path: dir.appendingPathComponent("per-event.sqlite").path)
-            report(bench.seedCycle("Lua rules, SQLite durable, one commit per event", engine: try bench.makeEngine(rules: bench.luaRules(), store: perEvent, workload: workload), workload: workload, cycles: durableCycles))
-            let grouped = try SQLiteAgentStore(path: dir.appendingPathComponent("grouped.sqlite").path)
-            report(bench.seedCycleBatched("Lua rules, SQLite durable, group commit", engine: try bench.makeEngine(rules: bench.luaRules(), store: grouped, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload, cycles: durableCycles * 5))
-
-            if let url = postgres ?? ProcessInfo.processInfo.environment["DIALER_BENCH_POSTGRES_URL"] {
-                let schema = "bench_\(ProcessInfo.processInfo.processIdentifier)"
-                let pgURL = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
-                let pgEvent = try PostgresAgentStore(url: pgURL, nodeID: "bench-1")
-                report(bench.seedCycle("Lua rules, PostgreSQL, one commit per event", engine: try bench.makeEngine(rules: bench.luaRules(), store: pgEvent, workload: workload), workload: workload, cycles: max(durableCycles / 4, 1)))
-                let pgGroup = try PostgresAgentStore(url: pgURL, nodeID: "bench-1")
-                report(bench.seedCycleBatched("Lua rules, PostgreSQL, group commit", engine: try bench.makeEngine(rules: bench.luaRules(), store: pgGroup, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload, cycles: durableCycles * 2))
-                try pgGroup.execute("DROP SCHEMA \(schema) CASCADE")
-            } else {
-                say("PostgreSQL: not measured (give --postgres URL)")
+            var lua: BenchMeasurement?
+            var native: BenchMeasurement?
+            if wanted("Lua rules, in memory") {
+                lua = bench.seedCycle("Lua rules, in memory", engine: try bench.makeEngine(rules: bench.luaRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
+                report(lua!)
             }
-
+            if wanted("native Swift reference, in memory") {
+                native = bench.seedCycle("native Swift reference, in memory", engine: try bench.makeEngine(rules: SeedMatrixRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
+                report(native!)
+            }
+            if wanted("SQLite") {
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-bench-\(ProcessInfo.processInfo.processIdentifier)")
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: dir) }
+                let perEvent = try SQLiteAgentStore(path: dir.appendingPathComponent("per-event.sqlite").path)
+                report(bench.seedCycle("Lua rules, SQLite durable, one commit per event", engine: try bench.makeEngine(rules: bench.luaRules(), store: perEvent, workload: workload), workload: workload, cycles: durableCycles))
+                let grouped = try SQLiteAgentStore(path: dir.appendingPathComponent("grouped.sqlite").path)
+                report(bench.seedCycleBatched("Lua rules, SQLite durable, group commit", engine: try bench.makeEngine(rules: bench.luaRules(), store: grouped, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload, cycles: durableCycles * 5))
+            }
+            if wanted("PostgreSQL") {
+                if let url = postgres ?? ProcessInfo.processInfo.environment["DIALER_BENCH_POSTGRES_URL"] {
+                    let schema = "bench_\(ProcessInfo.processInfo.processIdentifier)"
+                    let pgURL = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+                    let pgEvent = try PostgresAgentStore(url: pgURL, nodeID: "bench-1")
+                    report(bench.seedCycle("Lua rules, PostgreSQL, one commit per event", engine: try bench.makeEngine(rules: bench.luaRules(), store: pgEvent, workload: workload), workload: workload, cycles: max(durableCycles / 4, 1)))
+                    let pgGroup = try PostgresAgentStore(url: pgURL, nodeID: "bench-1")
+                    report(bench.seedCycleBatched("Lua rules, PostgreSQL, group commit", engine: try bench.makeEngine(rules: bench.luaRules(), store: pgGroup, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload, cycles: durableCycles * 2))
+                    try pgGroup.execute("DROP SCHEMA \(schema) CASCADE")
+                } else {
+                    say("PostgreSQL: not measured (give --postgres URL)")
+                }
+            }
             let cores = ProcessInfo.processInfo.activeProcessorCount
-            report(try bench.parallelSeedCycle(threads: 1, agentsPerShard: 50))
-            if cores > 1 { report(try bench.parallelSeedCycle(threads: cores, agentsPerShard: 50)) }
+            var oneShard: BenchMeasurement?
+            var allShards: BenchMeasurement?
+            if wanted("shards") {
+                oneShard = try bench.parallelSeedCycle(threads: 1, agentsPerShard: 50)
+                report(oneShard!)
+                if cores > 1 {
+                    allShards = try bench.parallelSeedCycle(threads: cores, agentsPerShard: 50)
+                    report(allShards!)
+                }
+            }
 
             say("")
-            say(String(format: "Lua rules vs the seeds' Python reference (%.0f callbacks/s): %.1f×", SeedCycle.pythonReferenceCallbacksPerSecond, lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond))
-            say(String(format: "Lua rules vs the native Swift reference: %.2f× (%.0f%% of native speed)", lua.eventsPerSecond / native.eventsPerSecond, 100 * lua.eventsPerSecond / native.eventsPerSecond))
-            if let one = rows.first(where: { $0.name.hasPrefix("1 shards") }), let all = rows.last, all.name.hasPrefix("\(cores) shards"), cores > 1 {
-                say(String(format: "scaling from 1 to %d shards: %.2f×", cores, all.eventsPerSecond / one.eventsPerSecond))
+            if let lua {
+                say(String(format: "Lua rules vs the seeds' Python reference (%.0f callbacks/s): %.1f×", SeedCycle.pythonReferenceCallbacksPerSecond, lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond))
+                if let native {
+                    say(String(format: "Lua rules vs the native Swift reference: %.2f× (%.0f%% of native speed)", lua.eventsPerSecond / native.eventsPerSecond, 100 * lua.eventsPerSecond / native.eventsPerSecond))
+                }
             }
-            for count in memoryAgents {
-                say(String(format: "resident memory per agent at %d logged-in agents (Lua rules, in memory): %.0f bytes", count, try bench.memoryPerAgent(count: count)))
+            if let oneShard, let allShards {
+                say(String(format: "scaling from 1 to %d shards: %.2f×", cores, allShards.eventsPerSecond / oneShard.eventsPerSecond))
+            }
+            if wanted("simulate") {
+                var settings = SimulationSettings()
+                settings.agents = simulateAgents
+                settings.hours = 8
+                settings.seed = 1
+                let simulation = try Simulation(settings: settings, rules: LuaRuleSet(file: rules))
+                var result: SimulationResult?
+                let time = wallSeconds { result = try? simulation.run() }
+                guard result != nil else { throw BenchmarkError(message: "the simulated shift failed") }
+                say(String(format: "dialer simulate, %d agents over an 8-hour shift (rules %@, seed 1): %.2f s wall", simulateAgents, rules, time))
+            }
+            if wanted("memory per agent") {
+                for count in memoryAgents {
+                    say(String(format: "resident memory per agent at %d logged-in agents (Lua rules, in memory): %.0f bytes", count, try bench.memoryPerAgent(count: count)))
+                }
             }
         } catch {
             printError("\(error)")

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Why a text is not a valid North American (NANP) phone number.
+public enum PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Nothing but punctuation.
+    case empty
+    /// Letters (vanity numbers are not dialed).
+    case letters(String)
+    /// Characters that belong in no phone number.
+    case invalidCharacters(String)
+    /// Not 10 digits (or 11 with the leading 1).
+    case wrongLength(digits: Int)
+    /// An international number outside the NANP (+1).
+    case notNANP(countryCode: String)
+    /// The area code (NPA) starts with 0 or 1.
+    case areaCodeStartsWith(Character)
+    /// The area code is an N11 service code (211, 311, …, 911).
+    case n11AreaCode(Int)
+    /// The exchange (central office code) starts with 0 or 1.
+    case exchangeStartsWith(Character)
+    /// The exchange is an N11 code.
+    case n11Exchange(Int)
+
+    /// What is wrong, for the import report.
+    public var description: String {
+        switch self {
+        case .empty: "no digits"
+        case .letters(let text): "letters in a phone number ('\(text)')"
+        case .invalidCharacters(let text): "characters that belong in no phone number ('\(text)')"
+        case .wrongLength(let digits): "wrong length: \(digits) digits (expected 10, or 11 starting with 1)"
+        case .notNANP(let code): "not a North American number (country code +\(code))"
+        case .areaCodeStartsWith(let digit): "area code starts with \(digit) (must be 2–9)"
+        case .n11AreaCode(let npa): "area code \(npa) is an N11 service code"
+        case .exchangeStartsWith(let digit): "exchange starts with \(digit) (must be 2–9)"
+        case .n11Exchange(let exchange): "exchange \(exchange) is an N11 service code"
+        }
+    }
+}
+
+/// A North American phone number: area code (NPA), central office code (exchange) and line
+/// number (seed 003's number manager), normalised to E.164 (`+12125550100`).
+public struct PhoneNumber: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+    /// Area code, 200–999, not N11.
+    public let areaCode: Int
+    /// Central office code (exchange), 200–999, not N11.
+    public let exchange: Int
+    /// Line number, 0–9999.
+    public let line: Int
+
+    /// Makes a number from its parts, checking the NANP rules.
+    public init(areaCode: Int, exchange: Int, line: Int) throws(PhoneNumberError) {
+        try Self.check(areaCode: areaCode, exchange: exchange)
+        guard (0...9999).contains(line) else { throw .wrongLength(digits: 10 + String(line).count - 4) }
+        self.areaCode = areaCode
+        self.exchange = exchange
+        self.line = line
+    }
+
+    /// Parses common spellings: `(212) 555-0100`, `212-555-0100`, `212.555.0100`,
+    /// `+1 212 555 0100`, `12125550100`, `2125550100`.
+    public init(parsing text: String) throws(PhoneNumberError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let letter = trimmed.first(where: \.isLetter) { throw .letters(String(trimmed.filter { $0.isLetter || $0 == letter }.prefix(12))) }
+        let allowed: Set<Character> = [" ", "-", ".", "(", ")", "+", "/"]
+        if let bad = trimmed.first(where: { !$0.isASCII || (!$0.isNumber && !allowed.contains($0)) }) { throw .invalidCharacters(String(bad)) }
+        var digits = trimmed.filter(\.isNumber).compactMap(\.wholeNumberValue)
+        guard !digits.isEmpty else { throw .empty }
+        if trimmed.hasPrefix("+"), digits.first != 1 {
+            throw .notNANP(countryCode: digits.prefix(3).map(String.init).joined())
+        }
+        if digits.count == 11, digits.first == 1 { digits.removeFirst() }
+        guard digits.count == 10 else { throw .wrongLength(digits: digits.count) }
+        let npa = digits[0] * 100 + digits[1] * 10 + digits[2]
+        let exchange = digits[3] * 100 + digits[4] * 10 + digits[5]
+        let line = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
+        try self.init(areaCode: npa, exchange: exchange, line: line)
+    }
+
+    /// E.164: `+12125550100`.
+    public var e164: String {
+        let lineText = String(line)
+        return "+1\(areaCode)\(exchange)" + String(repeating: "0", count: 4 - lineText.count) + lineText
+    }
+
+    /// E.164.
+    public var description: String { e164 }
+
+    /// Whether the number is in the range reserved for fiction, 555-0100 through 555-0199.
+    public var isFictional: Bool { exchange == 555 && (100...199).contains(line) }
+
+    /// Orders by E.164.
+    public static func < (a: PhoneNumber, b: PhoneNumber) -> Bool { (a.areaCode, a.exchange, a.line) < (b.areaCode, b.exchange, b.line) }
+
+    static func check(areaCode: Int, exchange: Int) throws(PhoneNumberError) {
+        guard (0...999).contains(areaCode), (0...999).contains(exchange) else { throw .wrongLength(digits: 11) }
+        let npaFirst = areaCode / 100
+        guard npaFirst >= 2 else { throw .areaCodeStartsWith(Character(String(npaFirst))) }
+        guard areaCode % 100 != 11 else { throw .n11AreaCode(areaCode) }
+        let coFirst = exchange / 100
+        guard coFirst >= 2 else { throw .exchangeStartsWith(Character(String(coFirst))) }
+        guard exchange % 100 != 11 else { throw .n11Exchange(exchange) }
+    }
+}

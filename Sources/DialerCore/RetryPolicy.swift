@@ -1,0 +1,43 @@
+/// When a lead may be dialed again after an outcome: a cap on attempts, a delay per outcome,
+/// the lockout after a dropped call (the UK rule: no automated redial of an abandoned number
+/// for 72 hours), and callbacks at a set time.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Attempts after which a lead is done whatever happened (default 3).
+    public var maxAttempts: Int
+    /// Seconds before a failed number is tried again (default 1800, VICIdial's default).
+    public var failedDelay: Double
+    /// Seconds before a busy number is tried again (default 600).
+    public var busyDelay: Double
+    /// Seconds before an unanswered number is tried again (default 1800).
+    public var noAnswerDelay: Double
+    /// Seconds a dropped (abandoned) number is locked out (default 72 h, Ofcom).
+    public var droppedLockout: Double
+
+    /// The defaults.
+    public init(maxAttempts: Int = 3, failedDelay: Double = 1800, busyDelay: Double = 600, noAnswerDelay: Double = 1800, droppedLockout: Double = 72 * 3600) {
+        self.maxAttempts = maxAttempts
+        self.failedDelay = failedDelay
+        self.busyDelay = busyDelay
+        self.noAnswerDelay = noAnswerDelay
+        self.droppedLockout = droppedLockout
+    }
+
+    /// What becomes of a lead after its `attempts`-th dial ended with `outcome` at `time`:
+    /// nil when it is done, else when it may be dialed again.
+    public func nextEligible(after outcome: DialOutcome, attempts: Int, at time: Timestamp) -> Timestamp? {
+        switch outcome {
+        case .completed, .connected:
+            return nil
+        case .cancelled:
+            return time  // never reached anyone: dial again at once, and it does not count
+        case .dropped:
+            return attempts >= maxAttempts ? nil : time + droppedLockout
+        case .failed:
+            return attempts >= maxAttempts ? nil : time + failedDelay
+        case .busy:
+            return attempts >= maxAttempts ? nil : time + busyDelay
+        case .noAnswer:
+            return attempts >= maxAttempts ? nil : time + noAnswerDelay
+        }
+    }
+}

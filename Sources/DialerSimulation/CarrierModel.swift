@@ -1,0 +1,83 @@
+import DialerCore
+
+/// The far end of the line: how leads answer, ring out, are busy or fail, and how long they talk.
+///
+/// A lead's fate is drawn from its own stream of the run's seed (keyed by its number), so the same
+/// lead behaves the same whichever rules dial it: two rule sets compared on one seed meet the
+/// same people.
+///
+/// The defaults are plausible for a consumer campaign without answering-machine detection (an
+/// answering machine counts as no answer): 30% live answers (the figure of the pacing notes),
+/// 7% busy, 8% failed (disconnected numbers, network), the rest ring out.
+public struct CarrierModel: Sendable, Equatable, Codable {
+    /// Share of dials a person answers (if they answer before the ring timeout).
+    public var answerProbability = 0.30
+    /// Share of dials that are busy.
+    public var busyProbability = 0.07
+    /// Share of dials that fail: bad or disconnected numbers, congestion.
+    public var failedProbability = 0.08
+    /// Median seconds of ringing before a person answers (lognormal).
+    public var answerDelayMedian = 7.0
+    /// Shape of the answer delay (lognormal σ).
+    public var answerDelaySigma = 0.5
+    /// Seconds an unanswered dial rings before the dialer gives up and telephony reports
+    /// `no_answer`. US rules (FTC TSR 16 CFR 310.4(b)(1)(iv)) ask for at least 15 s or 4 rings.
+    public var ringTimeout = 20.0
+    /// Mean seconds before a busy or failed dial is reported (exponential, plus half a second).
+    public var failDelayMean = 3.0
+    /// Median talk time in seconds (lognormal: many short calls, a few long ones).
+    public var talkMedian = 75.0
+    /// Shape of the talk time (lognormal σ; the mean is median × e^(σ²/2), ≈ 112 s by default).
+    public var talkSigma = 0.9
+
+    /// The US minimum ring time before a dialer may give up, in seconds.
+    public static let minimumRingTimeout = 15.0
+
+    /// The defaults.
+    public init() {}
+
+    /// Share of dials that ring out (no answer): what the other shares leave.
+    public var noAnswerProbability: Double { max(0, 1 - answerProbability - busyProbability - failedProbability) }
+
+    /// Checks every field; the error names the command-line option to change.
+    public func validate() throws(SimulationError) {
+        for (name, value) in [("--answer-rate", answerProbability), ("--busy-rate", busyProbability), ("--failed-rate", failedProbability)]
+        where !(0...1).contains(value) {
+            throw .invalidSetting(name: name, value: "\(value)", expected: "a share from 0 to 1, e.g. \(name) 0.3")
+        }
+        let sum = answerProbability + busyProbability + failedProbability
+        guard sum <= 1 + 1e-9 else {
+            throw .invalidSetting(
+                name: "--answer-rate + --busy-rate + --failed-rate", value: "\(sum)",
+                expected: "at most 1 (the rest of the dials ring out)")
+        }
+        guard ringTimeout >= Self.minimumRingTimeout, ringTimeout <= 300 else {
+            throw .invalidSetting(
+                name: "--ring-timeout", value: "\(ringTimeout)",
+                expected: "15 to 300 seconds (US rules: let an unanswered call ring at least 15 s)")
+        }
+        for (name, value) in [("--answer-delay", answerDelayMedian), ("--talk-time", talkMedian), ("--fail-delay", failDelayMean)]
+        where !(value > 0 && value <= 86_400) {
+            throw .invalidSetting(name: name, value: "\(value)", expected: "more than 0 seconds")
+        }
+        for (name, value) in [("answer delay σ", answerDelaySigma), ("--talk-sigma", talkSigma)] where !(0...3).contains(value) {
+            throw .invalidSetting(name: name, value: "\(value)", expected: "a lognormal shape from 0 to 3")
+        }
+    }
+
+    /// The fate of a dial to `number` in the run seeded with `seed`.
+    public func fate(of number: String, seed: UInt64) -> CallFate {
+        var random = SeededRandom.stream(seed: seed, purpose: "lead", item: number)
+        let roll = random.unit()
+        let answerDelay = random.lognormal(median: answerDelayMedian, sigma: answerDelaySigma)
+        let talk = random.lognormal(median: talkMedian, sigma: talkSigma)
+        let failDelay = 0.5 + random.exponential(mean: failDelayMean)
+        if roll < answerProbability {
+            // A person who would pick up after the ring timeout is never reached.
+            return answerDelay < ringTimeout ? .answers(after: answerDelay, talk: max(talk, 1)) : .fails(after: ringTimeout, reason: .noAnswer)
+        }
+        if roll < answerProbability + busyProbability { return .fails(after: min(failDelay, ringTimeout), reason: .busy) }
+        if roll < answerProbability + busyProbability + failedProbability { return .fails(after: min(failDelay, ringTimeout), reason: .failed) }
+        return .fails(after: ringTimeout, reason: .noAnswer)
+    }
+}

@@ -1,0 +1,58 @@
+/// Builds the per-minute time series of a run from its call records and its timeline.
+enum MinuteSeries {
+    /// Minutes of the trailing abandon-rate window.
+    static let trailingMinutes = 15
+
+    static func build(calls: [CallRecord], timeline: ShiftTimeline) -> [MinuteSample] {
+        var samples = (0..<max(timeline.minuteEnds.count, timeline.loggedInByMinute.count)).map(MinuteSample.init)
+        func bin(_ time: Double) -> Int {
+            let minute = max(0, Int(time / 60))
+            while samples.count <= minute { samples.append(MinuteSample(minute: samples.count)) }
+            return minute
+        }
+        for record in calls {
+            samples[bin(record.dialedAt)].dials += 1
+            switch record.category {
+            case .connect:
+                let minute = bin(record.answeredAt ?? record.dialedAt)
+                samples[minute].answered += 1
+                samples[minute].connects += 1
+            case .drop:
+                let minute = bin(record.answeredAt ?? record.dialedAt)
+                samples[minute].answered += 1
+                samples[minute].drops += 1
+            case .failed, .busy:
+                samples[bin(record.endedAt ?? record.dialedAt)].fails += 1
+            case .noAnswer:
+                samples[bin(record.endedAt ?? record.dialedAt)].noAnswers += 1
+            case .cancelled, .inFlight:
+                break
+            }
+        }
+        var answered = 0
+        var drops = 0
+        for minute in samples.indices {
+            if minute < timeline.minuteEnds.count {
+                let end = timeline.minuteEnds[minute]
+                samples[minute].loggedIn = end.loggedIn
+                samples[minute].ready = end.ready
+                samples[minute].inCall = end.inCall
+                samples[minute].inFlight = end.inFlight
+            }
+            if minute < timeline.loggedInByMinute.count {
+                samples[minute].loggedInSeconds = timeline.loggedInByMinute[minute]
+                samples[minute].talkSeconds = timeline.talkByMinute[minute]
+                if timeline.loggedInByMinute[minute] > 0 {
+                    samples[minute].utilisation = timeline.talkByMinute[minute] / timeline.loggedInByMinute[minute]
+                }
+            }
+            answered += samples[minute].answered
+            drops += samples[minute].drops
+            samples[minute].abandonRate = answered == 0 ? 0 : Double(drops) / Double(answered)
+            let window = samples[max(0, minute - trailingMinutes + 1)...minute]
+            let windowAnswered = window.reduce(0) { $0 + $1.answered }
+            samples[minute].abandonRate15Minutes = windowAnswered == 0 ? 0 : Double(window.reduce(0) { $0 + $1.drops }) / Double(windowAnswered)
+        }
+        return samples
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The JSON of one run (`SimulationReport`) or of a comparison (`{"runs": [...]}`): pretty,
+/// keys sorted, so the same seed and rules give the same bytes.
+public enum SimulationJSON {
+    private struct Comparison: Encodable {
+        var runs: [SimulationReport]
+    }
+
+    /// One report, or `{"runs": [...]}` for several.
+    public static func render(_ reports: [SimulationReport]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data: Data
+        do {
+            data = reports.count == 1 ? try encoder.encode(reports[0]) : try encoder.encode(Comparison(runs: reports))
+        } catch {
+            // Unreachable: every value is a string, a whole number or a finite or spelled-out number.
+            return "{\"error\": \"cannot encode the report: \(error)\"}\n"
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,41 @@
+public import DialerCore
+
+/// Everything a simulated shift came to: the figures of the campaign and of each agent, the
+/// warnings, the agents' side, and a time series per simulated minute. Contains no wall-clock
+/// time: the same seed and rules give the same report.
+public struct SimulationReport: Sendable, Equatable, Codable {
+    /// The rule file (as given).
+    public var rules: String
+    /// Its settings.
+    public var ruleSettings: [RuleSetting]
+    /// The simulation's settings.
+    public var settings: SimulationSettings
+    /// Virtual seconds from the start until the run stopped.
+    public var endedAt: Timestamp
+    /// Whether the drain limit stopped the run with events still due (calls still going).
+    public var stoppedAtDrainLimit: Bool
+    /// Engine events handled.
+    public var events: Int
+    /// Events the engine refused (rule errors, store failures).
+    public var refusedEvents: Int
+    /// The first refusal's message.
+    public var firstRefusal: String?
+    /// The whole campaign (`agentID` is `total`).
+    public var campaign: CallMetrics
+    /// One row per agent, by id.
+    public var agents: [CallMetrics]
+    /// Warnings raised, by code.
+    public var warnings: [WarningCount]
+    /// The agents' side.
+    public var desktops: DesktopCounts
+    /// One sample per simulated minute.
+    public var minutes: [MinuteSample]
+}
+
+/// A report and the call records it was computed from.
+public struct SimulationResult: Sendable {
+    /// The report.
+    public var report: SimulationReport
+    /// Every dial of the run, in dial order.
+    public var calls: [CallRecord]
+}

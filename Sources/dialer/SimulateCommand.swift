@@ -1,0 +1,189 @@
+import ArgumentParser
+import DialerCore
+import DialerLua
+import DialerSimulation
+import Foundation
+import Logging
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a shift: agents, a carrier and the rules on the virtual clock; call metrics, reports and logs.",
+        discussion: """
+            Drives the production engine and rule file with simulated agents' desktops and a seeded carrier model, \
+            one event at a time on a virtual clock: hours of shift run in seconds. The same seed and rules give \
+            the same report, byte for byte.
+            Abandon rate = drops ÷ live answers over the whole run. Utilisation = talking ÷ logged-in time.
+            Examples:
+              dialer simulate --agents 200 --hours 8 --seed 1
+              dialer simulate --rules rules/predictive.lua --compare rules/power.lua --html out/shift.html
+              dialer simulate --format json --csv out/calls.csv --log-dir out/logs
+            Exit codes: 0 done, 1 the rules refused events (the report names the first), 2 a rule file, store or \
+            output could not be used, 64 bad usage.
+            """
+    )
+
+    @Option(help: "Rule file.") var rules = "rules/default.lua"
+    @Option(help: ArgumentHelp("A second rule file, run on the same seed, carrier and agents; the key figures side by side.", valueName: "FILE"))
+    var compare: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting of the --rules file (repeatable), e.g. --set ABANDON_TARGET=0.02.", valueName: "NAME=VALUE"))
+    var overrides: [String] = []
+
+    @Option(help: "Agents on the shift.") var agents = 50
+    @Option(help: "Hours in each agent's shift.") var hours = 8.0
+    @Option(help: "Seed of the carrier, the agents and the rules' math.random.") var seed: UInt64 = 1
+
+    @Option(help: "table or json, to standard output.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("Also write the JSON report to FILE.", valueName: "FILE")) var json: String?
+    @Option(help: ArgumentHelp("Write every call record to FILE as CSV.", valueName: "FILE")) var csv: String?
+    @Option(help: ArgumentHelp("Write a self-contained HTML report with charts to FILE.", valueName: "FILE")) var html: String?
+    @Option(help: ArgumentHelp("Write dialer.log and agents.log into DIR (with --compare, into DIR/<rule file name>/).", valueName: "DIR"))
+    var logDir: String?
+    @Option(help: "Lowest log level written: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    @Option(help: ArgumentHelp("Where the engine commits: memory: (default), sqlite:PATH (must be new or empty) or postgres://…", valueName: "location"))
+    var store = "memory:"
+    @Option(help: "With a store: leads to add to it (default: 300 per agent-hour).") var leads: Int?
+
+    @Option(help: "Share of dials a person answers.") var answerRate = CarrierModel().answerProbability
+    @Option(help: "Share of dials that are busy.") var busyRate = CarrierModel().busyProbability
+    @Option(help: "Share of dials that fail (bad numbers, network).") var failedRate = CarrierModel().failedProbability
+    @Option(help: "Seconds an unanswered dial rings before the dialer gives up (at least 15, the US rule).") var ringTimeout = CarrierModel().ringTimeout
+    @Option(help: "Median seconds of ringing before a person answers.") var answerDelay = CarrierModel().answerDelayMedian
+    @Option(help: "Mean seconds before a busy or failed dial is reported.") var failDelay = CarrierModel().failDelayMean
+    @Option(help: "Median talk time in seconds (lognormal).") var talkTime = CarrierModel().talkMedian
+    @Option(help: "Shape of the talk time (lognormal sigma).") var talkSigma = CarrierModel().talkSigma
+    @Option(help: "Median seconds of wrap-up after each call.") var wrapUp = SimulationSettings().wrapUpMedian
+    @Option(help: "Seconds between two keep-alives of a desktop.") var keepAliveEvery = SimulationSettings().keepAliveEvery
+    @Option(help: "Share of keep-alives lost.") var keepAliveMissRate = SimulationSettings().keepAliveMissRate
+    @Option(help: "Seconds an agent logged out by the dialer takes to log in again.") var reloginDelay = SimulationSettings().reloginDelay
+    @Option(help: "Agents log in at random over this many seconds.") var loginSpread = SimulationSettings().loginSpread
+    @Option(help: "Send dialing to every ready agent this often (seconds), like a pacing loop; off by default.") var pacingTick: Double?
+    @Option(help: "Seconds to keep running after the last shift for calls still going.") var drainLimit = SimulationSettings().drainLimit
+
+    func validate() throws {
+        do {
+            try settings().validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if Self.level(logLevel) == nil {
+            throw ValidationError("--log-level \(logLevel) is unknown; use trace, debug, info, notice, warning, error or critical")
+        }
+        _ = try settingOverrides()
+        if compare != nil, store != "memory:" {
+            throw ValidationError("--compare runs twice and --store holds one run: leave --store out (both runs stay in memory)")
+        }
+        if let leads, leads < 1 { throw ValidationError("--leads must be at least 1, e.g. --leads 100000") }
+    }
+
+    func run() throws {
+        let settings = settings()
+        var runs: [SimulationResult] = []
+        for (index, file) in ([rules] + (compare.map { [$0] } ?? [])).enumerated() {
+            do {
+                runs.append(try simulate(file, settings: settings, overrides: index == 0 ? try settingOverrides() : [:], logs: logDestination(for: file, index: index)))
+            } catch let error as SimulationError {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+        }
+        let reports = runs.map(\.report)
+        switch format {
+        case .json: writeOut(SimulationJSON.render(reports))
+        case .table: writeOut(reports.count == 1 ? SimulationTextReport.render(reports[0]) : SimulationTextReport.renderComparison(reports))
+        }
+        var written = true
+        if let json { written = save(SimulationJSON.render(reports), to: json) && written }
+        if let csv { written = save(CallRecordCSV.render(runs.map { ($0.report.rules, $0.calls) }), to: csv) && written }
+        if let html { written = save(SimulationHTMLReport.render(reports), to: html) && written }
+        if !written { throw ExitCode(2) }
+        if let refusing = reports.first(where: { $0.refusedEvents > 0 }) {
+            printError("\(refusing.rules): the engine refused \(refusing.refusedEvents) events; first: \(refusing.firstRefusal ?? "?")")
+            throw ExitCode(1)
+        }
+    }
+
+    private func simulate(_ file: String, settings: SimulationSettings, overrides: [String: LuaValue], logs: SimulationLogs.Destination?) throws(SimulationError) -> SimulationResult {
+        let ruleSet = try Simulation.loadRules(file, overrides: overrides, seed: settings.seed)
+        let agentStore: any AgentStore
+        var leadSource: (any LeadSource)?
+        do {
+            agentStore = try StoreLocation(store).open(node: nil, lease: 15)
+            if store != "memory:" {
+                let count = leads ?? Int((Double(settings.agents) * settings.hours * 300).rounded(.up))
+                if try agentStore.listAgents().isEmpty, try agentStore.loadDials().isEmpty {
+                    _ = try agentStore.addLeads((0..<count).map(LeadList.fictionalNumber))
+                }
+                leadSource = try StoredLeads(store: agentStore)
+            }
+        } catch let error as SimulationError {
+            throw error
+        } catch {
+            throw .engine("\(error)")
+        }
+        let simulation = try Simulation(settings: settings, rules: ruleSet, store: agentStore, leads: leadSource, logs: logs)
+        let bar = ProgressBar(label: "simulating \(file)")
+        defer { bar.finish() }
+        return try simulation.run { done, total in bar.update(done: done, total: total) }
+    }
+
+    private func settings() -> SimulationSettings {
+        var settings = SimulationSettings()
+        settings.agents = agents
+        settings.hours = hours
+        settings.seed = seed
+        settings.wrapUpMedian = wrapUp
+        settings.keepAliveEvery = keepAliveEvery
+        settings.keepAliveMissRate = keepAliveMissRate
+        settings.reloginDelay = reloginDelay
+        settings.loginSpread = loginSpread
+        settings.pacingTick = pacingTick
+        settings.drainLimit = drainLimit
+        settings.carrier.answerProbability = answerRate
+        settings.carrier.busyProbability = busyRate
+        settings.carrier.failedProbability = failedRate
+        settings.carrier.ringTimeout = ringTimeout
+        settings.carrier.answerDelayMedian = answerDelay
+        settings.carrier.failDelayMean = failDelay
+        settings.carrier.talkMedian = talkTime
+        settings.carrier.talkSigma = talkSigma
+        return settings
+    }
+
+    /// `--set NAME=VALUE` as Lua values: integers, numbers, true/false, or text.
+    private func settingOverrides() throws -> [String: LuaValue] {
+        var values: [String: LuaValue] = [:]
+        for text in overrides {
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw ValidationError("--set \(text): expected NAME=VALUE, e.g. --set DIAL_RATIO=3")
+            }
+            let name = String(text[..<equals])
+            let raw = String(text[text.index(after: equals)...])
+            values[name] = if let integer = Int(raw) { .integer(integer) } else if let number = Double(raw) { .number(number) } else if raw == "true" || raw == "false" { .boolean(raw == "true") } else { .string(raw) }
+        }
+        return values
+    }
+
+    private func logDestination(for file: String, index: Int) -> SimulationLogs.Destination? {
+        guard let logDir, let level = Self.level(logLevel) else { return nil }
+        guard compare != nil else { return SimulationLogs.Destination(directory: logDir, level: level) }
+        var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        if index == 1, name == URL(fileURLWithPath: rules).deletingPathExtension().lastPathComponent { name += "-compare" }
+        return SimulationLogs.Destination(directory: logDir + "/" + name, level: level)
+    }
+
+    private static func level(_ text: String) -> Logger.Level? { Logger.Level(rawValue: text) }
+
+    /// Writes a report file, creating its folder; false (with a message) if it cannot.
+    private func save(_ text: String, to path: String) -> Bool {
+        do {
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+            return true
+        } catch {
+            printError("cannot write \(path): \(error.localizedDescription)")
+            return false
+        }
+    }
+}

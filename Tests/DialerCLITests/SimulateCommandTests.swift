@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// `dialer simulate` end to end: outputs where asked, the comparison, exit codes.
+final class SimulateCommandTests: XCTestCase {
+    func testSimulateWritesTheReportJSONCSVHTMLAndBothLogsWhereAsked() throws {
+        let dir = try scratchDirectory()
+        let result = try dialer([
+            "simulate", "--agents", "5", "--hours", "0.5", "--format", "json", "--json", dir + "/out/report.json", "--csv", dir + "/out/calls.csv",
+            "--html", dir + "/out/report.html", "--log-dir", dir + "/logs",
+        ])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.err, "", "no progress bar when standard error is not a terminal")
+        let json = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
+        XCTAssertEqual((json?["agents"] as? [Any])?.count, 5)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/out/report.json", encoding: .utf8), result.out)
+        XCTAssertTrue(try String(contentsOfFile: dir + "/out/calls.csv", encoding: .utf8).hasPrefix("rules,dial_id,agent_id,number,"))
+        XCTAssertTrue(try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8).contains("<svg "))
+        XCTAssertTrue(try String(contentsOfFile: dir + "/logs/dialer.log", encoding: .utf8).contains(" off -> ready on login"))
+        XCTAssertTrue(try String(contentsOfFile: dir + "/logs/agents.log", encoding: .utf8).contains(" logs in; shift until "))
+    }
+
+    func testTheTableIsTheSameOnEveryRunOfTheSameSeed() throws {
+        let first = try dialer(["simulate", "--agents", "4", "--hours", "0.5", "--seed", "9"])
+        let second = try dialer(["simulate", "--agents", "4", "--hours", "0.5", "--seed", "9"])
+        XCTAssertEqual(first.status, 0, first.err)
+        XCTAssertEqual(first.out, second.out)
+        XCTAssertTrue(first.out.hasPrefix("dialer simulate: 4 agents × 0.5 h, seed 9, rules rules/default.lua (DIAL_RATIO = 2, KEEP_ALIVE_INTERVAL = 60)\n"), first.out)
+    }
+
+    func testCompareShowsBothRuleFilesSideBySideAndLogsEachIntoItsFolder() throws {
+        let dir = try scratchDirectory()
+        let result = try dialer([
+            "simulate", "--agents", "4", "--hours", "0.5", "--rules", "rules/predictive.lua", "--compare", "rules/power.lua", "--log-dir", dir,
+        ])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(result.out.contains("figure  "), result.out)
+        let header = try XCTUnwrap(result.out.split(separator: "\n").first { $0.hasPrefix("figure") })
+        XCTAssertTrue(header.contains("rules/predictive.lua") && header.contains("rules/power.lua"), String(header))
+        XCTAssertTrue(result.out.contains("\nabandon rate (drops ÷ live answers)"), result.out)
+        for name in ["predictive", "power"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(name)/dialer.log"), name)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(name)/agents.log"), name)
+        }
+    }
+
+    func testARingTimeoutUnderTheUSMinimumIsBadUsage() throws {
+        let result = try dialer(["simulate", "--ring-timeout", "10"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.err.contains("--ring-timeout 10.0 is out of range: expected 15 to 300 seconds"), result.err)
+    }
+
+    func testAMissingRuleFileExitsTwo() throws {
+        let result = try dialer(["simulate", "--agents", "2", "--hours", "0.1", "--rules", "rules/nope.lua"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.err.contains("rules/nope.lua"), result.err)
+    }
+
+    func testASQLiteStoreKeepsTheCallRecordsForDialerReport() throws {
+        let dir = try scratchDirectory()
+        let run = try dialer(["simulate", "--agents", "3", "--hours", "0.25", "--store", "sqlite:\(dir)/sim.sqlite", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.err)
+        let dials = ((try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])?["campaign"] as? [String: Any])?["dials"] as? Int
+        let report = try dialer(["report", "--store", "sqlite:\(dir)/sim.sqlite", "--format", "json"])
+        XCTAssertEqual(report.status, 0, report.err)
+        let total = ((try JSONSerialization.jsonObject(with: Data(report.out.utf8)) as? [String: Any])?["total"] as? [String: Any])?["dials"] as? Int
+        XCTAssertEqual(total, dials)
+        let again = try dialer(["simulate", "--agents", "3", "--hours", "0.25", "--store", "sqlite:\(dir)/sim.sqlite"])
+        XCTAssertEqual(again.status, 2, "a store holding a run is refused")
+        XCTAssertTrue(again.err.contains("a simulation needs an empty store"), again.err)
+    }
+
+    func testThePacingRuleSetsPassCheck() throws {
+        let result = try dialer(["check", "rules/power.lua", "rules/predictive.lua"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(result.out.contains("rules/power.lua: ok (28 cells"), result.out)
+        XCTAssertTrue(result.out.contains("rules/predictive.lua: ok (28 cells"), result.out)
+    }
+}

@@ -1,0 +1,42 @@
+import DialerCore
+import XCTest
+
+/// A CSV import keeps the good rows and reports every bad one with its line and reason.
+final class LeadCSVTests: XCTestCase {
+    func testGoodRowsLoadAndBadRowsAreReportedWithTheirLine() {
+        let csv = """
+            id,Phone,name,priority,time_zone\r
+            L1,(212) 555-0100,"Smith, Ann",5,\r
+            L2,911-555-0100,Bad Area,,\r
+            L3,312.555.0101,"Quote ""Q"" Person",,America/Chicago\r
+            L4,,No Phone,,\r
+            L5,212-555-0100,Duplicate,,\r
+            L6,415-555-0102,Bad Priority,high,\r
+            L7,415-555-0103,Bad Zone,,Mars/Olympus\r
+            L8,1-800-FLOWERS,Vanity,,\r
+            L9,+1 602 555 0104,"Multi
+            line",1,\r
+
+            """
+        let result = LeadCSV.parse(csv, name: "leads.csv")
+        XCTAssertEqual(result.leads.map(\.phone.e164), ["+12125550100", "+13125550101", "+16025550104"])
+        XCTAssertEqual(result.leads[0], LeadRecord(phone: try! PhoneNumber(parsing: "2125550100"), id: "L1", name: "Smith, Ann", priority: 5))
+        XCTAssertEqual(result.leads[1].name, "Quote \"Q\" Person")
+        XCTAssertEqual(result.leads[1].timeZone, "America/Chicago")
+        XCTAssertEqual(result.leads[2].name, "Multi\nline")
+        XCTAssertEqual(result.rejected.map(\.description), [
+            "leads.csv:3: phone '911-555-0100': area code 911 is an N11 service code",
+            "leads.csv:5: no phone number",
+            "leads.csv:6: phone +12125550100 repeats line 2",
+            "leads.csv:7: priority 'high' is not a whole number",
+            "leads.csv:8: time_zone 'Mars/Olympus' is not a time zone (e.g. America/Chicago)",
+            "leads.csv:9: phone '1-800-FLOWERS': letters in a phone number ('FLOWERS')",
+        ])
+    }
+
+    func testAHeaderWithoutAPhoneColumnIsRejectedWhole() {
+        let result = LeadCSV.parse("number,name\n2125550100,Ann\n", name: "x.csv")
+        XCTAssertEqual(result.leads, [])
+        XCTAssertEqual(result.rejected.map(\.description), ["x.csv:1: the header has no phone column (found: number, name)"])
+    }
+}

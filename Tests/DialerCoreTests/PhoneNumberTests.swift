@@ -1,0 +1,61 @@
+import DialerCore
+import XCTest
+
+/// Seed 003's number manager cases and the NANP rules.
+final class PhoneNumberTests: XCTestCase {
+    func testCommonSpellingsNormaliseToE164() throws {
+        for text in ["(212) 555-0100", "212-555-0100", "212.555.0100", "+1 212 555 0100", "12125550100", "2125550100", " 212 555 0100 "] {
+            XCTAssertEqual(try PhoneNumber(parsing: text).e164, "+12125550100", text)
+        }
+        XCTAssertEqual(try PhoneNumber(parsing: "+12125550100").e164, "+12125550100", "an E.164 number is already normal")
+        XCTAssertTrue(try PhoneNumber(parsing: "(212) 555-0100").isFictional)
+        XCTAssertFalse(try PhoneNumber(parsing: "(212) 555-0200").isFictional)
+    }
+
+    func testInvalidNumbersSayWhy() {
+        let cases: [(String, PhoneNumberError)] = [
+            ("(112) 555-0100", .areaCodeStartsWith("1")),
+            ("(012) 555-0100", .areaCodeStartsWith("0")),
+            ("(911) 555-0100", .n11AreaCode(911)),
+            ("(212) 155-0100", .exchangeStartsWith("1")),
+            ("(212) 411-0100", .n11Exchange(411)),
+            ("212-555-010", .wrongLength(digits: 9)),
+            ("22125550100", .wrongLength(digits: 11)),
+            ("+44 20 7946 0958", .notNANP(countryCode: "442")),
+            ("1-800-FLOWERS", .letters("FLOWERS")),
+            ("---", .empty),
+            ("212#555#0100", .invalidCharacters("#")),
+        ]
+        for (text, expected) in cases {
+            XCTAssertThrowsError(try PhoneNumber(parsing: text), text) { error in
+                XCTAssertEqual(error as? PhoneNumberError, expected, text)
+            }
+        }
+        XCTAssertEqual(PhoneNumberError.n11AreaCode(911).description, "area code 911 is an N11 service code")
+    }
+
+    func testThousandsOfGeneratedNumbersKeepTheNANPRules() throws {
+        var generator = try NANPNumberGenerator(seed: 42)
+        let numbers = generator.distinct(20_000)
+        XCTAssertEqual(numbers.count, 20_000)
+        for number in numbers {
+            XCTAssertTrue((2...9).contains(number.areaCode / 100) && number.areaCode % 100 != 11, number.e164)
+            XCTAssertTrue((2...9).contains(number.exchange / 100) && number.exchange % 100 != 11, number.e164)
+            XCTAssertEqual(try PhoneNumber(parsing: number.e164), number, "round trip through E.164")
+        }
+        XCTAssertGreaterThan(Set(numbers.map(\.areaCode)).count, 500, "area codes are spread out")
+    }
+
+    func testTheGeneratorIsSeededAndCanBeLimited() throws {
+        var a = try NANPNumberGenerator(seed: 7)
+        var b = try NANPNumberGenerator(seed: 7)
+        XCTAssertEqual(a.distinct(100), b.distinct(100))
+        var limited = try NANPNumberGenerator(seed: 7, areaCodes: [212, 646], fictional: true)
+        let numbers = limited.distinct(500)
+        XCTAssertEqual(numbers.count, 200, "two area codes hold 200 fictional numbers")
+        XCTAssertTrue(numbers.allSatisfy { [212, 646].contains($0.areaCode) && $0.isFictional })
+        XCTAssertThrowsError(try NANPNumberGenerator(seed: 1, areaCodes: [911])) { error in
+            XCTAssertEqual(error as? PhoneNumberError, .n11AreaCode(911))
+        }
+    }
+}
