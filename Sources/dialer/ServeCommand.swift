@@ -32,7 +32,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "What becomes of calls a previous run left open: keep-connected (telephony kept them) or end-calls.")
     var recovery: DialerEngine.RecoveryPolicy = .keepConnectedCalls
     @Option(help: "Seed for math.random in the rules.") var seed = 1
-    @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "notice"
+    @Option(help: "Standard error's level: trace, debug, info, notice, warning, error or critical.") var logLevel = "notice"
+    @Option(help: ArgumentHelp("Also write dialer.log (every engine decision) and agents.log (every agent event) here, from info up.", valueName: "dir"))
+    var logDir: String?
 
     func validate() throws {
         if !(webhookTimeout > 0) { throw ValidationError("--webhook-timeout must be more than 0 seconds, e.g. --webhook-timeout 2") }
@@ -69,11 +71,14 @@ struct Serve: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBody
         configuration.recovery = recovery
 
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
-            return handler
+        let logs: ServeLogs
+        do {
+            logs = try ServeLogs(level: Logger.Level(rawValue: logLevel) ?? .notice, directory: logDir)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
         }
+        defer { logs.close() }
         let store = try storeOptions.open()
         let host = self.host
         do {
