@@ -28,6 +28,7 @@ final class ScenarioSession {
     private var rulesPath: String
     private var overrides: [String: LuaValue] = [:]
     private var leadNumbers: [String]?
+    private var pool: LeadPool?
     private var failure: String?
     private var skipReason: String?
     private var endLine: Int?
@@ -183,7 +184,7 @@ final class ScenarioSession {
         } catch {
             throw LuaCallbackError(error.description)
         }
-        let leads = LeadList(leadNumbers ?? [], generateAfterList: leadNumbers == nil)
+        let leads: any LeadSource = pool ?? LeadList(leadNumbers ?? [], generateAfterList: leadNumbers == nil)
         do {
             let made = try DialerEngine(rules: rules, store: InMemoryAgentStore(), leads: leads, telephony: telephony, clock: clock)
             made.onStep = { [unowned self] step in record(step) }
@@ -342,6 +343,38 @@ final class ScenarioSession {
             }
             leadNumbers = numbers
             return 0
+        }
+        define("start_at") { [unowned self] _ throws(LuaCallbackError) in
+            try requireSetupPhase("start_at")
+            guard let text = lua.string(at: 1), let date = ISO8601DateFormatter().date(from: text) else {
+                throw LuaCallbackError("start_at expects an ISO 8601 time with its offset, e.g. \"2026-01-15T07:30:00-05:00\", got \(lua.describe(at: 1))")
+            }
+            guard date.timeIntervalSince1970 >= clock.now else { throw LuaCallbackError("start_at: the virtual clock cannot start before 1970") }
+            clock.advance(to: date.timeIntervalSince1970)
+            return 0
+        }
+        define("lead_pool") { [unowned self] L throws(LuaCallbackError) in
+            try requireSetupPhase("lead_pool")
+            guard lua_type(L, 1) == LUA_TTABLE else {
+                throw LuaCallbackError("lead_pool expects a table, e.g. lead_pool { \"212-555-0100\", dnc = { \"212-555-0101\" } }, got \(lua.describe(at: 1))")
+            }
+            pool = try readLeadPool(at: 1)
+            return 0
+        }
+        define("lead") { [unowned self] L throws(LuaCallbackError) in
+            guard let pool else { throw LuaCallbackError("lead(number) needs a lead_pool { ... }") }
+            let text = try number("lead", at: 1)
+            guard let phone = try? PhoneNumber(parsing: text), let lead = pool.lead(phone) else {
+                throw LuaCallbackError("lead: \(text) is not in the lead pool")
+            }
+            dl_newtable(L)
+            setField("number", .string(phone.e164))
+            setField("attempts", .integer(lead.attempts))
+            setField("last_outcome", lead.lastOutcome.map { .string($0.rawValue) } ?? .nil)
+            setField("eligible_at", lead.eligibleAt.map(LuaValue.number) ?? .nil)
+            setField("done", .boolean(lead.done))
+            setField("reserved", .boolean(lead.reserved))
+            return 1
         }
         define("outcomes") { [unowned self] L throws(LuaCallbackError) in
             guard lua_type(L, 1) == LUA_TTABLE else { throw LuaCallbackError("outcomes expects a table keyed by phone number, got \(lua.describe(at: 1))") }
@@ -524,6 +557,75 @@ final class ScenarioSession {
             lua_pushstring(lua.L, item)
             lua_rawseti(lua.L, -2, lua_Integer(i + 1))
         }
+    }
+
+    /// `lead_pool { "212-555-0100", ..., dnc = { ... }, max_attempts = 3, drop_lockout = s,
+    /// retry = { failed = s, busy = s, no_answer = s }, hours = { 8, 21 } or false, default_zone = "…" }`.
+    private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> LeadPool {
+        let L = lua.L
+        func phones(at table: Int32, _ what: String) throws(LuaCallbackError) -> [PhoneNumber] {
+            var result: [PhoneNumber] = []
+            let count = lua_rawlen(L, table)
+            guard count > 0 else { return [] }
+            for i in 1...count {
+                lua_rawgeti(L, table, lua_Integer(i))
+                defer { dl_pop(L, 1) }
+                guard let text = lua.string(at: -1) else { throw LuaCallbackError("lead_pool: \(what) entry \(i) must be a phone number string, got \(lua.describe(at: -1))") }
+                do { result.append(try PhoneNumber(parsing: text)) } catch { throw LuaCallbackError("lead_pool: \(what) entry \(i) '\(text)': \(error)") }
+            }
+            return result
+        }
+        func seconds(_ key: String) throws(LuaCallbackError) -> Double? {
+            guard let value = lua.number(at: -1), value >= 0 else { throw LuaCallbackError("lead_pool: \(key) must be a number of seconds >= 0, got \(lua.describe(at: -1))") }
+            return value
+        }
+        let pool = LeadPool()
+        pool.add(try phones(at: index, "lead").map { LeadRecord(phone: $0) })
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            defer { dl_pop(L, 1) }
+            guard lua_type(L, -2) == LUA_TSTRING, let key = lua.string(at: -2) else { continue }  // the list part
+            switch key {
+            case "dnc":
+                guard lua_type(L, -1) == LUA_TTABLE else { throw LuaCallbackError("lead_pool: dnc must be a list of numbers") }
+                pool.doNotCall = DoNotCallList(try phones(at: lua_gettop(L), "dnc"))
+            case "max_attempts":
+                guard let n = lua.wholeNumber(at: -1), n >= 1 else { throw LuaCallbackError("lead_pool: max_attempts must be a whole number >= 1, got \(lua.describe(at: -1))") }
+                pool.retry.maxAttempts = n
+            case "drop_lockout":
+                pool.retry.droppedLockout = try seconds(key) ?? pool.retry.droppedLockout
+            case "retry":
+                guard lua_type(L, -1) == LUA_TTABLE else { throw LuaCallbackError("lead_pool: retry must be { failed = s, busy = s, no_answer = s }") }
+                let table = lua_gettop(L)
+                for (name, keyPath) in [("failed", \RetryPolicy.failedDelay), ("busy", \RetryPolicy.busyDelay), ("no_answer", \RetryPolicy.noAnswerDelay)] {
+                    lua_pushstring(L, name)
+                    lua_rawget(L, table)
+                    defer { dl_pop(L, 1) }
+                    if lua_type(L, -1) != LUA_TNIL { pool.retry[keyPath: keyPath] = try seconds("retry.\(name)") ?? 0 }
+                }
+            case "hours":
+                if lua_type(L, -1) == LUA_TBOOLEAN, lua_toboolean(L, -1) == 0 {
+                    pool.hours = nil
+                    break
+                }
+                let table = lua_gettop(L)
+                guard lua_type(L, -1) == LUA_TTABLE, lua_rawlen(L, table) == 2 else { throw LuaCallbackError("lead_pool: hours must be { opening hour, closing hour } or false") }
+                lua_rawgeti(L, table, 1)
+                lua_rawgeti(L, table, 2)
+                defer { dl_pop(L, 2) }
+                guard let open = lua.number(at: -2), let close = lua.number(at: -1), 0 <= open, open < close, close <= 24 else {
+                    throw LuaCallbackError("lead_pool: hours must be two hours 0 <= opening < closing <= 24")
+                }
+                pool.hours?.opens = Int(open * 3600)
+                pool.hours?.closes = Int(close * 3600)
+            case "default_zone":
+                guard let zone = lua.string(at: -1), TimeZone(identifier: zone) != nil else { throw LuaCallbackError("lead_pool: default_zone must be a time zone such as America/Chicago, got \(lua.describe(at: -1))") }
+                pool.hours?.defaultZone = zone
+            default:
+                throw LuaCallbackError("lead_pool: unknown key '\(key)' (expected dnc, max_attempts, drop_lockout, retry, hours, default_zone)")
+            }
+        }
+        return pool
     }
 
     private func readSettings(at index: Int32) throws(LuaCallbackError) {
