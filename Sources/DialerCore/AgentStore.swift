@@ -40,8 +40,41 @@ public protocol AgentStore: AnyObject {
     func reserveDialIDs(_ count: Int) throws -> Range<Int>
     /// Adds leads (E.164 numbers); returns how many were new.
     func addLeads(_ numbers: [String]) throws -> Int
-    /// Leads that may be dialed now, in the order they were added.
+    /// Leads that may be dialed now: higher priority first, then in the order they were added.
     func loadDialableLeads() throws -> [String]
+    /// Adds leads with their details (id, name, time zone, priority); returns how many were new.
+    func addLeadRecords(_ records: [LeadRecord]) throws -> Int
+    /// Every lead with its state, in dialing order.
+    func listLeads() throws -> [StoredLead]
+}
+
+/// A lead as a store keeps it.
+public struct StoredLead: Sendable, Equatable, Codable {
+    /// E.164 number.
+    public var number: String
+    /// Available, dialing or done.
+    public var state: LeadState
+    /// Dials placed (cancelled ones included).
+    public var attempts: Int
+    /// Higher is dialed first.
+    public var priority: Int
+    /// The operator's id.
+    public var leadID: String?
+    /// The lead's name.
+    public var name: String?
+    /// The lead's own time zone.
+    public var timeZone: String?
+
+    /// Makes a stored lead.
+    public init(number: String, state: LeadState, attempts: Int = 0, priority: Int = 0, leadID: String? = nil, name: String? = nil, timeZone: String? = nil) {
+        self.number = number
+        self.state = state
+        self.attempts = attempts
+        self.priority = priority
+        self.leadID = leadID
+        self.name = name
+        self.timeZone = timeZone
+    }
 }
 
 /// State of a lead in a store.
@@ -65,6 +98,7 @@ public final class InMemoryAgentStore: AgentStore {
     /// Leads by number.
     public private(set) var leads: [String: LeadState] = [:]
     private var leadOrder: [String] = []
+    private var leadDetails: [String: StoredLead] = [:]
     private var nextDialID = 1
 
     /// Makes an empty store.
@@ -93,8 +127,33 @@ public final class InMemoryAgentStore: AgentStore {
         return added
     }
 
-    /// Available leads in insertion order.
-    public func loadDialableLeads() throws -> [String] { leadOrder.filter { leads[$0] == .available } }
+    /// Available leads: higher priority first, then insertion order.
+    public func loadDialableLeads() throws -> [String] { try listLeads().filter { $0.state == .available }.map(\.number) }
+
+    /// Adds leads with their details.
+    public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
+        var added = 0
+        for record in records where leads[record.phone.e164] == nil {
+            let number = record.phone.e164
+            leads[number] = .available
+            leadOrder.append(number)
+            leadDetails[number] = StoredLead(number: number, state: .available, priority: record.priority, leadID: record.id, name: record.name, timeZone: record.timeZone)
+            added += 1
+        }
+        return added
+    }
+
+    /// Every lead in dialing order.
+    public func listLeads() throws -> [StoredLead] {
+        let attempts = Dictionary(grouping: dials.values, by: \.number).mapValues(\.count)
+        let all = leadOrder.enumerated().map { index, number in
+            var lead = leadDetails[number] ?? StoredLead(number: number, state: .available)
+            lead.state = leads[number] ?? .available
+            lead.attempts = attempts[number] ?? 0
+            return (index, lead)
+        }
+        return all.sorted { ($0.1.priority, -$0.0) > ($1.1.priority, -$1.0) }.map(\.1)
+    }
 
     /// Every agent, ordered by id.
     public func loadAgents() throws -> [AgentState] { agents.values.sorted { $0.agentID < $1.agentID } }

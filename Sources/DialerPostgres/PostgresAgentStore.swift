@@ -199,10 +199,37 @@ public final class PostgresAgentStore: SharedAgentStore {
             WHERE number IN (
               SELECT number FROM leads
               WHERE state = 'available' AND (reserved_by IS NULL OR reserved_by = $1 OR reserved_until < \(Self.now))
-              ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING number, seq
+              ORDER BY priority DESC, seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING number, seq, priority
             """, nodeID, leaseSeconds, leadChunk)
-        return try rows.map { (try decode($0, "seq", Int64.self), try decode($0, "number", String.self)) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return try rows.map { (-Int64(try decode($0, "priority", Int32.self)), try decode($0, "seq", Int64.self), try decode($0, "number", String.self)) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
+    /// Adds leads with their details, in order; numbers already present are left as they are.
+    public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
+        var added = 0
+        for start in stride(from: 0, to: records.count, by: 10_000) {
+            let chunk = Array(records[start..<min(start + 10_000, records.count)])
+            added += try query("""
+                INSERT INTO leads (number, lead_id, name, time_zone, priority)
+                SELECT u.number, NULLIF(u.id, ''), NULLIF(u.name, ''), NULLIF(u.zone, ''), u.priority
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS u(number, id, name, zone, priority, i) ORDER BY i
+                ON CONFLICT (number) DO NOTHING RETURNING number
+                """, chunk.map(\.phone.e164), chunk.map { $0.id ?? "" }, chunk.map { $0.name ?? "" }, chunk.map { $0.timeZone ?? "" },
+                chunk.map { Int32($0.priority) }).count
+        }
+        return added
+    }
+
+    /// Every lead in dialing order, whichever node reserved it.
+    public func listLeads() throws -> [StoredLead] {
+        try query("SELECT number, state, attempts, priority, lead_id, name, time_zone FROM leads ORDER BY priority DESC, seq").map { row in
+            StoredLead(
+                number: try decode(row, "number", String.self), state: LeadState(rawValue: try decode(row, "state", String.self)) ?? .done,
+                attempts: Int(try decode(row, "attempts", Int32.self)), priority: Int(try decode(row, "priority", Int32.self)),
+                leadID: try decode(row, "lead_id", String?.self), name: try decode(row, "name", String?.self), timeZone: try decode(row, "time_zone", String?.self))
+        }
     }
 
     /// Runs one statement (tests and benchmarks use it to stage faults and clean up).

@@ -54,6 +54,11 @@ enum PostgresSchema {
             "INSERT INTO counters (name, value) VALUES ('next_dial_id', 1)",
             commitFunction,
         ]),
+        (2, "lead details", [
+            "ALTER TABLE leads ADD COLUMN lead_id TEXT, ADD COLUMN name TEXT, ADD COLUMN time_zone TEXT, ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
+            "DROP INDEX leads_dialable",
+            "CREATE INDEX leads_dialable ON leads (state, priority DESC, seq)",
+        ]),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }

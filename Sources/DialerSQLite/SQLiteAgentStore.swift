@@ -177,13 +177,30 @@ public final class SQLiteAgentStore: AgentStore {
 
     /// Adds the numbers not present yet, in order.
     public func addLeads(_ numbers: [String]) throws -> Int {
+        try insertLeads(numbers.map { ($0, nil, nil, nil, 0) })
+    }
+
+    /// Available leads: higher priority first, then oldest first.
+    public func loadDialableLeads() throws -> [String] {
+        try run { db in try String.fetchAll(db, sql: "SELECT number FROM leads WHERE state = 'available' ORDER BY priority DESC, seq") }
+    }
+
+    /// Adds leads with their details, in order; numbers already present are left as they are.
+    public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
+        try insertLeads(records.map { ($0.phone.e164, $0.id, $0.name, $0.timeZone, $0.priority) })
+    }
+
+    /// One transaction; each new number takes the next place in line.
+    private func insertLeads(_ rows: [(number: String, id: String?, name: String?, zone: String?, priority: Int)]) throws -> Int {
         try run { db in
             var added = 0
             try db.inTransaction {
                 var seq = try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'next_lead_seq'") ?? 1
-                let insert = try db.cachedStatement(sql: "INSERT INTO leads (number, seq) VALUES (?, ?) ON CONFLICT (number) DO NOTHING")
-                for number in numbers {
-                    try insert.execute(arguments: [number, seq])
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO leads (number, seq, lead_id, name, time_zone, priority) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING
+                    """)
+                for row in rows {
+                    try insert.execute(arguments: [row.number, seq, row.id, row.name, row.zone, row.priority])
                     if db.changesCount == 1 {
                         added += 1
                         seq += 1
@@ -196,9 +213,15 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
-    /// Available leads, oldest first.
-    public func loadDialableLeads() throws -> [String] {
-        try run { db in try String.fetchAll(db, sql: "SELECT number FROM leads WHERE state = 'available' ORDER BY seq") }
+    /// Every lead in dialing order.
+    public func listLeads() throws -> [StoredLead] {
+        try run { db in
+            try Row.fetchAll(db, sql: "SELECT number, state, attempts, priority, lead_id, name, time_zone FROM leads ORDER BY priority DESC, seq").map { row in
+                StoredLead(
+                    number: row["number"], state: LeadState(rawValue: row["state"]) ?? .done, attempts: row["attempts"], priority: row["priority"],
+                    leadID: row["lead_id"], name: row["name"], timeZone: row["time_zone"])
+            }
+        }
     }
 
     /// Runs one statement and returns its first integer (tests use it to set pragmas).

@@ -52,6 +52,16 @@ enum SQLiteSchema {
                 PRAGMA application_id = \(applicationID);
                 """)
         }
+        migrator.registerMigration("v2: lead details") { db in
+            try db.execute(sql: """
+                ALTER TABLE leads ADD COLUMN lead_id TEXT;
+                ALTER TABLE leads ADD COLUMN name TEXT;
+                ALTER TABLE leads ADD COLUMN time_zone TEXT;
+                ALTER TABLE leads ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+                DROP INDEX leads_dialable;
+                CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
+                """)
+        }
         return migrator
     }
 

@@ -50,6 +50,8 @@ final class FlakyStore: AgentStore {
     func reserveDialIDs(_ count: Int) throws -> Range<Int> { try inner.reserveDialIDs(count) }
     func addLeads(_ numbers: [String]) throws -> Int { try inner.addLeads(numbers) }
     func loadDialableLeads() throws -> [String] { try inner.loadDialableLeads() }
+    func addLeadRecords(_ records: [LeadRecord]) throws -> Int { try inner.addLeadRecords(records) }
+    func listLeads() throws -> [StoredLead] { try inner.listLeads() }
     func commit(_ batch: StoreBatch) throws {
         if failing { throw StoreError.full(store: location) }
         commits += 1

@@ -72,6 +72,21 @@ final class AgentStoreContractTests: XCTestCase {
         }
     }
 
+    func testLeadsWithDetailsAreDialedByPriorityThenInOrder() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            func lead(_ text: String, _ priority: Int, name: String? = nil) -> LeadRecord {
+                LeadRecord(phone: try! PhoneNumber(parsing: text), id: "id-\(text.suffix(4))", name: name, priority: priority)
+            }
+            XCTAssertEqual(try store.addLeadRecords([lead("212-555-0100", 0), lead("212-555-0101", 7, name: "Ann"), lead("212-555-0102", 0)]), 3, kind.name)
+            XCTAssertEqual(try store.addLeadRecords([lead("212-555-0101", 1)]), 0, "\(kind.name): a known number is left as it is")
+            XCTAssertEqual(try kind.open().loadDialableLeads(), ["+12125550101", "+12125550100", "+12125550102"], kind.name)
+            let listed = try kind.open().listLeads()
+            XCTAssertEqual(listed.first, StoredLead(number: "+12125550101", state: .available, priority: 7, leadID: "id-0101", name: "Ann"), kind.name)
+            XCTAssertEqual(listed.map(\.number), ["+12125550101", "+12125550100", "+12125550102"], kind.name)
+        }
+    }
+
     func testReservedDialIDsNeverOverlap() throws {
         try forEachStore { kind in
             let first = try kind.open().reserveDialIDs(10)
