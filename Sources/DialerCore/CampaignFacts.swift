@@ -4,7 +4,7 @@ public struct CampaignFacts: Sendable, Equatable {
     /// Agents known to the engine.
     public var agents = 0
     /// Agents by status, indexed by `AgentStatus.index`.
-    public var byStatus = [0, 0, 0, 0]
+    public var byStatus = StatusCounts()
     /// Dials placed and not yet answered or failed, over all agents.
     public var inFlight = 0
     /// Dials placed since start.
@@ -37,4 +37,36 @@ public struct CampaignFacts: Sendable, Equatable {
 
     /// Abandon rate: drops ÷ calls answered by a person (the FTC/Ofcom definition); 0 before any answer.
     public var abandonRate: Double { answered == 0 ? 0 : Double(drops) / Double(answered) }
+}
+
+/// Four counters, one per `AgentStatus`, indexed by `AgentStatus.index`. A fixed-size value
+/// (not an array), so copying the campaign facts for every event allocates nothing.
+public struct StatusCounts: Sendable, Equatable {
+    private var off = 0
+    private var ready = 0
+    private var inCall = 0
+    private var inactive = 0
+
+    /// All zero.
+    public init() {}
+
+    /// The counter of the status with this index.
+    public subscript(index: Int) -> Int {
+        get {
+            switch index {
+            case 0: off
+            case 1: ready
+            case 2: inCall
+            default: inactive
+            }
+        }
+        set {
+            switch index {
+            case 0: off = newValue
+            case 1: ready = newValue
+            case 2: inCall = newValue
+            default: inactive = newValue
+            }
+        }
+    }
 }
