@@ -182,14 +182,7 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Adds the numbers not present yet, in order.
     public func addLeads(_ numbers: [String]) throws -> Int {
-        var added = 0
-        for chunk in stride(from: 0, to: numbers.count, by: 10_000).map({ Array(numbers[$0..<min($0 + 10_000, numbers.count)]) }) {
-            added += try query("""
-                INSERT INTO leads (number) SELECT n FROM unnest($1::text[]) WITH ORDINALITY AS u(n, i) ORDER BY i
-                ON CONFLICT (number) DO NOTHING RETURNING number
-                """, chunk).count
-        }
-        return added
+        try insertLeads(numbers.map { ($0, "", "", "", 0) })
     }
 
     /// Reserves the next chunk of available leads for this node (and returns those it holds).
@@ -208,16 +201,20 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Adds leads with their details, in order; numbers already present are left as they are.
     public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
+        try insertLeads(records.map { ($0.phone.e164, $0.id ?? "", $0.name ?? "", $0.timeZone ?? "", $0.priority) })
+    }
+
+    /// Inserts in chunks of 10,000, in order; each new number takes the next place in line.
+    private func insertLeads(_ rows: [(number: String, id: String, name: String, zone: String, priority: Int)]) throws -> Int {
         var added = 0
-        for start in stride(from: 0, to: records.count, by: 10_000) {
-            let chunk = Array(records[start..<min(start + 10_000, records.count)])
+        for start in stride(from: 0, to: rows.count, by: 10_000) {
+            let chunk = rows[start..<min(start + 10_000, rows.count)]
             added += try query("""
                 INSERT INTO leads (number, lead_id, name, time_zone, priority)
                 SELECT u.number, NULLIF(u.id, ''), NULLIF(u.name, ''), NULLIF(u.zone, ''), u.priority
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS u(number, id, name, zone, priority, i) ORDER BY i
                 ON CONFLICT (number) DO NOTHING RETURNING number
-                """, chunk.map(\.phone.e164), chunk.map { $0.id ?? "" }, chunk.map { $0.name ?? "" }, chunk.map { $0.timeZone ?? "" },
-                chunk.map { Int32($0.priority) }).count
+                """, chunk.map(\.number), chunk.map(\.id), chunk.map(\.name), chunk.map(\.zone), chunk.map { Int32($0.priority) }).count
         }
         return added
     }
