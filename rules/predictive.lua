@@ -1,26 +1,26 @@
 -- rules/predictive.lua: a pacing that adapts to hold the campaign's abandon rate at or under
 -- ABANDON_TARGET (the FTC/FCC/Ofcom 3% of live answers) while keeping agents busy.
 --
--- Why not simply more lines: this engine answers every dial for the agent it was placed for,
--- so each ready agent is a team of one. Two lines started together for one agent drop the
--- second answer whenever both are answered (about one answer in six with 30% answers), and
--- the pacing notes' binomial model gives a safe level of ≈1.0 line for one free agent.
--- What is safe is *overlap*: most people who answer do so in the first seconds of ringing,
--- and a line that has rung STAGGER_MAX seconds unanswered will almost surely ring out (US
--- rules make the dialer let it ring at least 15 s). A second line started then costs little
--- abandon risk and saves most of the wait for the ring-out.
+-- The lines are the campaign's, not each agent's: with ANSWER_ROUTING = "any_ready_agent" a
+-- lead who answers while the agent who dialed them is busy goes to the ready agent who has
+-- waited longest, and only an answer that finds nobody ready is dropped. So the dialer can keep
+-- more lines ringing than there are ready agents, as long as the answers they will bring do
+-- not outnumber the agents free to take them (the pacing notes' "expected answers in flight").
 --
--- So an agent always has one line; a second (up to MAX_LINES) joins once the newest line has
--- rung `join_after` seconds. `join_after` adapts to the campaign's abandon rate, like
--- VICIdial's adaptive level: with the rate well under the aim (SAFETY × ABANDON_TARGET) a
--- line joins at once (the seed's 2 lines); as the rate nears the aim the wait grows to
--- STAGGER_MAX; at or over the aim no line joins (1 line, which drops nothing). Until
--- MIN_ANSWERS people have answered the rates are not trusted and the agent has one line.
+-- The pool: ANSWERS_PER_READY answers expected in flight per ready agent, so
+--   lines = ready agents × answers per ready agent ÷ answer rate,
+-- shared by the ready agents (each keeps at least one line and at most MAX_LINES). The answers
+-- per ready agent adapt to the campaign's abandon rate, like VICIdial's adaptive level: with
+-- the rate well under the aim (SAFETY × ABANDON_TARGET) they are MAX_PER_READY; as the rate
+-- nears the aim they shrink to MIN_PER_READY; over it each ready agent keeps a single line.
+-- Until MIN_ANSWERS people have answered the rates are not trusted and an agent has one line.
 --
--- In `ready` the agent's timestamp is the time of its latest dial (set here), so
--- now() - agent.timestamp is the age of the newest line. Pacing is re-evaluated on every
--- call_fail, on the desktop's keep_alive and on dialing (a host's pacing loop may send it).
--- Like rules/power.lua, cdc equals agent.in_flight and the top-up never over-dials.
+-- Pacing is re-evaluated on every call_fail, on the desktop's keep_alive and on dialing (a
+-- host's pacing loop may send it). Like rules/power.lua, cdc equals agent.in_flight and the
+-- top-up never over-dials.
+
+-- Answers go to any ready agent (see above); "dialing_agent" would make each agent a team of one.
+ANSWER_ROUTING = "any_ready_agent"
 
 -- The abandon rate to hold: drops ÷ live answers over the campaign.
 ABANDON_TARGET = 0.03
@@ -29,28 +29,34 @@ ABANDON_TARGET = 0.03
 SAFETY = 0.8
 
 -- Lines per ready agent at most.
-MAX_LINES = 2
+MAX_LINES = 5
 
--- Seconds the newest line must ring unanswered before another joins, near the aim.
-STAGGER_MAX = 15
+-- Answers in flight per ready agent with the abandon rate at zero, and near the aim.
+MAX_PER_READY = 3
+MIN_PER_READY = 0.4
 
--- Answers before the campaign's abandon rate steers the pacing.
+-- Answers before the campaign's rates steer the pacing.
 MIN_ANSWERS = 200
 
--- How fast the wait shrinks with the headroom under the aim: with the rate at or below
--- (1 - 1/GAIN) of the aim a line joins at once.
-GAIN = 4
+-- How fast the answers per ready agent fall as the rate nears the aim: full until the rate
+-- passes (1 - 1/GAIN) of the aim.
+GAIN = 2
 
--- Parallel dials for a ready agent now: see above. Returns a whole number.
+-- Lines this ready agent should have now: see above. Returns a whole number.
 DIAL_RATIO = function(agent, campaign)
-  if agent.in_flight == 0 or campaign.answered < MIN_ANSWERS then return 1 end
+  if campaign.answered < MIN_ANSWERS then return 1 end
   local aim = ABANDON_TARGET * SAFETY
   local headroom = (aim - campaign.abandon_rate) / aim
-  if headroom <= 0 then return math.min(agent.in_flight, MAX_LINES) end
-  local join_after = STAGGER_MAX * math.max(0, 1 - GAIN * headroom)
-  local age = now() - (agent.timestamp or 0)
-  if age >= join_after then return math.min(agent.in_flight + 1, MAX_LINES) end
-  return math.min(agent.in_flight, MAX_LINES)
+  if headroom <= 0 then return 1 end
+  local share = math.min(1, GAIN * headroom)
+  local per_ready = MIN_PER_READY + (MAX_PER_READY - MIN_PER_READY) * share
+  local answer_rate = math.max(campaign.answer_rate, 0.05)
+  local ready = math.max(campaign.ready_agents, 1)
+  local pool = ready * per_ready / answer_rate
+  -- this agent's share of the lines missing from the pool (others top up on their own events)
+  local missing = pool - campaign.in_flight
+  local extra = missing > 0 and math.ceil(missing / ready) or 0
+  return math.max(1, math.min(MAX_LINES, agent.in_flight + extra))
 end
 
 -- Seconds an agent in a call may go without a keep_alive before it counts as inactive.

@@ -20,6 +20,7 @@ public struct EngineBenchmarks {
     final class NullTelephony: Telephony {
         func place(_ dial: Dial) {}
         func hangUp(number: String, agentID: String) {}
+        func bridge(_ dial: Dial, placedFor: String) {}
     }
 
     /// An engine on `rules` and `store` with the workload's agents added.

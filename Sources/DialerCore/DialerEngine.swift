@@ -35,6 +35,15 @@ public final class DialerEngine {
         var state: AgentState
         var ringingCount = 0
         var live: Int?
+        /// Stamp of the latest time the agent became `ready`: its place in `readyQueue`.
+        var readyEpoch = 0
+    }
+
+    /// An agent in the order agents became ready; valid while the agent's slot is still
+    /// ready with the same epoch (stale entries are skipped and dropped lazily).
+    private struct ReadyEntry {
+        var agentID: String
+        var epoch: Int
     }
 
     /// A ringing dial's key: the agent and the lead's number.
@@ -51,6 +60,8 @@ public final class DialerEngine {
     private var dialIDLimit = 0
     private var group = Group()
     private var queue = Deque<AgentEvent>()
+    private var readyQueue = Deque<ReadyEntry>()  // longest-waiting ready agent first
+    private var readyEpoch = 0
 
     /// Starts an engine and restores every agent and open dial from the store (seed 3.1 `init`).
     public init(
@@ -102,7 +113,9 @@ public final class DialerEngine {
         var batch = StoreBatch()
         batch.states = [state]
         try commit(batch)
-        slots[state.agentID] = Slot(state: state)
+        var slot = Slot(state: state)
+        if state.status == .ready { enqueueReady(state.agentID, &slot) }
+        slots[state.agentID] = slot
         facts.agents += 1
         facts.byStatus[state.status.index] += 1
     }
@@ -135,7 +148,9 @@ public final class DialerEngine {
     public func adopt(_ states: [AgentState], openDials: [Dial]) {
         var adopted: Set<String> = []
         for state in states where slots[state.agentID] == nil {
-            slots[state.agentID] = Slot(state: state)
+            var slot = Slot(state: state)
+            if state.status == .ready { enqueueReady(state.agentID, &slot) }
+            slots[state.agentID] = slot
             adopted.insert(state.agentID)
             facts.agents += 1
             facts.byStatus[state.status.index] += 1
@@ -259,38 +274,49 @@ public final class DialerEngine {
 
     // MARK: One event
 
-    private func process(_ event: AgentEvent) -> EngineError? {
-        let agentID = event.agentID
-        guard var slot = slots[agentID] else {
-            return refuse(event, nil, .unknownAgent(agentID))
+    private func process(_ reported: AgentEvent) -> EngineError? {
+        guard let reporter = slots[reported.agentID] else {
+            return refuse(reported, nil, .unknownAgent(reported.agentID))
         }
-        let before = slot.state
-        if event.kind == .callStart, event.number == nil {
-            return refuse(event, before, .missingField(event: .callStart, agentID: agentID, field: "number"))
+        if reported.kind == .callStart, reported.number == nil {
+            return refuse(reported, reporter.state, .missingField(event: .callStart, agentID: reported.agentID, field: "number"))
         }
         let now = clock.now
         facts.now = now
-        if event.kind == .callStart, let live = slot.live, open[live]?.number == event.number {
+        if reported.kind == .callStart, let live = reporter.live, open[live]?.number == reported.number {
             // Telephony said again that the agent's own call started (a retried webhook): the
             // rules must not take it for a second lead and hang up the agent's call.
-            return ignoreDuplicate(event, before, now)
+            return ignoreDuplicate(reported, reporter.state, now)
         }
+
+        // From here every change goes into memory with an undo record; nothing leaves before
+        // the commit. A refusal undoes this event's changes.
+        let mark = group.undo.count
+        var event = reported
+        var routedFrom: String?
+        if let taker = answerTaker(for: reported, reporter) {
+            group.begin(facts: facts)
+            hand(reported.number!, from: reported.agentID, to: taker)
+            routedFrom = reported.agentID
+            event = AgentEvent(agentID: taker, kind: .callStart, number: reported.number)
+        }
+        let agentID = event.agentID
+        var slot = slots[agentID]!
+        let before = slot.state
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
 
         let reaction: Reaction
         do {
             reaction = try rules.react(to: RuleInput(agent: before, event: event, inFlight: slot.ringingCount, campaign: facts))
         } catch {
+            rollback(to: mark)
             return refuse(event, before, .rule(error, event: event.kind, agentID: agentID, status: before.status))
         }
         if let why = invalidity(of: reaction) {
+            rollback(to: mark)
             return refuse(event, before, .invalidReaction(why, event: event.kind, agentID: agentID, status: before.status))
         }
-
-        // From here every change goes into memory with an undo record; nothing leaves before
-        // the commit. A refusal half-way undoes this event's changes.
         group.begin(facts: facts)
-        let mark = group.undo.count
         let factsBefore = facts
         var effects = reaction.effects
         var warnings: [DialerWarning] = []
@@ -444,6 +470,7 @@ public final class DialerEngine {
         if after.status != before.status {
             facts.byStatus[before.status.index] -= 1
             facts.byStatus[after.status.index] += 1
+            if after.status == .ready { enqueueReady(agentID, &slot) }
         }
         setSlot(agentID, slot)
         if after != before { group.write(after) }
@@ -456,9 +483,57 @@ public final class DialerEngine {
         group.placed.append(contentsOf: placed)
         for number in ended { group.ended.append((agentID, number)) }
         for _ in 0..<launches { group.launches.append(agentID) }
-        group.steps.append(EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil))
+        if let routedFrom, let id = answeredHere, let dial = open[id] ?? changed.last(where: { $0.id == id }) {
+            group.touched.insert(routedFrom)
+            group.bridged.append((dial, routedFrom))
+        }
+        group.steps.append(
+            EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil, routedFrom: routedFrom))
         if group.steps.count >= commitMode.groupSize { return flush().first }
         return nil
+    }
+
+    // MARK: Answer routing
+
+    /// The agent who takes an answer reported for `reporter`'s ringing dial, when that is not
+    /// the reporter: with `any_ready_agent` routing and the reporter not ready, the ready agent
+    /// who has waited longest.
+    private func answerTaker(for event: AgentEvent, _ reporter: Slot) -> String? {
+        guard event.kind == .callStart, reporter.state.status != .ready, facts.count(.ready) > 0,
+            rules.answerRouting == .anyReadyAgent, let number = event.number,
+            let id = ringIndex[RingKey(agentID: event.agentID, number: number)], open[id]?.isRinging == true
+        else { return nil }
+        while let first = readyQueue.first {
+            if let slot = slots[first.agentID], slot.state.status == .ready, slot.readyEpoch == first.epoch { return first.agentID }
+            readyQueue.removeFirst()  // stale: the agent left ready since
+        }
+        return nil
+    }
+
+    /// Moves the ringing dial of `number` from one agent to another (with undo records).
+    private func hand(_ number: String, from giver: String, to taker: String) {
+        let key = RingKey(agentID: giver, number: number)
+        guard let id = ringIndex[key], var dial = open[id], var from = slots[giver], var to = slots[taker] else { return }
+        setRing(key, nil)
+        from.ringingCount -= 1
+        setSlot(giver, from)
+        dial.agentID = taker
+        setOpen(id, dial)
+        setRing(RingKey(agentID: taker, number: number), id)
+        appendRinging(taker, id)
+        to.ringingCount += 1
+        setSlot(taker, to)
+    }
+
+    /// Puts an agent that just became ready at the end of the line for routed answers.
+    private func enqueueReady(_ agentID: String, _ slot: inout Slot) {
+        readyEpoch += 1
+        slot.readyEpoch = readyEpoch
+        readyQueue.append(ReadyEntry(agentID: agentID, epoch: readyEpoch))
+        if readyQueue.count > 2 * slots.count + 64 {
+            // Without routed answers nobody takes from the front: drop the stale entries.
+            readyQueue = Deque(readyQueue.filter { slots[$0.agentID]?.readyEpoch == $0.epoch && slots[$0.agentID]?.state.status == .ready })
+        }
     }
 
     // MARK: Changes with undo
@@ -494,7 +569,11 @@ public final class DialerEngine {
     private func rollback(to mark: Int) {
         while group.undo.count > mark {
             switch group.undo.removeLast() {
-            case .slot(let id, let slot): slots[id] = slot
+            case .slot(let id, let slot):
+                if let slot, slot.state.status == .ready, slots[id]?.state.status != .ready || slots[id]?.readyEpoch != slot.readyEpoch {
+                    readyQueue.append(ReadyEntry(agentID: id, epoch: slot.readyEpoch))  // ready again, if last in line
+                }
+                slots[id] = slot
             case .open(let id, let dial): open[id] = dial
             case .ring(let key, let id): ringIndex[key] = id
             case .queued(let agentID): ringQueues[agentID]?.removeLast()
@@ -548,6 +627,7 @@ public final class DialerEngine {
         var ended: [(agentID: String, number: String)] = []
         var finished: [(number: String, outcome: DialOutcome)] = []
         var launches: [String] = []
+        var bridged: [(dial: Dial, placedFor: String)] = []
         var steps: [EngineStep] = []
 
         mutating func begin(facts: CampaignFacts) {
@@ -572,6 +652,7 @@ public final class DialerEngine {
             ended.removeAll(keepingCapacity: true)
             finished.removeAll(keepingCapacity: true)
             launches.removeAll(keepingCapacity: true)
+            if !bridged.isEmpty { bridged.removeAll(keepingCapacity: true) }
             steps.removeAll(keepingCapacity: true)
         }
 
@@ -625,6 +706,7 @@ public final class DialerEngine {
         let now = clock.now
         for (number, outcome) in group.finished { leads.finish(number, outcome: outcome, at: now) }
         for dial in group.placed { telephony.place(dial) }
+        for (dial, placedFor) in group.bridged { telephony.bridge(dial, placedFor: placedFor) }
         for (agentID, number) in group.ended { telephony.hangUp(number: number, agentID: agentID) }
         for agentID in group.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
         if let onStep {

@@ -16,4 +16,7 @@ public struct EngineStep: Sendable {
     public var warnings: [DialerWarning]
     /// Set when the event was refused; then nothing changed.
     public var error: EngineError?
+    /// For a `call_start` routed to this agent (answer routing `any_ready_agent`): the agent
+    /// the dial was placed for, to whom telephony reported the answer.
+    public var routedFrom: String? = nil
 }

@@ -27,4 +27,11 @@ public protocol RuleSet: AnyObject {
     var origin: String { get }
     /// Decides the reaction for one event. Throws a `RuleError` and changes nothing on failure.
     func react(to input: RuleInput) throws(RuleError) -> Reaction
+    /// Who takes an answered call; read by the engine for every `call_start`.
+    var answerRouting: AnswerRouting { get }
+}
+
+extension RuleSet {
+    /// The seed's reading: the agent the dial was placed for.
+    public var answerRouting: AnswerRouting { .dialingAgent }
 }

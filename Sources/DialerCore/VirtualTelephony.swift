@@ -28,6 +28,8 @@ public final class VirtualTelephony: Telephony {
     public private(set) var placed: [Dial] = []
     /// Every hang-up by the dialer, in order.
     public private(set) var hungUp: [(agentID: String, number: String)] = []
+    /// Answered calls connected to another agent than they were placed for, in order.
+    public private(set) var bridged: [(dial: Dial, placedFor: String)] = []
 
     private struct Due {
         var time: Timestamp
@@ -39,6 +41,7 @@ public final class VirtualTelephony: Telephony {
     private var due: [Due] = []  // sorted by (time, sequence)
     private var sequence = 0
     private var hungUpDials: Set<Int> = []
+    private var agentOfDial: [Int: String] = [:]  // bridged dials only
 
     /// Makes a telephony with no scripts.
     public init() {}
@@ -60,10 +63,20 @@ public final class VirtualTelephony: Telephony {
     /// Records the hang-up; the call's scripted events will not happen.
     public func hangUp(number: String, agentID: String) {
         hungUp.append((agentID, number))
-        if let dial = placed.last(where: { $0.agentID == agentID && $0.number == number && !hungUpDials.contains($0.id) }) {
+        if let dial = placed.last(where: { agent(of: $0) == agentID && $0.number == number && !hungUpDials.contains($0.id) }) {
             hungUpDials.insert(dial.id)
         }
     }
+
+    /// The call now belongs to `dial.agentID`: its scripted hang-up is reported for that agent.
+    public func bridge(_ dial: Dial, placedFor: String) {
+        bridged.append((dial, placedFor))
+        agentOfDial[dial.id] = dial.agentID
+        for i in due.indices where due[i].dialID == dial.id { due[i].event.agentID = dial.agentID }
+    }
+
+    /// The agent a dial's call belongs to now.
+    private func agent(of dial: Dial) -> String { agentOfDial[dial.id] ?? dial.agentID }
 
     /// Whether the dialer has hung up this dial.
     public func wasHungUp(_ dialID: Int) -> Bool { hungUpDials.contains(dialID) }

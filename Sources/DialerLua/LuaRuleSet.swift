@@ -29,6 +29,8 @@ public final class LuaRuleSet: RuleSet {
     public let limits: LuaLimits
     /// The settings the file defines (upper-case globals), by name, as Lua would print them.
     public private(set) var settings: [(name: String, value: String)] = []
+    /// Who takes an answered call: the file's `ANSWER_ROUTING` (default `dialing_agent`).
+    public private(set) var answerRouting = AnswerRouting.dialingAgent
 
     private enum Cell {
         case missing
@@ -54,6 +56,9 @@ public final class LuaRuleSet: RuleSet {
     private var agentRef: Int32 = 0
     private var eventRef: Int32 = 0
     private var campaignRef: Int32 = 0
+
+    /// Settings a rule file may leave out (a scenario may still set them).
+    public static let optionalSettings = ["ANSWER_ROUTING"]
 
     /// Names of the settings every rule file must define, with their valid ranges.
     public static let requiredSettings = ["DIAL_RATIO", "KEEP_ALIVE_INTERVAL"]
@@ -110,6 +115,7 @@ public final class LuaRuleSet: RuleSet {
         loading = false
         applyOverrides(overrides)
         checkSettings(lastLine: lastLine)
+        readAnswerRouting()
         checkMatrix(lastLine: lastLine)
         if !problems.isEmpty {
             throw .invalid(problems.sorted { ($0.line ?? Int.max, $0.message) < ($1.line ?? Int.max, $1.message) })
@@ -420,7 +426,7 @@ public final class LuaRuleSet: RuleSet {
         for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
             let type = lua.rawGetGlobal(name)
             dl_pop(lua.L, 1)
-            guard type != LUA_TNIL else {
+            guard type != LUA_TNIL || Self.optionalSettings.contains(name) else {
                 problem(nil, "unknown setting '\(name)' (this rule file defines \(collectSettings().map(\.name).joined(separator: ", ")))")
                 continue
             }
@@ -453,6 +459,20 @@ public final class LuaRuleSet: RuleSet {
         } else {
             problem(keepAliveLine, "KEEP_ALIVE_INTERVAL must be a number of seconds, got \(lua.describe(at: -1))")
         }
+    }
+
+    private func readAnswerRouting() {
+        guard lua.rawGetGlobal("ANSWER_ROUTING") != LUA_TNIL else {
+            dl_pop(lua.L, 1)
+            return
+        }
+        defer { dl_pop(lua.L, 1) }
+        let choices = AnswerRouting.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+        guard let text = lua.string(at: -1), let routing = AnswerRouting(rawValue: text) else {
+            problem(globalLines["ANSWER_ROUTING"], "ANSWER_ROUTING must be \(choices), got \(lua.describe(at: -1))")
+            return
+        }
+        answerRouting = routing
     }
 
     private func checkMatrix(lastLine: Int) {

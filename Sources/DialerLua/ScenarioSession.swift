@@ -247,6 +247,7 @@ final class ScenarioSession {
         var line = "t=\(formatNumber(step.time)) \(step.event.agentID) \(step.event.kind)"
         if let number = step.event.number { line += " \(number)" }
         if let reason = step.event.reason { line += " (\(reason.rawValue))" }
+        if let placer = step.routedFrom { line += " (dialed for \(placer))" }
         if let error = step.error { return line + ": ERROR \(error)" }
         if let before = step.before, let after = step.after {
             line += ": \(before.status)"

@@ -84,6 +84,9 @@ struct StepView: Sendable, Encodable, Equatable {
     var warnings: [Warning]
     /// Set when the engine refused this step; then it changed nothing.
     var error: String?
+    /// For an answer handed to this agent (ANSWER_ROUTING = "any_ready_agent"): the agent the
+    /// dial was placed for.
+    var routedFrom: String?
 
     enum CodingKeys: String, CodingKey {
         case event
@@ -94,6 +97,7 @@ struct StepView: Sendable, Encodable, Equatable {
         case dials
         case hungUp = "hung_up"
         case warnings, error
+        case routedFrom = "routed_from"
     }
 
     init(_ step: EngineStep) {
@@ -106,6 +110,7 @@ struct StepView: Sendable, Encodable, Equatable {
         hungUp = step.ended
         warnings = step.warnings.map { Warning(code: $0.code, message: $0.message) }
         error = step.error?.description
+        routedFrom = step.routedFrom
     }
 }
 

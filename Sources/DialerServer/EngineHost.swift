@@ -195,8 +195,11 @@ actor EngineHost {
         absorb(steps)
         if let received { metrics.observeLatency(event.kind.rawValue, seconds: Self.seconds(since: received)) }
         if let error = steps.first?.error { throw ServiceError(error) }
-        let agent = view(event.agentID) ?? steps.last?.after.map { AgentView($0, ringing: [], call: nil) }
-        guard let agent else { throw .unknownAgent(event.agentID) }
+        // The event's own step comes first; its agent may differ from the event's when an
+        // answer was handed to a ready agent (ANSWER_ROUTING = "any_ready_agent").
+        let agentID = steps.first?.event.agentID ?? event.agentID
+        let agent = view(agentID) ?? steps.last?.after.map { AgentView($0, ringing: [], call: nil) }
+        guard let agent else { throw .unknownAgent(agentID) }
         return EventReply(agent: agent, steps: steps.map(StepView.init))
     }
 

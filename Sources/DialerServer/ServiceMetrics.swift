@@ -99,7 +99,7 @@ final class ServiceMetrics: @unchecked Sendable {
             for (key, value) in reloads.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
                 sample("dialer_rule_reloads_total", [("result", key.first), ("trigger", key.second)], Double(value))
             }
-            family("dialer_webhook_requests_total", "counter", "Webhook requests by type (dial, hang_up) and result (delivered, retried, failed).")
+            family("dialer_webhook_requests_total", "counter", "Webhook requests by type (dial, hang_up, bridge) and result (delivered, retried, failed).")
             for (key, value) in webhooks.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
                 sample("dialer_webhook_requests_total", [("type", key.first), ("result", key.second)], Double(value))
             }

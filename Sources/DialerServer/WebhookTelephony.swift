@@ -26,6 +26,12 @@ final class WebhookTelephony: Telephony {
         send(.hangUp(dialID: id, agentID: agentID, number: number))
     }
 
+    /// Queues a bridge request and reports the call's later events against its new agent.
+    func bridge(_ dial: Dial, placedFor: String) {
+        directory.insert(dial)
+        send(.bridge(dial, placedFor: placedFor))
+    }
+
     /// No more requests: the sender finishes what is queued and stops.
     func finish() { queue.finish() }
 

@@ -48,6 +48,11 @@ public final class SimulatedTelephony: Telephony {
         newHangUps.append(id)
     }
 
+    /// The answered call is now the agent's in `dial`.
+    public func bridge(_ dial: Dial, placedFor: String) {
+        lines[dial.id]?.dial.agentID = dial.agentID
+    }
+
     /// The line of a dial.
     public func line(_ dialID: Int) -> Line? { lines[dialID] }
 

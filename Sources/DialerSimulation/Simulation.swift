@@ -16,7 +16,8 @@ import Logging
 ///   `CarrierModel` draws it, and the lead hangs up after its talk time.
 ///
 /// A dial placed for an agent is answered for that agent; if the agent is busy by then, the rules
-/// end the call (a drop) or the engine does (`unhandled_answer`).
+/// end the call (a drop) or the engine does (`unhandled_answer`), unless the rules route
+/// answers to any ready agent (`ANSWER_ROUTING`), when a free agent takes it.
 public final class Simulation {
     /// The settings.
     public let settings: SimulationSettings
@@ -181,9 +182,12 @@ public final class Simulation {
                 checkLoggedOut(index)
             }
         case .answer(let dialID):
-            guard let line = telephony.line(dialID), line.hungUpAt == nil, let index = indexOfAgent[line.dial.agentID] else { return }
-            send(index, .callStart, number: line.dial.number)
-            guard engine.liveCall(of: line.dial.agentID)?.id == dialID, case .answers(_, let talk) = line.fate else { return }
+            guard let reported = telephony.line(dialID), reported.hungUpAt == nil, let placer = indexOfAgent[reported.dial.agentID] else { return }
+            send(placer, .callStart, number: reported.dial.number)
+            // With answer routing the call may now be another agent's: the line says whose.
+            guard let line = telephony.line(dialID), let index = indexOfAgent[line.dial.agentID],
+                engine.liveCall(of: line.dial.agentID)?.id == dialID, case .answers(_, let talk) = line.fate
+            else { return }
             if desktops[index].isBusy {
                 logs.agents.warning("\(desktops[index].agentID) was connected to \(line.dial.number) while still busy with another call; takes it")
             }

@@ -65,7 +65,7 @@ public struct SimulationLogs {
         let agent = step.event.agentID
         let cell = "\(step.before?.status.rawValue ?? "?") × \(step.event.kind)"
         let number = step.event.number.map { " " + $0 } ?? ""
-        let reason = step.event.reason.map { " (\($0.rawValue))" } ?? ""
+        let reason = (step.event.reason.map { " (\($0.rawValue))" } ?? "") + (step.routedFrom.map { " (dialed for \($0))" } ?? "")
         if let error = step.error {
             dialer.error("\(agent) \(step.event.kind)\(number) refused on \(cell): \(error.description)")
             return

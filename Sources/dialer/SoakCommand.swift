@@ -141,6 +141,7 @@ func say(_ line: String) {
 final class DiscardingTelephony: Telephony {
     func place(_ dial: Dial) {}
     func hangUp(number: String, agentID: String) {}
+    func bridge(_ dial: Dial, placedFor: String) {}
 }
 
 extension DialerEngine.RecoveryPolicy: ExpressibleByArgument {}

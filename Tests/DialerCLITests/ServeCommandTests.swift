@@ -105,6 +105,32 @@ final class ServeCommandTests: XCTestCase {
         try await client.post("/dials/\(second)/events", #"{"event": "call_start"}"#, expect: 404)
     }
 
+    func testWithAnyReadyAgentRoutingABusyAgentsAnswerIsBridgedToAReadyAgent() async throws {
+        try editRules { $0.replacingOccurrences(of: "\nDIAL_RATIO = 2\n", with: "\nDIAL_RATIO = 2\nANSWER_ROUTING = \"any_ready_agent\"\n") }
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1", "a2"])
+        let a1 = try await login(client, "a1")
+        try await client.post("/dials/\(a1[0])/events", #"{"event": "call_start"}"#)
+        _ = try await login(client, "a2")
+
+        let routed = try await client.post("/dials/\(a1[1])/events", #"{"event": "call_start"}"#)
+        let agent = try XCTUnwrap(routed.json["agent"] as? [String: Any])
+        XCTAssertEqual(agent["agent_id"] as? String, "a2", routed.text)
+        XCTAssertEqual(agent["status"] as? String, "in_call")
+        XCTAssertEqual((agent["call"] as? [String: Any])?["dial_id"] as? Int, a1[1])
+        XCTAssertEqual((routed.json["steps"] as? [[String: Any]])?.first?["routed_from"] as? String, "a1")
+        try await eventually("a bridge request, got \(receiver.requests)") { receiver.requests.contains { $0["type"] as? String == "bridge" } }
+        let bridge = try XCTUnwrap(receiver.requests.first { $0["type"] as? String == "bridge" })
+        XCTAssertEqual(bridge["dial_id"] as? Int, a1[1])
+        XCTAssertEqual(bridge["agent_id"] as? String, "a2")
+        XCTAssertEqual(bridge["placed_for"] as? String, "a1")
+
+        // The call's later events are a2's.
+        let ended = try await client.post("/dials/\(a1[1])/events", #"{"event": "call_end"}"#)
+        XCTAssertEqual((ended.json["agent"] as? [String: Any])?["agent_id"] as? String, "a2")
+        XCTAssertEqual((ended.json["agent"] as? [String: Any])?["status"] as? String, "ready")
+    }
+
     func testAnEditedRuleFileChangesTheNextDecision() async throws {
         let (_, client) = try await start()
         try await setUpAgents(client, ["a1", "a2"])

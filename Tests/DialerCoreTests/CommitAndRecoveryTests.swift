@@ -14,6 +14,7 @@ final class CommitAndRecoveryTests: XCTestCase {
             placed.append(dial)
         }
         func hangUp(number: String, agentID: String) {}
+        func bridge(_ dial: Dial, placedFor: String) {}
     }
 
     private func makeEngine(_ store: FlakyStore, _ telephony: CheckingTelephony, agents: Int) throws -> DialerEngine {

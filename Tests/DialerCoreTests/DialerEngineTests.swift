@@ -94,6 +94,7 @@ final class DialerEngineTests: XCTestCase {
             var committedBeforePlace: [Bool] = []
             func place(_ dial: Dial) { committedBeforePlace.append(store?.dials[dial.id] != nil) }
             func hangUp(number: String, agentID: String) {}
+            func bridge(_ dial: Dial, placedFor: String) {}
         }
         let telephony = CheckingTelephony()
         let store = InMemoryAgentStore()

@@ -21,6 +21,16 @@ final class RuleCheckTests: XCTestCase {
         XCTAssertTrue(found[0].hasPrefix("r.lua:\(line(of: "function(agent\n", in: source) + 1):"), found[0])
     }
 
+    func testAnswerRoutingIsReadAndAnUnknownValueIsReportedWithItsLine() throws {
+        let routed = defaultRules(replacing: "DIAL_RATIO = 2", with: "DIAL_RATIO = 2\nANSWER_ROUTING = \"any_ready_agent\"")
+        XCTAssertEqual(try LuaRuleSet(source: routed, name: "r.lua").answerRouting, .anyReadyAgent)
+        XCTAssertEqual(try LuaRuleSet(source: defaultRulesSource, name: "r.lua").answerRouting, .dialingAgent)
+        let overridden = try LuaRuleSet(source: defaultRulesSource, name: "r.lua", overrides: ["ANSWER_ROUTING": .string("any_ready_agent")])
+        XCTAssertEqual(overridden.answerRouting, .anyReadyAgent, "a scenario may set it although the file does not")
+        let typo = defaultRules(replacing: "DIAL_RATIO = 2", with: "DIAL_RATIO = 2\nANSWER_ROUTING = \"anyone\"")
+        XCTAssertEqual(problems(typo), ["r.lua:\(line(of: "ANSWER_ROUTING", in: typo)): ANSWER_ROUTING must be \"dialing_agent\" or \"any_ready_agent\", got 'anyone'"])
+    }
+
     func testUnknownStatusIsReportedWithItsLine() {
         let source = defaultRules(replacing: "status \"inactive\" {", with: "status \"inactiv\" {")
         let at = line(of: "status \"inactiv\"", in: source)

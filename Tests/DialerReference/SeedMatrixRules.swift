@@ -8,6 +8,8 @@ public final class SeedMatrixRules: RuleSet {
     public var dialRatio: Int
     /// `KEEP_ALIVE_INTERVAL`, seconds.
     public var keepAliveInterval: Double
+    /// `ANSWER_ROUTING` (not in the seed; the seed's reading by default).
+    public var answerRouting = AnswerRouting.dialingAgent
 
     /// Makes the reference with the default settings of `rules/default.lua`.
     public init(dialRatio: Int = 2, keepAliveInterval: Double = 60) {
