@@ -56,6 +56,7 @@ public final class LuaRuleSet: RuleSet {
     private var agentRef: Int32 = 0
     private var eventRef: Int32 = 0
     private var campaignRef: Int32 = 0
+    private var interned: InternedStrings
 
     /// Settings a rule file may leave out (a scenario may still set them).
     public static let optionalSettings = ["ANSWER_ROUTING"]
@@ -84,6 +85,7 @@ public final class LuaRuleSet: RuleSet {
         origin = name
         self.limits = limits
         lua = LuaState(memoryLimit: limits.memoryBytes)
+        interned = InternedStrings(lua.L)
         installEffects()
         let lastLine = source.reduce(into: 1) { n, c in if c == "\n" { n += 1 } }
         do {
@@ -168,31 +170,37 @@ public final class LuaRuleSet: RuleSet {
         let L = lua.L
         let agent = input.agent
         lua_rawgeti(L, dl_registryindex(), lua_Integer(agentRef))
-        setField("agent_id") { lua_pushstring(L, agent.agentID) }
-        setField("status") { lua_pushstring(L, agent.status.rawValue) }
-        setField("cdc") { lua_pushinteger(L, lua_Integer(agent.cdc)) }
-        setField("latest_lead_phone_number") { pushOptional(agent.latestLeadPhoneNumber) }
-        setField("last_status") { pushOptional(agent.lastStatus?.rawValue) }
-        setField("timestamp") { if let t = agent.timestamp { lua_pushnumber(L, t) } else { lua_pushnil(L) } }
-        setField("in_flight") { lua_pushinteger(L, lua_Integer(input.inFlight)) }
+        setField(.agentID) { pushText(agent.agentID) }
+        setField(.status) { interned.push(L, agent.status) }
+        setField(.cdc) { lua_pushinteger(L, lua_Integer(agent.cdc)) }
+        setField(.latestLeadPhoneNumber) { pushOptional(agent.latestLeadPhoneNumber) }
+        setField(.lastStatus) { if let status = agent.lastStatus { interned.push(L, status) } else { lua_pushnil(L) } }
+        setField(.timestamp) { if let t = agent.timestamp { lua_pushnumber(L, t) } else { lua_pushnil(L) } }
+        setField(.inFlight) { lua_pushinteger(L, lua_Integer(input.inFlight)) }
     }
 
     private func pushEvent(_ event: AgentEvent) {
         let L = lua.L
         lua_rawgeti(L, dl_registryindex(), lua_Integer(eventRef))
-        setField("name") { lua_pushstring(L, event.kind.rawValue) }
-        setField("agent_id") { lua_pushstring(L, event.agentID) }
-        setField("number") { pushOptional(event.number) }
-        setField("reason") { pushOptional(event.reason?.rawValue) }
+        setField(.name) { interned.push(L, event.kind) }
+        setField(.agentID) { pushText(event.agentID) }
+        setField(.number) { pushOptional(event.number) }
+        setField(.reason) { if let reason = event.reason { interned.push(L, reason) } else { lua_pushnil(L) } }
     }
 
     private func pushOptional(_ text: String?) {
-        if let text { lua_pushstring(lua.L, text) } else { lua_pushnil(lua.L) }
+        if let text { pushText(text) } else { lua_pushnil(lua.L) }
+    }
+
+    /// Pushes a Swift string with its length (no strlen, no copy for native UTF-8 strings).
+    private func pushText(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = lua_pushlstring(lua.L, bytes.baseAddress, bytes.count) }
     }
 
     /// Sets `table[key] = value` on the table on top of the stack, raw.
-    private func setField(_ key: String, _ pushValue: () -> Void) {
-        lua_pushstring(lua.L, key)
+    private func setField(_ field: InternedStrings.Field, _ pushValue: () -> Void) {
+        interned.push(lua.L, field)
         pushValue()
         lua_rawset(lua.L, -3)
     }

@@ -25,8 +25,15 @@ struct Bench: ParsableCommand {
     @Option(help: "Seed cycles of the durable runs.") var durableCycles = 200
     @Option(help: "Agents of the simulated shift (8 hours, seed 1).") var simulateAgents = 1_000
     @Option(help: "Run only the parts whose name contains this (e.g. native, SQLite, memory); for profiling.") var only: String?
+    @Option(help: .hidden) var memoryProbe: Int?
 
     func run() throws {
+        if let memoryProbe {
+            // A fresh process: its resident size grows only with these agents, not with memory
+            // an earlier run freed and the allocator kept.
+            print(String(format: "%.1f", try EngineBenchmarks(rulesPath: rules, cycles: 0).memoryPerAgent(count: memoryProbe)))
+            return
+        }
         let bench = EngineBenchmarks(rulesPath: rules, cycles: cycles)
         let workload = SeedCycle(agents: 50)
         var rows: [BenchMeasurement] = []
@@ -105,13 +112,29 @@ struct Bench: ParsableCommand {
             }
             if wanted("memory per agent") {
                 for count in memoryAgents {
-                    say(String(format: "resident memory per agent at %d logged-in agents (Lua rules, in memory): %.0f bytes", count, try bench.memoryPerAgent(count: count)))
+                    say(String(format: "resident memory per agent at %d logged-in agents (Lua rules, in memory, fresh process): %.0f bytes", count, try memoryInFreshProcess(count)))
                 }
             }
         } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// Runs `dialer bench --memory-probe count` and reads the bytes per agent it prints.
+    private func memoryInFreshProcess(_ count: Int) throws -> Double {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        probe.arguments = ["bench", "--rules", rules, "--memory-probe", String(count)]
+        let out = Pipe()
+        probe.standardOutput = out
+        try probe.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0, let bytes = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw BenchmarkError(message: "the memory probe for \(count) agents failed (exit \(probe.terminationStatus)): \(text)")
+        }
+        return bytes
     }
 
     private func header() -> String {
