@@ -46,6 +46,33 @@ public struct EngineBenchmarks {
         return BenchMeasurement(name: name, events: cycles * workload.eventsPerCycle, seconds: time, p50: recorder.percentile(50), p99: recorder.percentile(99))
     }
 
+    /// The rules alone, without the engine: the inputs the engine gave the rules in one seed
+    /// cycle (launched `dialing` events included) decided again and again. Its figure is the
+    /// ceiling the engine's own bookkeeping divides. Events here are rule decisions.
+    public func rulesAlone(_ name: String, rules: any RuleSet, workload: SeedCycle) throws -> BenchMeasurement {
+        final class Recorder: RuleSet {
+            let inner: any RuleSet
+            var inputs: [RuleInput] = []
+            init(_ inner: any RuleSet) { self.inner = inner }
+            var origin: String { inner.origin }
+            func react(to input: RuleInput) throws(RuleError) -> Reaction {
+                inputs.append(input)
+                return try inner.react(to: input)
+            }
+        }
+        let recorder = Recorder(rules)
+        workload.runCycle(on: try makeEngine(rules: recorder, store: InMemoryAgentStore(), workload: workload))
+        let inputs = recorder.inputs
+        var effects = 0
+        let time = wallSeconds {
+            for _ in 0..<cycles {
+                for input in inputs { effects &+= (try? rules.react(to: input))?.effects.count ?? 0 }
+            }
+        }
+        guard effects > 0 else { throw BenchmarkError(message: "\(name): the rules decided no effect at all") }
+        return BenchMeasurement(name: name, events: cycles * inputs.count, seconds: time)
+    }
+
     /// Seed cycles sent in batches of one cycle (group commit).
     public func seedCycleBatched(_ name: String, engine: DialerEngine, workload: SeedCycle, cycles: Int) -> BenchMeasurement {
         workload.runCycleBatched(on: engine)

@@ -55,6 +55,12 @@ struct Bench: ParsableCommand {
                 native = bench.seedCycle("native Swift reference, in memory", engine: try bench.makeEngine(rules: SeedMatrixRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
                 report(native!)
             }
+            var luaAlone: BenchMeasurement?
+            if wanted("rules alone") {
+                luaAlone = try bench.rulesAlone("Lua rules alone (decisions, no engine)", rules: bench.luaRules(), workload: workload)
+                report(luaAlone!)
+                report(try bench.rulesAlone("native rules alone (decisions, no engine)", rules: SeedMatrixRules(), workload: workload))
+            }
             if wanted("SQLite") {
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-bench-\(ProcessInfo.processInfo.processIdentifier)")
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -95,6 +101,11 @@ struct Bench: ParsableCommand {
                 if let native {
                     say(String(format: "Lua rules vs the native Swift reference: %.2f× (%.0f%% of native speed)", lua.eventsPerSecond / native.eventsPerSecond, 100 * lua.eventsPerSecond / native.eventsPerSecond))
                 }
+            }
+            if let lua, let luaAlone {
+                let engineMicros = 1e6 / lua.eventsPerSecond - 1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events)
+                say(String(format: "per event: %.2f µs in the Lua rules, %.2f µs in the engine's own work (state, undo, call records, commit)",
+                    1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events), engineMicros))
             }
             if let oneShard, let allShards {
                 say(String(format: "scaling from 1 to %d shards: %.2f×", cores, allShards.eventsPerSecond / oneShard.eventsPerSecond))
