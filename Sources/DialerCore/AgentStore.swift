@@ -91,8 +91,16 @@ public enum LeadState: String, Sendable, Codable, CaseIterable {
 public final class InMemoryAgentStore: AgentStore {
     /// Stored agents by id.
     public private(set) var agents: [String: AgentState] = [:]
-    /// Stored dials by id.
-    public private(set) var dials: [Int: Dial] = [:]
+    /// Stored dials by id (built on each read: for tests and tools, not for hot paths).
+    public var dials: [Int: Dial] {
+        var all = sparseDials
+        for case let dial? in denseDials { all[dial.id] = dial }
+        return all
+    }
+    // Dial ids this store handed out are dense from 1: an array indexed by id - 1 (a growing
+    // dictionary rehashed every call record). Ids from elsewhere go to the dictionary.
+    private var denseDials: [Dial?] = []
+    private var sparseDials: [Int: Dial] = [:]
     /// Stored warnings, in order.
     public private(set) var warnings: [DialerWarning] = []
     /// Leads by number.
@@ -108,7 +116,20 @@ public final class InMemoryAgentStore: AgentStore {
     public var location: String { "memory:" }
 
     /// Every dial, by id.
-    public func loadDials() throws -> [Dial] { dials.values.sorted { $0.id < $1.id } }
+    public func loadDials() throws -> [Dial] { allDials.sorted { $0.id < $1.id } }
+
+    private var allDials: [Dial] { denseDials.compactMap { $0 } + sparseDials.values }
+
+    private func put(_ dial: Dial) {
+        let index = dial.id - 1
+        guard index >= 0, dial.id < nextDialID else {
+            sparseDials[dial.id] = dial
+            return
+        }
+        if index >= denseDials.count { denseDials.append(contentsOf: repeatElement(nil, count: index - denseDials.count + 1)) }
+        denseDials[index] = dial
+        if !sparseDials.isEmpty { sparseDials[dial.id] = nil }
+    }
 
     /// The next `count` ids.
     public func reserveDialIDs(_ count: Int) throws -> Range<Int> {
@@ -145,7 +166,7 @@ public final class InMemoryAgentStore: AgentStore {
 
     /// Every lead in dialing order.
     public func listLeads() throws -> [StoredLead] {
-        let attempts = Dictionary(grouping: dials.values, by: \.number).mapValues(\.count)
+        let attempts = Dictionary(grouping: allDials, by: \.number).mapValues(\.count)
         let all = leadOrder.enumerated().map { index, number in
             var lead = leadDetails[number] ?? StoredLead(number: number, state: .available)
             lead.state = leads[number] ?? .available
@@ -163,7 +184,7 @@ public final class InMemoryAgentStore: AgentStore {
 
     /// Dials ringing or connected, in dial order.
     public func loadOpenDials() throws -> [Dial] {
-        dials.values.filter { $0.outcome == nil || $0.outcome == .connected }.sorted { $0.id < $1.id }
+        allDials.filter { $0.outcome == nil || $0.outcome == .connected }.sorted { $0.id < $1.id }
     }
 
     /// Applies the batch.
@@ -171,7 +192,7 @@ public final class InMemoryAgentStore: AgentStore {
         for id in batch.removedAgents { agents[id] = nil }
         for state in batch.states { agents[state.agentID] = state }
         for dial in batch.dials {
-            dials[dial.id] = dial
+            put(dial)
             if !leads.isEmpty, let state = leads[dial.number] { leads[dial.number] = Self.leadState(after: dial) ?? state }
         }
         warnings.append(contentsOf: batch.warnings)
