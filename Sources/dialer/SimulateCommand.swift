@@ -114,7 +114,7 @@ struct Simulate: ParsableCommand {
                 if try agentStore.listAgents().isEmpty, try agentStore.loadDials().isEmpty {
                     _ = try agentStore.addLeads((0..<count).map(LeadList.fictionalNumber))
                 }
-                leadSource = try StoredLeads(store: agentStore)
+                leadSource = StoredLeadPool(store: agentStore, settings: ruleSet.leadSettings)
             }
         } catch let error as SimulationError {
             throw error

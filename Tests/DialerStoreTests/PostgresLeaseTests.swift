@@ -56,11 +56,26 @@ final class PostgresLeaseTests: XCTestCase {
         _ = try a.addLeads((0..<8).map(LeadList.fictionalNumber))
         let b = try node("B", url)
         b.leadChunk = 3
-        let fromA = try a.loadDialableLeads()
-        let fromB = try b.loadDialableLeads()
+        let fromA = try a.loadDialableLeads(at: 0, passingOver: []).map(\.number)
+        let fromB = try b.loadDialableLeads(at: 0, passingOver: []).map(\.number)
         XCTAssertEqual(fromA, (0..<3).map(LeadList.fictionalNumber))
         XCTAssertEqual(fromB, (3..<6).map(LeadList.fictionalNumber))
-        XCTAssertEqual(try a.loadDialableLeads(), fromA, "a node keeps what it reserved")
+        XCTAssertEqual(try a.loadDialableLeads(at: 0, passingOver: []).map(\.number), fromA, "a node keeps what it reserved")
+    }
+
+    func testALeadANodePassesOverGoesToAnotherNode() throws {
+        let url = try freshPostgresURL()
+        let a = try node("A", url)
+        a.leadChunk = 2
+        _ = try a.addLeads((0..<4).map(LeadList.fictionalNumber))
+        let b = try node("B", url)
+        b.leadChunk = 2
+        XCTAssertEqual(try a.loadDialableLeads(at: 0, passingOver: []).map(\.number), (0..<2).map(LeadList.fictionalNumber))
+        let skipped = LeadList.fictionalNumber(0)  // e.g. outside calling hours for A
+        XCTAssertEqual(
+            try a.loadDialableLeads(at: 0, passingOver: [skipped]).map(\.number), [LeadList.fictionalNumber(1), LeadList.fictionalNumber(2)],
+            "A lets it go and takes the next")
+        XCTAssertEqual(try b.loadDialableLeads(at: 0, passingOver: []).map(\.number), [skipped, LeadList.fictionalNumber(3)], "B may take it")
     }
 
     func testAnUnreachableServerSaysWhatToCheck() {
@@ -79,7 +94,7 @@ final class PostgresLeaseTests: XCTestCase {
         let store = try node("A", url)
         try store.execute("INSERT INTO dialer_schema (version, name) VALUES (99, 'from the future')")
         XCTAssertThrowsError(try node("B", url)) { error in
-            XCTAssertTrue("\(error)".contains("written by a newer dialer (schema 99; this dialer knows up to 2); upgrade dialer"), "\(error)")
+            XCTAssertTrue("\(error)".contains("written by a newer dialer (schema 99; this dialer knows up to 3); upgrade dialer"), "\(error)")
         }
     }
 }
