@@ -62,12 +62,15 @@ public final class StoredLeadPool: LeadSource {
 
     /// The first lead in dialing order that may be dialed at `time`, reserved.
     public func nextLead(for agentID: String, at time: Timestamp) -> String? {
+        var refreshed = mustRefill
         if mustRefill { refill(at: time) }
         if let number = takeDialable(at: time) { return number }
-        guard refillDue(at: time) else { return nil }
-        refill(at: time)
-        if let number = takeDialable(at: time) { return number }
-        summarize(at: time)
+        if !refreshed && refillDue(at: time) {
+            refill(at: time)
+            refreshed = true
+            if let number = takeDialable(at: time) { return number }
+        }
+        if refreshed { summarize(at: time) }  // what the store holds now, for exhaustionReason and the next wait's end
         return nil
     }
 
