@@ -28,11 +28,6 @@ public final class StoredLeadPool: LeadSource {
     /// Engine seconds between two looks at the store while nothing can be dialed (default 60).
     public var refillInterval: Double = 60
 
-    /// Why a lead was passed over.
-    private enum Block {
-        case doNotCall, outsideHours, unknownZone
-    }
-
     /// A lead handed out, with the zone its facts show.
     private struct Handed {
         var lead: StoredLead
@@ -41,7 +36,7 @@ public final class StoredLeadPool: LeadSource {
 
     private var queue: Deque<StoredLead> = []
     private var outstanding: [String: Handed] = [:]
-    private var blocked: [String: (until: Timestamp, why: Block)] = [:]
+    private var blocked: [String: LeadBlock] = [:]
     private var nextBlockEnd: Timestamp?
     private var nextWaitEnd: Timestamp?
     private var mustRefill = true
@@ -108,7 +103,7 @@ public final class StoredLeadPool: LeadSource {
         report.lockedOut = summary.lockedOut
         report.nextEligible = summary.nextEligible
         for (_, block) in blocked where block.until > time {
-            switch block.why {
+            switch block.reason {
             case .doNotCall: report.onDoNotCall += 1
             case .unknownZone: report.unknownZone += 1
             case .outsideHours:
@@ -130,7 +125,8 @@ public final class StoredLeadPool: LeadSource {
                 continue
             }
             let phone = try? PhoneNumber(parsing: lead.number)
-            if let block = self.block(lead, phone, at: time) {
+            let block = if let phone { settings.block(phone, ownZone: lead.timeZone, at: time) } else { settings.block(lead.number, ownZone: lead.timeZone, at: time) }
+            if let block {
                 queue.remove(at: index)
                 blocked[lead.number] = block
                 if block.until.isFinite { nextBlockEnd = min(nextBlockEnd ?? block.until, block.until) }
@@ -142,21 +138,6 @@ public final class StoredLeadPool: LeadSource {
             return lead.number
         }
         return nil
-    }
-
-    /// Nil when the lead may be dialed at `time`, else why not and until when.
-    private func block(_ lead: StoredLead, _ phone: PhoneNumber?, at time: Timestamp) -> (until: Timestamp, why: Block)? {
-        guard let phone else {
-            // A number the NANP rules cannot place has no known zone: it waits while calling hours apply.
-            return settings.hours == nil ? nil : (.infinity, .unknownZone)
-        }
-        if settings.doNotCall.contains(phone) { return (.infinity, .doNotCall) }
-        guard let hours = settings.hours else { return nil }
-        switch hours.verdict(for: phone, ownZone: lead.timeZone, at: time) {
-        case .open: return nil
-        case .closed(let opensAt): return (opensAt, .outsideHours)
-        case .unknownTimeZone: return (.infinity, .unknownZone)
-        }
     }
 
     // MARK: Reading the store
