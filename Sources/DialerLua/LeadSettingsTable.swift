@@ -91,7 +91,7 @@ struct LeadSettingsTable {
                 defaultZone = zone
             case "dnc":
                 if let path = lua.string(at: -1) {
-                    doNotCall = .file(path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path)
+                    doNotCall = .file(path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path)
                 } else if lua_type(L, -1) == LUA_TTABLE {
                     doNotCall = .numbers(try Self.phones(lua, at: lua_gettop(L), field: "dnc"))
                 } else {

@@ -503,7 +503,7 @@ public final class LuaRuleSet: RuleSet {
             problem(line, "\(name) must be a table such as { max_attempts = 3, hours = { 8, 21 } }, got \(lua.describe(at: -1))")
             return
         }
-        let directory = URL(fileURLWithPath: origin).deletingLastPathComponent().path
+        let directory = (origin as NSString).deletingLastPathComponent
         do {
             leadSettings = try LeadSettingsTable(lua, at: -1, baseDirectory: directory, listAllowed: false).applied(to: LeadSettings())
             definesLeadSettings = true

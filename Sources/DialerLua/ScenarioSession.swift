@@ -572,7 +572,7 @@ final class ScenarioSession {
     /// the leads now, the settings laid over the rule file's `LEADS` when the engine starts.
     private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> (LeadPool, LeadSettingsTable) {
         do {
-            let settings = try LeadSettingsTable(lua, at: index, baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent().path, listAllowed: true)
+            let settings = try LeadSettingsTable(lua, at: index, baseDirectory: (file as NSString).deletingLastPathComponent, listAllowed: true)
             let pool = LeadPool()
             pool.add(try LeadSettingsTable.phones(lua, at: index, field: "lead").map { LeadRecord(phone: $0) })
             return (pool, settings)
