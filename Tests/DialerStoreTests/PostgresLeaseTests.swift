@@ -9,6 +9,17 @@ final class PostgresLeaseTests: XCTestCase {
         try PostgresAgentStore(url: url, nodeID: name, leaseSeconds: lease)
     }
 
+    /// Nodes A and B on a new database holding `count` fictional leads, each reserving `chunk` at a time.
+    private func twoNodes(withLeads count: Int, chunk: Int) throws -> (PostgresAgentStore, PostgresAgentStore) {
+        let url = try freshPostgresURL()
+        let a = try node("A", url)
+        _ = try a.addLeads((0..<count).map(LeadList.fictionalNumber))
+        let b = try node("B", url)
+        a.leadChunk = chunk
+        b.leadChunk = chunk
+        return (a, b)
+    }
+
     private func seedAgents(_ url: String, _ ids: [String]) throws {
         let admin = try node("admin", url)
         var batch = StoreBatch()
@@ -50,12 +61,7 @@ final class PostgresLeaseTests: XCTestCase {
     }
 
     func testTwoNodesNeverReserveTheSameLead() throws {
-        let url = try freshPostgresURL()
-        let a = try node("A", url)
-        a.leadChunk = 3
-        _ = try a.addLeads((0..<8).map(LeadList.fictionalNumber))
-        let b = try node("B", url)
-        b.leadChunk = 3
+        let (a, b) = try twoNodes(withLeads: 8, chunk: 3)
         let fromA = try a.loadDialableLeads(at: 0, passingOver: []).map(\.number)
         let fromB = try b.loadDialableLeads(at: 0, passingOver: []).map(\.number)
         XCTAssertEqual(fromA, (0..<3).map(LeadList.fictionalNumber))
@@ -64,12 +70,7 @@ final class PostgresLeaseTests: XCTestCase {
     }
 
     func testALeadANodePassesOverGoesToAnotherNode() throws {
-        let url = try freshPostgresURL()
-        let a = try node("A", url)
-        a.leadChunk = 2
-        _ = try a.addLeads((0..<4).map(LeadList.fictionalNumber))
-        let b = try node("B", url)
-        b.leadChunk = 2
+        let (a, b) = try twoNodes(withLeads: 4, chunk: 2)
         XCTAssertEqual(try a.loadDialableLeads(at: 0, passingOver: []).map(\.number), (0..<2).map(LeadList.fictionalNumber))
         let skipped = LeadList.fictionalNumber(0)  // e.g. outside calling hours for A
         XCTAssertEqual(
