@@ -69,6 +69,9 @@ public final class StoredLeadPool: LeadSource {
         return nil
     }
 
+    /// Reads the store again at the next lead asked for (leads were added to it).
+    public func lookAgain() { mustRefill = true }
+
     /// First in line again.
     public func giveBack(_ number: String) {
         guard let handed = outstanding.removeValue(forKey: number) else { return }

@@ -295,6 +295,7 @@ actor EngineHost {
     func addLeads(_ numbers: [String]) throws(ServiceError) -> Int {
         guard accepting else { throw .stopping }
         do {
+            defer { leads.lookAgain() }  // dialable from the next dial, not after the pool's refill interval
             return try store.addLeads(numbers)
         } catch {
             throw .store("\(error)")

@@ -72,14 +72,16 @@ struct Leads: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "table or json.") var format: OutputFormat = .table
         @Option(help: "Only leads in this state: available, dialing or done.") var state: LeadState?
-        @Option(help: "The rule file whose LEADS settings (calling hours, Do-Not-Call) apply.") var rules = "rules/default.lua"
+        @Option(help: "The rule file whose LEADS settings (calling hours, Do-Not-Call) apply (default: the defaults, 08:00-21:00 and no list).") var rules: String?
         @Option(help: "Judge at this time (ISO 8601 with its offset, e.g. 2026-01-15T07:30:00-05:00) instead of now.") var at: String?
 
         func run() throws {
-            let settings: LeadSettings
-            do { settings = try LuaRuleSet(file: rules).leadSettings } catch {
-                printError(error.description)
-                throw ExitCode(2)
+            var settings = LeadSettings()
+            if let rules {
+                do { settings = try LuaRuleSet(file: rules).leadSettings } catch {
+                    printError(error.description)
+                    throw ExitCode(2)
+                }
             }
             var time = Date().timeIntervalSince1970
             if let at {

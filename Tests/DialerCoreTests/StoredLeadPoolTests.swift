@@ -71,4 +71,18 @@ final class StoredLeadPoolTests: XCTestCase {
         XCTAssertEqual(pool.facts(of: first), LeadFacts(attempts: 1, lastOutcome: .noAnswer, timeZone: "America/New_York"), "from its area code")
         XCTAssertNil(pool.facts(of: "+19995550100"), "not a lead of this pool")
     }
+
+    func testLeadsAddedLaterAreFoundWhenThePoolIsToldOrItsRefillIntervalPasses() throws {
+        let pool = StoredLeadPool(store: InMemoryAgentStore())
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning))
+        XCTAssertEqual(pool.exhaustionReason(at: morning), "no leads left: the pool is empty")
+        _ = try pool.store.addLeads(["+12125550100", "+12125550101"])
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 1), "the pool does not read the store on every dial")
+        pool.lookAgain()
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1), "+12125550100")
+        _ = try pool.store.addLeads(["+12125550102"])
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 2), "+12125550101", "still in hand")
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 3))
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1 + pool.refillInterval), "+12125550102")
+    }
 }
