@@ -21,8 +21,10 @@ public struct StoreBatch: Sendable, Equatable {
 /// any effect reaches telephony, and loads every agent from here at start (seed 000 §3.1 `init`).
 ///
 /// Leads follow their dials inside the same commit: a dial placed marks its lead `dialing`; a
-/// final outcome marks it `done`, except `cancelled` (hung up before anyone answered), which
-/// makes it dialable again. So a lead is never lost and never in two dials at once.
+/// final outcome sets its attempts, last outcome and when it may be dialed again by
+/// `retryPolicy` (`LeadChange`): done, available again at once (`cancelled`), or after a
+/// retry delay or lockout. So a lead is never lost, never in two dials at once, and a restart
+/// redials none too early.
 public protocol AgentStore: AnyObject {
     /// Where the store is, for messages (`sqlite:dialer.sqlite`).
     var location: String { get }
@@ -40,51 +42,21 @@ public protocol AgentStore: AnyObject {
     func reserveDialIDs(_ count: Int) throws -> Range<Int>
     /// Adds leads (E.164 numbers); returns how many were new.
     func addLeads(_ numbers: [String]) throws -> Int
-    /// Leads that may be dialed now: higher priority first, then in the order they were added.
-    func loadDialableLeads() throws -> [String]
+    /// Leads available and not waiting at `time` (their retry delay or lockout is over), with
+    /// their details and standing: higher priority first, then in the order they were added.
+    /// Calling hours and Do-Not-Call are the lead source's to apply. A shared store reserves
+    /// them for this node; the numbers in `passingOver` (this node found them not dialable now,
+    /// e.g. outside calling hours) are released to other nodes and not returned.
+    func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead]
+    /// How the leads stand at `time`, counted by the store (why nothing can be dialed).
+    func summarizeLeads(at time: Timestamp) throws -> LeadSummary
+    /// The retry policy a commit applies to the lead of each dial that reaches a final outcome
+    /// (see `LeadChange`); the lead source that dials from the store sets it.
+    var retryPolicy: RetryPolicy { get set }
     /// Adds leads with their details (id, name, time zone, priority); returns how many were new.
     func addLeadRecords(_ records: [LeadRecord]) throws -> Int
     /// Every lead with its state, in dialing order.
     func listLeads() throws -> [StoredLead]
-}
-
-/// A lead as a store keeps it.
-public struct StoredLead: Sendable, Equatable, Codable {
-    /// E.164 number.
-    public var number: String
-    /// Available, dialing or done.
-    public var state: LeadState
-    /// Dials placed (cancelled ones included).
-    public var attempts: Int
-    /// Higher is dialed first.
-    public var priority: Int
-    /// The operator's id.
-    public var leadID: String?
-    /// The lead's name.
-    public var name: String?
-    /// The lead's own time zone.
-    public var timeZone: String?
-
-    /// Makes a stored lead.
-    public init(number: String, state: LeadState, attempts: Int = 0, priority: Int = 0, leadID: String? = nil, name: String? = nil, timeZone: String? = nil) {
-        self.number = number
-        self.state = state
-        self.attempts = attempts
-        self.priority = priority
-        self.leadID = leadID
-        self.name = name
-        self.timeZone = timeZone
-    }
-}
-
-/// State of a lead in a store.
-public enum LeadState: String, Sendable, Codable, CaseIterable {
-    /// May be dialed.
-    case available
-    /// In a dial that has not ended.
-    case dialing
-    /// Dialed to a final outcome.
-    case done
 }
 
 /// A store in memory: for tests, replays and simulations.
@@ -103,10 +75,10 @@ public final class InMemoryAgentStore: AgentStore {
     private var sparseDials: [Int: Dial] = [:]
     /// Stored warnings, in order.
     public private(set) var warnings: [DialerWarning] = []
-    /// Leads by number.
-    public private(set) var leads: [String: LeadState] = [:]
+    /// Applied to each dial's lead at commit.
+    public var retryPolicy = RetryPolicy()
+    private var leads: [String: StoredLead] = [:]
     private var leadOrder: [String] = []
-    private var leadDetails: [String: StoredLead] = [:]
     private var nextDialID = 1
 
     /// Makes an empty store.
@@ -139,40 +111,36 @@ public final class InMemoryAgentStore: AgentStore {
 
     /// Adds the numbers not present yet.
     public func addLeads(_ numbers: [String]) throws -> Int {
-        var added = 0
-        for number in numbers where leads[number] == nil {
-            leads[number] = .available
-            leadOrder.append(number)
-            added += 1
-        }
-        return added
+        try addLeadRecords(numbers.map { StoredLead(number: $0, state: .available) })
     }
-
-    /// Available leads: higher priority first, then insertion order.
-    public func loadDialableLeads() throws -> [String] { try listLeads().filter { $0.state == .available }.map(\.number) }
 
     /// Adds leads with their details.
     public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
+        try addLeadRecords(records.map { StoredLead(number: $0.phone.e164, state: .available, priority: $0.priority, leadID: $0.id, name: $0.name, timeZone: $0.timeZone) })
+    }
+
+    private func addLeadRecords(_ records: [StoredLead]) throws -> Int {
         var added = 0
-        for record in records where leads[record.phone.e164] == nil {
-            let number = record.phone.e164
-            leads[number] = .available
-            leadOrder.append(number)
-            leadDetails[number] = StoredLead(number: number, state: .available, priority: record.priority, leadID: record.id, name: record.name, timeZone: record.timeZone)
+        for lead in records where leads[lead.number] == nil {
+            leads[lead.number] = lead
+            leadOrder.append(lead.number)
             added += 1
         }
         return added
     }
 
+    /// Available leads whose wait is over, in dialing order, except those passed over.
+    public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
+        let skipped = Set(passingOver)
+        return try listLeads().filter { $0.state == .available && ($0.eligibleAt ?? time) <= time && !skipped.contains($0.number) }
+    }
+
+    /// Counted over every lead.
+    public func summarizeLeads(at time: Timestamp) throws -> LeadSummary { LeadSummary(try listLeads(), at: time) }
+
     /// Every lead in dialing order.
     public func listLeads() throws -> [StoredLead] {
-        let attempts = Dictionary(grouping: allDials, by: \.number).mapValues(\.count)
-        let all = leadOrder.enumerated().map { index, number in
-            var lead = leadDetails[number] ?? StoredLead(number: number, state: .available)
-            lead.state = leads[number] ?? .available
-            lead.attempts = attempts[number] ?? 0
-            return (index, lead)
-        }
+        let all = leadOrder.enumerated().compactMap { index, number in leads[number].map { (index, $0) } }
         return all.sorted { ($0.1.priority, -$0.0) > ($1.1.priority, -$1.0) }.map(\.1)
     }
 
@@ -193,19 +161,8 @@ public final class InMemoryAgentStore: AgentStore {
         for state in batch.states { agents[state.agentID] = state }
         for dial in batch.dials {
             put(dial)
-            if !leads.isEmpty, let state = leads[dial.number] { leads[dial.number] = Self.leadState(after: dial) ?? state }
+            if !leads.isEmpty, leads[dial.number] != nil { leads[dial.number]?.apply(retryPolicy.change(after: dial), policy: retryPolicy) }
         }
         warnings.append(contentsOf: batch.warnings)
-    }
-}
-
-extension AgentStore {
-    /// What a lead becomes once this version of its dial is committed (nil: unchanged).
-    public static func leadState(after dial: Dial) -> LeadState? {
-        switch dial.outcome {
-        case nil, .connected?: .dialing
-        case .cancelled?: .available
-        default: .done
-        }
     }
 }

@@ -39,6 +39,12 @@ public struct CallingHours: Sendable {
         return verdict(in: [name].compactMap(TimeZone.init(identifier:)), areaCode: number.areaCode, at: time)
     }
 
+    /// As `verdict`, but a lead's own zone (e.g. a mobile number that moved) wins over its area code's.
+    public func verdict(for number: PhoneNumber, ownZone: String?, at time: Timestamp) -> CallingHoursVerdict {
+        guard let ownZone else { return verdict(for: number, at: time) }
+        return CallingHours(opens: opens, closes: closes, defaultZone: ownZone).verdictIgnoringAreaCode(for: number, at: time)
+    }
+
     func zones(of number: PhoneNumber) -> [TimeZone]? {
         zoneNames(of: number)?.compactMap(TimeZone.init(identifier:))
     }

@@ -307,7 +307,8 @@ public final class DialerEngine {
 
         let reaction: Reaction
         do {
-            reaction = try rules.react(to: RuleInput(agent: before, event: event, inFlight: slot.ringingCount, campaign: facts))
+            let lead = event.number.flatMap(leads.facts(of:))  // one lookup, for call events only
+            reaction = try rules.react(to: RuleInput(agent: before, event: event, inFlight: slot.ringingCount, campaign: facts, lead: lead))
         } catch {
             rollback(to: mark)
             return refuse(event, before, .rule(error, event: event.kind, agentID: agentID, status: before.status))

@@ -18,38 +18,6 @@ public struct PooledLead: Sendable, Equatable {
     var sequence = 0
 }
 
-/// Why a `LeadPool` has nothing to dial, for the operator.
-public struct LeadPoolExhaustion: Sendable, Equatable, CustomStringConvertible {
-    /// Leads finished or out of attempts.
-    public var done = 0
-    /// Leads in a dial now.
-    public var inDials = 0
-    /// Leads on the Do-Not-Call list.
-    public var onDoNotCall = 0
-    /// Leads outside calling hours, and the earliest opening.
-    public var outsideHours = 0
-    /// Leads waiting for a retry delay, lockout or callback, and the earliest.
-    public var waiting = 0
-    /// The earliest time one of them becomes dialable.
-    public var nextEligible: Timestamp?
-    /// Leads whose time zone is unknown.
-    public var unknownZone = 0
-
-    /// `no lead can be dialed now: 3 outside calling hours (next at …), 2 on the Do-Not-Call list`.
-    public var description: String {
-        var parts: [String] = []
-        if outsideHours > 0 { parts.append("\(outsideHours) outside calling hours") }
-        if waiting > 0 { parts.append("\(waiting) waiting for a retry, lockout or callback") }
-        if onDoNotCall > 0 { parts.append("\(onDoNotCall) on the Do-Not-Call list") }
-        if unknownZone > 0 { parts.append("\(unknownZone) with an unknown time zone (set a default zone or the lead's time_zone)") }
-        if inDials > 0 { parts.append("\(inDials) in dials now") }
-        if done > 0 { parts.append("\(done) done") }
-        if parts.isEmpty { return "no leads left: the pool is empty" }
-        let next = nextEligible.map { "; the next becomes dialable at \(formatTimestamp($0))" } ?? ""
-        return "no lead can be dialed now: " + parts.joined(separator: ", ") + next
-    }
-}
-
 /// Leads with retries, lockouts, callbacks, Do-Not-Call and calling hours: the lead source a
 /// campaign dials from. A lead handed out is reserved until its dial's outcome comes back;
 /// then it is done, scheduled again by the retry policy, or released. A lead is never lost and
@@ -69,6 +37,16 @@ public final class LeadPool: LeadSource {
         self.retry = retry
         self.hours = hours
         self.doNotCall = doNotCall
+    }
+
+    /// The retry and compliance settings as one value (a rule file's `LEADS`).
+    public var settings: LeadSettings {
+        get { LeadSettings(retry: retry, hours: hours, doNotCall: doNotCall) }
+        set {
+            retry = newValue.retry
+            hours = newValue.hours
+            doNotCall = newValue.doNotCall
+        }
     }
 
     /// Adds leads (a repeated number is ignored); returns how many were new.
@@ -135,6 +113,12 @@ public final class LeadPool: LeadSource {
         leads[phone] = lead
     }
 
+    /// The lead's attempts, last outcome and time zone, for rules.
+    public func facts(of number: String) -> LeadFacts? {
+        guard let phone = try? PhoneNumber(parsing: number), let lead = leads[phone] else { return nil }
+        return LeadFacts(attempts: lead.attempts, lastOutcome: lead.lastOutcome, timeZone: LeadFacts.zone(of: phone, own: lead.record.timeZone, fallback: hours?.defaultZone))
+    }
+
     /// Why nothing can be dialed at `time`.
     public func exhaustionReason(at time: Timestamp) -> String { exhaustion(at: time).description }
 
@@ -149,7 +133,7 @@ public final class LeadPool: LeadSource {
             case .doNotCall?: report.onDoNotCall += 1
             case .unknownZone?: report.unknownZone += 1
             case .waiting(let at)?:
-                report.waiting += 1
+                if lead.lastOutcome == .dropped { report.lockedOut += 1 } else { report.waiting += 1 }
                 report.nextEligible = min(report.nextEligible ?? at, at)
             case .outsideHours(let at)?:
                 report.outsideHours += 1
@@ -172,14 +156,7 @@ public final class LeadPool: LeadSource {
         if doNotCall.contains(lead.record.phone) { return .doNotCall }
         if let at = lead.eligibleAt, at > time { return .waiting(until: at) }
         guard let hours else { return nil }
-        let number = lead.record.phone
-        let verdict = if let zone = lead.record.timeZone {
-            // The lead's own zone (e.g. a mobile number that moved) wins over its area code's.
-            CallingHours(opens: hours.opens, closes: hours.closes, defaultZone: zone).verdictIgnoringAreaCode(for: number, at: time)
-        } else {
-            hours.verdict(for: number, at: time)
-        }
-        switch verdict {
+        switch hours.verdict(for: lead.record.phone, ownZone: lead.record.timeZone, at: time) {
         case .open: return nil
         case .closed(let at): return .outsideHours(opensAt: at)
         case .unknownTimeZone: return .unknownZone

@@ -9,6 +9,14 @@ public protocol LeadSource: AnyObject {
     func finish(_ number: String, outcome: DialOutcome, at time: Timestamp)
     /// Why `nextLead` returned nil, for the operator (`no leads left`).
     func exhaustionReason(at time: Timestamp) -> String
+    /// What rules may read about the lead behind `number` (`event.lead`); nil when the source
+    /// knows nothing about it. Called once per call event: keep it a lookup.
+    func facts(of number: String) -> LeadFacts?
+}
+
+extension LeadSource {
+    /// A source without lead facts (a plain list).
+    public func facts(of number: String) -> LeadFacts? { nil }
 }
 
 /// A plain list of numbers, dialed once each in order; optionally followed by an endless

@@ -25,19 +25,21 @@ public struct RetryPolicy: Sendable, Equatable {
     /// What becomes of a lead after its `attempts`-th dial ended with `outcome` at `time`:
     /// nil when it is done, else when it may be dialed again.
     public func nextEligible(after outcome: DialOutcome, attempts: Int, at time: Timestamp) -> Timestamp? {
+        if outcome == .cancelled { return time }  // never reached anyone: dial again at once, and it does not count
+        guard let delay = delay(after: outcome), attempts < maxAttempts else { return nil }
+        return time + delay
+    }
+
+    /// Seconds a lead waits after a dial ended with `outcome` before it may be dialed again;
+    /// nil when the outcome finishes the lead (it reached someone).
+    public func delay(after outcome: DialOutcome) -> Double? {
         switch outcome {
-        case .completed, .connected:
-            return nil
-        case .cancelled:
-            return time  // never reached anyone: dial again at once, and it does not count
-        case .dropped:
-            return attempts >= maxAttempts ? nil : time + droppedLockout
-        case .failed:
-            return attempts >= maxAttempts ? nil : time + failedDelay
-        case .busy:
-            return attempts >= maxAttempts ? nil : time + busyDelay
-        case .noAnswer:
-            return attempts >= maxAttempts ? nil : time + noAnswerDelay
+        case .completed, .connected: nil
+        case .cancelled: 0
+        case .dropped: droppedLockout
+        case .failed: failedDelay
+        case .busy: busyDelay
+        case .noAnswer: noAnswerDelay
         }
     }
 }

@@ -8,13 +8,17 @@ public struct RuleInput: Sendable {
     public var inFlight: Int
     /// Campaign-wide facts.
     public var campaign: CampaignFacts
+    /// What the lead source knows of the event's number (attempts, last outcome, time zone);
+    /// nil for events without a number and for sources that know nothing (a plain list).
+    public var lead: LeadFacts?
 
     /// Makes an input.
-    public init(agent: AgentState, event: AgentEvent, inFlight: Int, campaign: CampaignFacts) {
+    public init(agent: AgentState, event: AgentEvent, inFlight: Int, campaign: CampaignFacts, lead: LeadFacts? = nil) {
         self.agent = agent
         self.event = event
         self.inFlight = inFlight
         self.campaign = campaign
+        self.lead = lead
     }
 }
 

@@ -8,7 +8,7 @@ import DialerCore
 struct InternedStrings {
     /// The fields of the `agent` and `event` tables.
     enum Field: Int, CaseIterable {
-        case agentID, status, cdc, latestLeadPhoneNumber, lastStatus, timestamp, inFlight, name, number, reason
+        case agentID, status, cdc, latestLeadPhoneNumber, lastStatus, timestamp, inFlight, name, number, reason, lead
 
         var key: String {
             switch self {
@@ -22,6 +22,7 @@ struct InternedStrings {
             case .name: "name"
             case .number: "number"
             case .reason: "reason"
+            case .lead: "lead"
             }
         }
     }

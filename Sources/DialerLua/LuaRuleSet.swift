@@ -27,10 +27,15 @@ public final class LuaRuleSet: RuleSet {
     public let origin: String
     /// The limits the handlers run under.
     public let limits: LuaLimits
-    /// The settings the file defines (upper-case globals), by name, as Lua would print them.
+    /// The settings the file defines (upper-case globals), by name, as Lua would print them
+    /// (`LEADS` as its settings read).
     public private(set) var settings: [(name: String, value: String)] = []
     /// Who takes an answered call: the file's `ANSWER_ROUTING` (default `dialing_agent`).
     public private(set) var answerRouting = AnswerRouting.dialingAgent
+    /// The retry and compliance settings of the file's `LEADS` table (the defaults without one).
+    public private(set) var leadSettings = LeadSettings()
+    /// Whether the file sets `LEADS`.
+    public private(set) var definesLeadSettings = false
 
     private enum Cell {
         case missing
@@ -60,9 +65,12 @@ public final class LuaRuleSet: RuleSet {
 
     /// Settings a rule file may leave out (a scenario may still set them).
     public static let optionalSettings = ["ANSWER_ROUTING"]
+    private var leadRef: Int32 = 0
 
     /// Names of the settings every rule file must define, with their valid ranges.
     public static let requiredSettings = ["DIAL_RATIO", "KEEP_ALIVE_INTERVAL"]
+    /// The global holding the retry and compliance settings (optional).
+    public static let leadSettingsGlobal = "LEADS"
 
     /// Loads and checks a rule file.
     /// - Parameters:
@@ -118,11 +126,12 @@ public final class LuaRuleSet: RuleSet {
         applyOverrides(overrides)
         checkSettings(lastLine: lastLine)
         readAnswerRouting()
+        readLeadSettings()
         checkMatrix(lastLine: lastLine)
         if !problems.isEmpty {
             throw .invalid(problems.sorted { ($0.line ?? Int.max, $0.message) < ($1.line ?? Int.max, $1.message) })
         }
-        settings = collectSettings()
+        settings = collectSettings().map { $0.name == Self.leadSettingsGlobal ? ($0.name, leadSettings.description) : $0 }
         agentRef = newTableRef()
         eventRef = newTableRef()
     }
@@ -145,7 +154,7 @@ public final class LuaRuleSet: RuleSet {
         let L = lua.L
         lua_rawgeti(L, dl_registryindex(), lua_Integer(ref))
         pushAgent(input)
-        pushEvent(input.event)
+        pushEvent(input)
         lua_rawgeti(L, dl_registryindex(), lua_Integer(campaignRef))
         current = input
         reaction = Reaction()
@@ -179,13 +188,15 @@ public final class LuaRuleSet: RuleSet {
         setField(.inFlight) { lua_pushinteger(L, lua_Integer(input.inFlight)) }
     }
 
-    private func pushEvent(_ event: AgentEvent) {
+    private func pushEvent(_ input: RuleInput) {
         let L = lua.L
+        let event = input.event
         lua_rawgeti(L, dl_registryindex(), lua_Integer(eventRef))
         setField(.name) { interned.push(L, event.kind) }
         setField(.agentID) { pushText(event.agentID) }
         setField(.number) { pushOptional(event.number) }
         setField(.reason) { if let reason = event.reason { interned.push(L, reason) } else { lua_pushnil(L) } }
+        setField(.lead) { if input.lead != nil { lua_rawgeti(L, dl_registryindex(), lua_Integer(leadRef)) } else { lua_pushnil(L) } }
     }
 
     private func pushOptional(_ text: String?) {
@@ -298,28 +309,53 @@ public final class LuaRuleSet: RuleSet {
         }
 
         // `campaign`: read-only facts, computed when read.
+        campaignRef = readOnlyFacts("campaign") { [unowned self] L, key throws(LuaCallbackError) in
+            guard let fact = Self.campaignFacts[key] else {
+                throw LuaCallbackError("unknown campaign fact '\(key)' (expected \(Self.campaignFacts.keys.sorted().joined(separator: ", ")))")
+            }
+            lua_pushnumber(L, fact(current?.campaign ?? CampaignFacts()))
+        }
+        lua_rawgeti(lua.L, dl_registryindex(), lua_Integer(campaignRef))
+        lua.rawSetGlobal("campaign")
+        // `event.lead`: one table for every event, its fields read from the current input when
+        // read, so an event costs nothing more when the rules do not look at its lead.
+        leadRef = readOnlyFacts("lead") { [unowned self] L, key throws(LuaCallbackError) in
+            let now = current?.campaign.now ?? 0
+            guard let facts = current?.lead else { return lua_pushnil(L) }
+            switch key {
+            case "attempts": lua_pushinteger(L, lua_Integer(facts.attempts))
+            case "last_outcome": pushOptional(facts.lastOutcome?.rawValue)
+            case "time_zone": pushOptional(facts.timeZone)
+            case "local_time": pushOptional(facts.localTime(at: now))
+            default: throw LuaCallbackError("unknown lead fact '\(key)' (expected \(Self.leadFacts.joined(separator: ", ")))")
+            }
+        }
+    }
+
+    /// The fields of `event.lead`.
+    static let leadFacts = ["attempts", "last_outcome", "local_time", "time_zone"]
+
+    /// A read-only table named `name` in messages whose fields `push` computes when read;
+    /// returns its registry reference.
+    private func readOnlyFacts(_ name: String, push: @escaping (OpaquePointer, String) throws(LuaCallbackError) -> Void) -> Int32 {
         let L = lua.L
         dl_newtable(L)
         dl_newtable(L)
         lua_pushstring(L, "__index")
         lua.pushFunction { [unowned self] L throws(LuaCallbackError) in
-            guard let key = lua.string(at: 2), let fact = Self.campaignFacts[key] else {
-                throw LuaCallbackError("unknown campaign fact \(lua.describe(at: 2)) (expected \(Self.campaignFacts.keys.sorted().joined(separator: ", ")))")
-            }
-            lua_pushnumber(L, fact(current?.campaign ?? CampaignFacts()))
+            guard let key = lua.string(at: 2) else { throw LuaCallbackError("unknown \(name) fact \(lua.describe(at: 2))") }
+            try push(L, key)
             return 1
         }
         lua_rawset(L, -3)
         lua_pushstring(L, "__newindex")
-        lua.pushFunction { _ throws(LuaCallbackError) in throw LuaCallbackError("campaign is read-only") }
+        lua.pushFunction { _ throws(LuaCallbackError) in throw LuaCallbackError("\(name) is read-only") }
         lua_rawset(L, -3)
         lua_pushstring(L, "__metatable")
-        lua_pushstring(L, "campaign")
+        lua_pushstring(L, name)
         lua_rawset(L, -3)
         lua_setmetatable(L, -2)
-        lua_pushvalue(L, -1)
-        campaignRef = luaL_ref(L, dl_registryindex())
-        lua.rawSetGlobal("campaign")
+        return luaL_ref(L, dl_registryindex())
     }
 
     /// The facts rules read as `campaign.NAME`.
@@ -481,6 +517,27 @@ public final class LuaRuleSet: RuleSet {
             return
         }
         answerRouting = routing
+    }
+
+    /// `LEADS = { max_attempts = 3, ... }`: read and checked; a relative `dnc` file is found
+    /// beside the rule file. Problems name the field and the line `LEADS` is set on.
+    private func readLeadSettings() {
+        let name = Self.leadSettingsGlobal
+        let type = lua.rawGetGlobal(name)
+        defer { dl_pop(lua.L, 1) }
+        guard type != LUA_TNIL else { return }
+        let line = globalLines[name]
+        guard type == LUA_TTABLE else {
+            problem(line, "\(name) must be a table such as { max_attempts = 3, hours = { 8, 21 } }, got \(lua.describe(at: -1))")
+            return
+        }
+        let directory = (origin as NSString).deletingLastPathComponent
+        do {
+            leadSettings = try LeadSettingsTable(lua, at: -1, baseDirectory: directory, listAllowed: false).applied(to: LeadSettings())
+            definesLeadSettings = true
+        } catch {
+            problem(line, "\(name).\(error)")
+        }
     }
 
     private func checkMatrix(lastLine: Int) {

@@ -29,6 +29,7 @@ final class ScenarioSession {
     private var overrides: [String: LuaValue] = [:]
     private var leadNumbers: [String]?
     private var pool: LeadPool?
+    private var poolSettings: LeadSettingsTable?
     private var failure: String?
     private var skipReason: String?
     private var endLine: Int?
@@ -183,6 +184,13 @@ final class ScenarioSession {
             rules = try LuaRuleSet(file: path, overrides: overrides, seed: options.seed, limits: options.ruleLimits)
         } catch {
             throw LuaCallbackError(error.description)
+        }
+        if let pool, let poolSettings {
+            do {
+                pool.settings = try poolSettings.applied(to: rules.leadSettings)
+            } catch {
+                throw LuaCallbackError("lead_pool: \(error)")
+            }
         }
         let leads: any LeadSource = pool ?? LeadList(leadNumbers ?? [], generateAfterList: leadNumbers == nil)
         do {
@@ -359,7 +367,7 @@ final class ScenarioSession {
             guard lua_type(L, 1) == LUA_TTABLE else {
                 throw LuaCallbackError("lead_pool expects a table, e.g. lead_pool { \"212-555-0100\", dnc = { \"212-555-0101\" } }, got \(lua.describe(at: 1))")
             }
-            pool = try readLeadPool(at: 1)
+            (pool, poolSettings) = try readLeadPool(at: 1)
             return 0
         }
         define("lead") { [unowned self] L throws(LuaCallbackError) in
@@ -560,73 +568,18 @@ final class ScenarioSession {
         }
     }
 
-    /// `lead_pool { "212-555-0100", ..., dnc = { ... }, max_attempts = 3, drop_lockout = s,
-    /// retry = { failed = s, busy = s, no_answer = s }, hours = { 8, 21 } or false, default_zone = "…" }`.
-    private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> LeadPool {
-        let L = lua.L
-        func phones(at table: Int32, _ what: String) throws(LuaCallbackError) -> [PhoneNumber] {
-            var result: [PhoneNumber] = []
-            let count = lua_rawlen(L, table)
-            guard count > 0 else { return [] }
-            for i in 1...count {
-                lua_rawgeti(L, table, lua_Integer(i))
-                defer { dl_pop(L, 1) }
-                guard let text = lua.string(at: -1) else { throw LuaCallbackError("lead_pool: \(what) entry \(i) must be a phone number string, got \(lua.describe(at: -1))") }
-                do { result.append(try PhoneNumber(parsing: text)) } catch { throw LuaCallbackError("lead_pool: \(what) entry \(i) '\(text)': \(error)") }
-            }
-            return result
+    /// `lead_pool { "212-555-0100", ..., dnc = { ... } or "file", max_attempts = 3, drop_lockout = s,
+    /// retry = { failed = s, busy = s, no_answer = s }, hours = { 8, 21 } or false, default_zone = "…" }`:
+    /// the leads now, the settings laid over the rule file's `LEADS` when the engine starts.
+    private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> (LeadPool, LeadSettingsTable) {
+        do {
+            let settings = try LeadSettingsTable(lua, at: index, baseDirectory: (file as NSString).deletingLastPathComponent, listAllowed: true)
+            let pool = LeadPool()
+            pool.add(try LeadSettingsTable.phones(lua, at: index, field: "lead").map { LeadRecord(phone: $0) })
+            return (pool, settings)
+        } catch {
+            throw LuaCallbackError("lead_pool: \(error)")
         }
-        func seconds(_ key: String) throws(LuaCallbackError) -> Double? {
-            guard let value = lua.number(at: -1), value >= 0 else { throw LuaCallbackError("lead_pool: \(key) must be a number of seconds >= 0, got \(lua.describe(at: -1))") }
-            return value
-        }
-        let pool = LeadPool()
-        pool.add(try phones(at: index, "lead").map { LeadRecord(phone: $0) })
-        lua_pushnil(L)
-        while lua_next(L, index) != 0 {
-            defer { dl_pop(L, 1) }
-            guard lua_type(L, -2) == LUA_TSTRING, let key = lua.string(at: -2) else { continue }  // the list part
-            switch key {
-            case "dnc":
-                guard lua_type(L, -1) == LUA_TTABLE else { throw LuaCallbackError("lead_pool: dnc must be a list of numbers") }
-                pool.doNotCall = DoNotCallList(try phones(at: lua_gettop(L), "dnc"))
-            case "max_attempts":
-                guard let n = lua.wholeNumber(at: -1), n >= 1 else { throw LuaCallbackError("lead_pool: max_attempts must be a whole number >= 1, got \(lua.describe(at: -1))") }
-                pool.retry.maxAttempts = n
-            case "drop_lockout":
-                pool.retry.droppedLockout = try seconds(key) ?? pool.retry.droppedLockout
-            case "retry":
-                guard lua_type(L, -1) == LUA_TTABLE else { throw LuaCallbackError("lead_pool: retry must be { failed = s, busy = s, no_answer = s }") }
-                let table = lua_gettop(L)
-                for (name, keyPath) in [("failed", \RetryPolicy.failedDelay), ("busy", \RetryPolicy.busyDelay), ("no_answer", \RetryPolicy.noAnswerDelay)] {
-                    lua_pushstring(L, name)
-                    lua_rawget(L, table)
-                    defer { dl_pop(L, 1) }
-                    if lua_type(L, -1) != LUA_TNIL { pool.retry[keyPath: keyPath] = try seconds("retry.\(name)") ?? 0 }
-                }
-            case "hours":
-                if lua_type(L, -1) == LUA_TBOOLEAN, lua_toboolean(L, -1) == 0 {
-                    pool.hours = nil
-                    break
-                }
-                let table = lua_gettop(L)
-                guard lua_type(L, -1) == LUA_TTABLE, lua_rawlen(L, table) == 2 else { throw LuaCallbackError("lead_pool: hours must be { opening hour, closing hour } or false") }
-                lua_rawgeti(L, table, 1)
-                lua_rawgeti(L, table, 2)
-                defer { dl_pop(L, 2) }
-                guard let open = lua.number(at: -2), let close = lua.number(at: -1), 0 <= open, open < close, close <= 24 else {
-                    throw LuaCallbackError("lead_pool: hours must be two hours 0 <= opening < closing <= 24")
-                }
-                pool.hours?.opens = Int(open * 3600)
-                pool.hours?.closes = Int(close * 3600)
-            case "default_zone":
-                guard let zone = lua.string(at: -1), TimeZone(identifier: zone) != nil else { throw LuaCallbackError("lead_pool: default_zone must be a time zone such as America/Chicago, got \(lua.describe(at: -1))") }
-                pool.hours?.defaultZone = zone
-            default:
-                throw LuaCallbackError("lead_pool: unknown key '\(key)' (expected dnc, max_attempts, drop_lockout, retry, hours, default_zone)")
-            }
-        }
-        return pool
     }
 
     private func readSettings(at index: Int32) throws(LuaCallbackError) {

@@ -25,6 +25,8 @@ public final class PostgresAgentStore: SharedAgentStore {
     public let leaseSeconds: Double
     /// How many leads a node reserves at a time.
     public var leadChunk = 1_000
+    /// Applied to each dial's lead at commit.
+    public var retryPolicy = RetryPolicy()
     /// Agent updates this store has committed (for tests and reports).
     public private(set) var committedAgentWrites = 0
 
@@ -141,20 +143,18 @@ public final class PostgresAgentStore: SharedAgentStore {
     public func commit(_ batch: StoreBatch) throws {
         let updates = batch.states.filter { versions[$0.agentID] != nil }
         let inserts = batch.states.filter { versions[$0.agentID] == nil }
-        // The last word on each lead wins: a batch may hold several dials of one number.
-        var leads: [String: (state: LeadState, placed: Int)] = [:]
-        for dial in batch.dials {
-            guard let state = Self.leadState(after: dial) else { continue }
-            let placed = dial.outcome == nil && dial.answeredAt == nil ? 1 : 0
-            leads[dial.number] = (state, (leads[dial.number]?.placed ?? 0) + placed)
-        }
+        // The last word on each lead wins: a batch may hold several versions of one dial. The
+        // function applies each change to the lead's stored attempts (see LeadChange).
+        var leads: [String: LeadChange] = [:]
+        for dial in batch.dials { leads[dial.number] = retryPolicy.change(after: dial) }
         let numbers = leads.keys.sorted()
+        let changes = numbers.map { leads[$0]! }
         let d = batch.dials
         let w = batch.warnings
         let rows = try query(
             """
             SELECT agent, agent_version FROM dialer_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-              $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
+              $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
             """,
             nodeID, leaseSeconds, leases, batch.removedAgents,
             updates.map(\.agentID), updates.map(\.status.rawValue), updates.map { Int32($0.cdc) }, updates.map { $0.latestLeadPhoneNumber ?? "" },
@@ -163,7 +163,8 @@ public final class PostgresAgentStore: SharedAgentStore {
             inserts.map { $0.lastStatus?.rawValue ?? "" }, inserts.map { $0.timestamp ?? .nan },
             d.map { Int64($0.id) }, d.map(\.agentID), d.map(\.number), d.map(\.dialedAt), d.map { $0.answeredAt ?? .nan },
             d.map { $0.endedAt ?? .nan }, d.map { $0.outcome?.rawValue ?? "" },
-            numbers, numbers.map { leads[$0]!.state.rawValue }, numbers.map { Int32(leads[$0]!.placed) },
+            numbers, changes.map(\.state.rawValue), changes.map { Int32($0.countsAsAttempt ? 1 : 0) }, changes.map { $0.outcome?.rawValue ?? "" },
+            changes.map { $0.eligibleAt ?? .nan }, changes.map { $0.wait?.rawValue ?? "" }, Int32(retryPolicy.maxAttempts),
             w.map(\.code), w.map(\.agentID), w.map(\.status.rawValue), w.map(\.event.rawValue), w.map(\.time), w.map { $0.message ?? "" })
         var written: [String: Int64] = [:]
         for row in rows { written[try decode(row, "agent", String.self)] = try decode(row, "agent_version", Int64.self) }
@@ -185,18 +186,42 @@ public final class PostgresAgentStore: SharedAgentStore {
         try insertLeads(numbers.map { ($0, "", "", "", 0) })
     }
 
-    /// Reserves the next chunk of available leads for this node (and returns those it holds).
-    public func loadDialableLeads() throws -> [String] {
+    /// Releases this node's hold on the leads passed over, then reserves the next chunk of leads
+    /// available and not waiting at `time` (and returns those it holds), in dialing order.
+    public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
+        try transaction { () throws(StoreError) in
+            if !passingOver.isEmpty {
+                try query("UPDATE leads SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by = $1 AND number = ANY($2)", nodeID, passingOver)
+            }
+            let rows = try query("""
+                UPDATE leads SET reserved_by = $1, reserved_until = \(Self.now) + $2
+                WHERE number IN (
+                  SELECT number FROM leads
+                  WHERE state = 'available' AND (eligible_at IS NULL OR eligible_at <= $4) AND NOT (number = ANY($5))
+                    AND (reserved_by IS NULL OR reserved_by = $1 OR reserved_until < \(Self.now))
+                  ORDER BY priority DESC, seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+                RETURNING seq, \(Self.leadColumns)
+                """, nodeID, leaseSeconds, leadChunk, time, passingOver)
+            return try each(rows) { row throws(StoreError) in (try decode(row, "seq", Int64.self), try lead(from: row)) }
+                .sorted { (-$0.1.priority, $0.0) < (-$1.1.priority, $1.0) }.map(\.1)
+        }
+    }
+
+    /// Counted in one query, whichever node holds the leads.
+    public func summarizeLeads(at time: Timestamp) throws -> LeadSummary {
         let rows = try query("""
-            UPDATE leads SET reserved_by = $1, reserved_until = \(Self.now) + $2
-            WHERE number IN (
-              SELECT number FROM leads
-              WHERE state = 'available' AND (reserved_by IS NULL OR reserved_by = $1 OR reserved_until < \(Self.now))
-              ORDER BY priority DESC, seq LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING number, seq, priority
-            """, nodeID, leaseSeconds, leadChunk)
-        return try rows.map { (-Int64(try decode($0, "priority", Int32.self)), try decode($0, "seq", Int64.self), try decode($0, "number", String.self)) }
-            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+            SELECT state, CASE WHEN state = 'available' AND eligible_at > $1 THEN coalesce(wait, 'retry') END AS waiting,
+              count(*) AS n, min(eligible_at) AS next
+            FROM leads GROUP BY state, waiting
+            """, time)
+        var summary = LeadSummary()
+        for row in rows {
+            summary.add(
+                state: LeadState(rawValue: try decode(row, "state", String.self)) ?? .done,
+                wait: try decode(row, "waiting", String?.self).flatMap(LeadWait.init(rawValue:)),
+                eligibleAt: try decode(row, "next", Double?.self), count: Int(try decode(row, "n", Int64.self)))
+        }
+        return summary
     }
 
     /// Adds leads with their details, in order; numbers already present are left as they are.
@@ -221,12 +246,7 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Every lead in dialing order, whichever node reserved it.
     public func listLeads() throws -> [StoredLead] {
-        try query("SELECT number, state, attempts, priority, lead_id, name, time_zone FROM leads ORDER BY priority DESC, seq").map { row in
-            StoredLead(
-                number: try decode(row, "number", String.self), state: LeadState(rawValue: try decode(row, "state", String.self)) ?? .done,
-                attempts: Int(try decode(row, "attempts", Int32.self)), priority: Int(try decode(row, "priority", Int32.self)),
-                leadID: try decode(row, "lead_id", String?.self), name: try decode(row, "name", String?.self), timeZone: try decode(row, "time_zone", String?.self))
-        }
+        try each(try query("SELECT \(Self.leadColumns) FROM leads ORDER BY priority DESC, seq"), lead(from:))
     }
 
     /// Runs one statement (tests and benchmarks use it to stage faults and clean up).
@@ -331,6 +351,17 @@ public final class PostgresAgentStore: SharedAgentStore {
             latestLeadPhoneNumber: try decode(row, "latest_lead_phone_number", String?.self),
             lastStatus: try decode(row, "last_status", String?.self).flatMap(AgentStatus.init(rawValue:)),
             timestamp: try decode(row, "timestamp", Double?.self))
+    }
+
+    private static let leadColumns = "number, state, attempts, priority, lead_id, name, time_zone, last_outcome, eligible_at, wait"
+
+    private func lead(from row: PostgresRow) throws(StoreError) -> StoredLead {
+        StoredLead(
+            number: try decode(row, "number", String.self), state: LeadState(rawValue: try decode(row, "state", String.self)) ?? .done,
+            attempts: Int(try decode(row, "attempts", Int32.self)), priority: Int(try decode(row, "priority", Int32.self)),
+            leadID: try decode(row, "lead_id", String?.self), name: try decode(row, "name", String?.self), timeZone: try decode(row, "time_zone", String?.self),
+            lastOutcome: try decode(row, "last_outcome", String?.self).flatMap(DialOutcome.init(rawValue:)),
+            eligibleAt: try decode(row, "eligible_at", Double?.self), wait: try decode(row, "wait", String?.self).flatMap(LeadWait.init(rawValue:)))
     }
 
     private func dial(from row: PostgresRow) throws(StoreError) -> Dial {

@@ -52,12 +52,23 @@ enum PostgresSchema {
             "CREATE INDEX leads_dialable ON leads (state, seq)",
             "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
             "INSERT INTO counters (name, value) VALUES ('next_dial_id', 1)",
-            commitFunction,
+            commitFunctionV1,
         ]),
         (2, "lead details", [
             "ALTER TABLE leads ADD COLUMN lead_id TEXT, ADD COLUMN name TEXT, ADD COLUMN time_zone TEXT, ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
             "DROP INDEX leads_dialable",
             "CREATE INDEX leads_dialable ON leads (state, priority DESC, seq)",
+        ]),
+        (3, "lead standing (attempts, last outcome, eligible time, wait)", [
+            "ALTER TABLE leads ADD COLUMN last_outcome TEXT, ADD COLUMN eligible_at DOUBLE PRECISION, ADD COLUMN wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout'))",
+            // Attempts now count finished dials (not cancelled ones) rather than dials placed: recounted from the call records.
+            """
+            UPDATE leads AS l SET
+              attempts = (SELECT count(*) FROM dials d WHERE d.number = l.number AND d.outcome NOT IN ('connected', 'cancelled')),
+              last_outcome = (SELECT d.outcome FROM dials d WHERE d.number = l.number AND d.outcome <> 'connected' ORDER BY d.id DESC LIMIT 1)
+            """,
+            "DROP FUNCTION dialer_commit",
+            commitFunctionV3,
         ]),
     ]
 
@@ -66,13 +77,14 @@ enum PostgresSchema {
     /// One commit in one statement (one round trip, atomic): the agents (with their version and
     /// lease checked first, under row locks), dials, leads and warnings of a `StoreBatch`.
     /// A stale version or a lost lease raises `dialer conflict: AGENT` and writes nothing.
-    static let commitFunction = """
+    static func commitFunction(leadParameters: String, leadUpdate: String) -> String {
+        """
         CREATE FUNCTION dialer_commit(
           p_node text, p_lease float8, p_leases boolean, p_removed text[],
           u_id text[], u_status text[], u_cdc int[], u_lead text[], u_last text[], u_ts float8[], u_version bigint[],
           i_id text[], i_status text[], i_cdc int[], i_lead text[], i_last text[], i_ts float8[],
           d_id bigint[], d_agent text[], d_number text[], d_dialed float8[], d_answered float8[], d_ended float8[], d_outcome text[],
-          l_number text[], l_state text[], l_placed int[],
+          \(leadParameters)
           w_code text[], w_agent text[], w_status text[], w_event text[], w_time float8[], w_message text[]
         ) RETURNS TABLE (agent text, agent_version bigint) LANGUAGE plpgsql AS $$
         DECLARE
@@ -108,10 +120,7 @@ enum PostgresSchema {
                 AS u(id, agent, number, dialed, answered, ended, outcome)
               ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome;
           END IF;
-          IF cardinality(l_number) > 0 THEN
-            UPDATE leads AS l SET state = u.state, attempts = l.attempts + u.placed, reserved_by = NULL, reserved_until = NULL
-              FROM unnest(l_number, l_state, l_placed) AS u(number, state, placed) WHERE l.number = u.number;
-          END IF;
+        \(leadUpdate)
           IF cardinality(w_code) > 0 THEN
             INSERT INTO warnings (code, agent_id, status, event, time, message, node)
               SELECT u.code, u.agent, u.status, u.event, u.time, NULLIF(u.message, ''), p_node
@@ -120,4 +129,40 @@ enum PostgresSchema {
         END
         $$
         """
+    }
+
+    /// Schema v1's commit: a lead takes the state its dial gives and counts dials placed.
+    static let commitFunctionV1 = commitFunction(
+        leadParameters: "l_number text[], l_state text[], l_placed int[],",
+        leadUpdate: """
+              IF cardinality(l_number) > 0 THEN
+                UPDATE leads AS l SET state = u.state, attempts = l.attempts + u.placed, reserved_by = NULL, reserved_until = NULL
+                  FROM unnest(l_number, l_state, l_placed) AS u(number, state, placed) WHERE l.number = u.number;
+              END IF;
+            """)
+
+    /// Schema v3's commit: a lead's standing (`LeadChange`, computed by the store from the dial
+    /// and its retry policy) is applied to its stored attempts here, in the same statement; the
+    /// cap on attempts (`StoredLead.apply`) is the one rule repeated in SQL, since only this
+    /// transaction reads the attempts it adds to.
+    static let commitFunctionV3 = commitFunction(
+        leadParameters: "l_number text[], l_state text[], l_counts int[], l_outcome text[], l_eligible float8[], l_wait text[], p_max_attempts int,",
+        leadUpdate: """
+              IF cardinality(l_number) > 0 THEN
+                UPDATE leads AS l SET
+                    state = CASE WHEN s.spent THEN 'done' ELSE s.state END,
+                    attempts = l.attempts + s.counts,
+                    last_outcome = coalesce(s.outcome, l.last_outcome),
+                    eligible_at = CASE WHEN s.spent THEN NULL ELSE s.eligible END,
+                    wait = CASE WHEN s.spent THEN NULL ELSE s.wait END,
+                    reserved_by = NULL, reserved_until = NULL
+                  FROM (
+                    SELECT u.number, u.state, u.counts, NULLIF(u.outcome, '') AS outcome, NULLIF(u.eligible, 'NaN') AS eligible, NULLIF(u.wait, '') AS wait,
+                      u.state = 'available' AND u.counts = 1 AND k.attempts + 1 >= p_max_attempts AS spent
+                    FROM unnest(l_number, l_state, l_counts, l_outcome, l_eligible, l_wait) AS u(number, state, counts, outcome, eligible, wait)
+                    JOIN leads k ON k.number = u.number
+                  ) AS s
+                  WHERE l.number = s.number;
+              END IF;
+            """)
 }

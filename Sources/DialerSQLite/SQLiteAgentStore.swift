@@ -22,6 +22,8 @@ public final class SQLiteAgentStore: AgentStore {
 
     /// `sqlite:PATH`.
     public let location: String
+    /// Applied to each dial's lead at commit.
+    public var retryPolicy = RetryPolicy()
     private let queue: DatabaseQueue
     private var versions: [String: Int64] = [:]
 
@@ -97,15 +99,6 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
-    /// Leads with their state, in the order they were added.
-    public func loadLeads() throws -> [(number: String, state: LeadState, attempts: Int)] {
-        try run { db in
-            try Row.fetchAll(db, sql: "SELECT number, state, attempts FROM leads ORDER BY seq").map { row in
-                (row["number"], LeadState(rawValue: row["state"]) ?? .done, row["attempts"])
-            }
-        }
-    }
-
     /// Writes the batch in one transaction.
     public func commit(_ batch: StoreBatch) throws {
         var written: [String: Int64] = [:]
@@ -140,15 +133,24 @@ public final class SQLiteAgentStore: AgentStore {
                     INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
                     """)
+                let readAttempts = try db.cachedStatement(sql: "SELECT attempts FROM leads WHERE number = ?")
                 let markLead = try db.cachedStatement(sql: """
-                    UPDATE leads SET state = ?2, attempts = attempts + ?3 WHERE number = ?1
+                    UPDATE leads SET state = ?2, attempts = attempts + ?3, last_outcome = coalesce(?4, last_outcome), eligible_at = ?5, wait = ?6
+                    WHERE number = ?1
                     """)
                 for dial in batch.dials {
                     try upsertDial.execute(arguments: [dial.id, dial.agentID, dial.number, dial.dialedAt, dial.answeredAt, dial.endedAt, dial.outcome?.rawValue])
-                    let placedNow = dial.outcome == nil && dial.answeredAt == nil
-                    if let state = Self.leadState(after: dial) {
-                        try markLead.execute(arguments: [dial.number, state.rawValue, placedNow ? 1 : 0])
+                    // The lead's standing, in this transaction (see LeadChange): its attempts are read only when this dial counts.
+                    let change = retryPolicy.change(after: dial)
+                    var lead = StoredLead(number: dial.number, state: .available)
+                    if change.countsAsAttempt {
+                        guard let attempts = try Int.fetchOne(readAttempts, arguments: [dial.number]) else { continue }
+                        lead.attempts = attempts
                     }
+                    lead.apply(change, policy: retryPolicy)
+                    try markLead.execute(arguments: [
+                        dial.number, lead.state.rawValue, change.countsAsAttempt ? 1 : 0, change.outcome?.rawValue, lead.eligibleAt, lead.wait?.rawValue,
+                    ])
                 }
                 let insertWarning = try db.cachedStatement(sql: """
                     INSERT INTO warnings (code, agent_id, status, event, time, message) VALUES (?, ?, ?, ?, ?, ?)
@@ -180,9 +182,32 @@ public final class SQLiteAgentStore: AgentStore {
         try insertLeads(numbers.map { ($0, nil, nil, nil, 0) })
     }
 
-    /// Available leads: higher priority first, then oldest first.
-    public func loadDialableLeads() throws -> [String] {
-        try run { db in try String.fetchAll(db, sql: "SELECT number FROM leads WHERE state = 'available' ORDER BY priority DESC, seq") }
+    /// Available leads whose wait is over at `time`: higher priority first, then oldest first.
+    public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
+        let skipped = Set(passingOver)
+        return try run { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.leadColumns) FROM leads WHERE state = 'available' AND (eligible_at IS NULL OR eligible_at <= ?) ORDER BY priority DESC, seq
+                """, arguments: [time]).map(Self.lead(from:))
+        }.filter { !skipped.contains($0.number) }
+    }
+
+    /// Counted in one query.
+    public func summarizeLeads(at time: Timestamp) throws -> LeadSummary {
+        try run { db in
+            var summary = LeadSummary()
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT state, CASE WHEN state = 'available' AND eligible_at > ?1 THEN coalesce(wait, 'retry') END AS waiting,
+                  count(*) AS n, min(eligible_at) AS next
+                FROM leads GROUP BY state, waiting
+                """, arguments: [time])
+            for row in rows {
+                summary.add(
+                    state: LeadState(rawValue: row["state"]) ?? .done, wait: (row["waiting"] as String?).flatMap(LeadWait.init(rawValue:)),
+                    eligibleAt: row["next"], count: row["n"])
+            }
+            return summary
+        }
     }
 
     /// Adds leads with their details, in order; numbers already present are left as they are.
@@ -216,11 +241,7 @@ public final class SQLiteAgentStore: AgentStore {
     /// Every lead in dialing order.
     public func listLeads() throws -> [StoredLead] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT number, state, attempts, priority, lead_id, name, time_zone FROM leads ORDER BY priority DESC, seq").map { row in
-                StoredLead(
-                    number: row["number"], state: LeadState(rawValue: row["state"]) ?? .done, attempts: row["attempts"], priority: row["priority"],
-                    leadID: row["lead_id"], name: row["name"], timeZone: row["time_zone"])
-            }
+            try Row.fetchAll(db, sql: "SELECT \(Self.leadColumns) FROM leads ORDER BY priority DESC, seq").map(Self.lead(from:))
         }
     }
 
@@ -263,6 +284,16 @@ public final class SQLiteAgentStore: AgentStore {
         return AgentState(
             agentID: id, status: status, cdc: row["cdc"], latestLeadPhoneNumber: row["latest_lead_phone_number"],
             lastStatus: (row["last_status"] as String?).flatMap(AgentStatus.init(rawValue:)), timestamp: row["timestamp"])
+    }
+
+    private static let leadColumns = "number, state, attempts, priority, lead_id, name, time_zone, last_outcome, eligible_at, wait"
+
+    private static func lead(from row: Row) -> StoredLead {
+        StoredLead(
+            number: row["number"], state: LeadState(rawValue: row["state"]) ?? .done, attempts: row["attempts"], priority: row["priority"],
+            leadID: row["lead_id"], name: row["name"], timeZone: row["time_zone"],
+            lastOutcome: (row["last_outcome"] as String?).flatMap(DialOutcome.init(rawValue:)), eligibleAt: row["eligible_at"],
+            wait: (row["wait"] as String?).flatMap(LeadWait.init(rawValue:)))
     }
 
     private static func dial(from row: Row, store: String) throws -> Dial {

@@ -62,6 +62,18 @@ enum SQLiteSchema {
                 CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
                 """)
         }
+        migrator.registerMigration("v3: lead standing (attempts, last outcome, eligible time, wait)") { db in
+            // Attempts now count finished dials (not cancelled ones) rather than dials placed;
+            // the leads of older files are recounted from their call records.
+            try db.execute(sql: """
+                ALTER TABLE leads ADD COLUMN last_outcome TEXT;
+                ALTER TABLE leads ADD COLUMN eligible_at REAL;
+                ALTER TABLE leads ADD COLUMN wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout'));
+                UPDATE leads SET
+                  attempts = (SELECT count(*) FROM dials d WHERE d.number = leads.number AND d.outcome NOT IN ('connected', 'cancelled')),
+                  last_outcome = (SELECT d.outcome FROM dials d WHERE d.number = leads.number AND d.outcome <> 'connected' ORDER BY d.id DESC LIMIT 1);
+                """)
+        }
         return migrator
     }
 

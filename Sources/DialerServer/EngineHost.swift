@@ -21,6 +21,7 @@ actor EngineHost {
 
     private let engine: DialerEngine
     private let store: any AgentStore
+    private let leads: StoredLeadPool
     private let telephony: WebhookTelephony
     private let directory: DialDirectory
     private let log: StepLog
@@ -65,8 +66,9 @@ actor EngineHost {
             throw .rules(error)
         }
         rules = Self.live(ruleSet, file: configuration.rulesFile, source: source)
+        leads = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
         do {
-            engine = try DialerEngine(rules: ruleSet, store: store, leads: StoredLeads(store: store), telephony: telephony, clock: SystemClock())
+            engine = try DialerEngine(rules: ruleSet, store: store, leads: leads, telephony: telephony, clock: SystemClock())
         } catch {
             throw .engine("\(error)")
         }
@@ -296,6 +298,7 @@ actor EngineHost {
     func addLeads(_ numbers: [String]) throws(ServiceError) -> Int {
         guard accepting else { throw .stopping }
         do {
+            defer { leads.lookAgain() }  // dialable from the next dial, not after the pool's refill interval
             return try store.addLeads(numbers)
         } catch {
             throw .store("\(error)")
@@ -326,6 +329,7 @@ actor EngineHost {
             try refuse([RuleProblem(file: rulesFile, line: nil, message: error.description)], trigger)
         }
         engine.rules = ruleSet
+        leads.settings = ruleSet.leadSettings  // LEADS reloads with the rest of the file
         let previous = rules.version
         rules = Self.live(ruleSet, file: rulesFile, source: text)
         metrics.countReload(ok: true, trigger: trigger.rawValue)

@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import DialerCore
+import DialerLua
 import Foundation
 
 struct Leads: ParsableCommand {
@@ -62,12 +63,31 @@ struct Leads: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List leads in dialing order with their state, attempts and when they may be dialed next.")
+        static let configuration = CommandConfiguration(
+            abstract: "List leads in dialing order with their state, attempts, last outcome and when they may be dialed next, and why not sooner.",
+            discussion: """
+                The next time comes from the store (a retry delay or the lockout after a drop) and from the rule file's LEADS \
+                settings (Do-Not-Call, calling hours in the lead's time zone at the moment its wait ends).
+                """)
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "table or json.") var format: OutputFormat = .table
         @Option(help: "Only leads in this state: available, dialing or done.") var state: LeadState?
+        @Option(help: "The rule file whose LEADS settings (calling hours, Do-Not-Call) apply (default: the defaults, 08:00-21:00 and no list).") var rules: String?
+        @Option(help: "Judge at this time (ISO 8601 with its offset, e.g. 2026-01-15T07:30:00-05:00) instead of now.") var at: String?
 
         func run() throws {
+            var settings = LeadSettings()
+            if let rules {
+                do { settings = try LuaRuleSet(file: rules).leadSettings } catch {
+                    printError(error.description)
+                    throw ExitCode(2)
+                }
+            }
+            var time = Date().timeIntervalSince1970
+            if let at {
+                guard let date = ISO8601DateFormatter().date(from: at) else { throw ValidationError("--at: expected an ISO 8601 time with its offset, e.g. 2026-01-15T07:30:00-05:00, got '\(at)'") }
+                time = date.timeIntervalSince1970
+            }
             let store = try storeOptions.open()
             defer { releaseLeases(of: store) }
             let leads: [StoredLead]
@@ -75,25 +95,27 @@ struct Leads: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            func next(_ lead: StoredLead) -> String {
-                switch lead.state {
-                case .available: "now"
-                case .dialing: "after its dial"
-                case .done: "never"
-                }
-            }
+            let standing = leads.map { ($0, LeadEligibility($0, settings: settings, at: time)) }
             switch format {
             case .json:
                 struct Row: Encodable {
-                    let number: String, state: String, attempts: Int, priority: Int, id: String?, name: String?, time_zone: String?, next_eligible: String
+                    let number: String, state: String, attempts: Int, last_outcome: String?, priority: Int, id: String?, name: String?, time_zone: String?
+                    let next_eligible: String, next_eligible_at: Double?, why: [String]
                 }
-                try printJSON(leads.map {
-                    Row(number: $0.number, state: $0.state.rawValue, attempts: $0.attempts, priority: $0.priority, id: $0.leadID, name: $0.name, time_zone: $0.timeZone, next_eligible: next($0))
+                try printJSON(standing.map { lead, next in
+                    Row(
+                        number: lead.number, state: lead.state.rawValue, attempts: lead.attempts, last_outcome: lead.lastOutcome?.rawValue, priority: lead.priority,
+                        id: lead.leadID, name: lead.name, time_zone: lead.timeZone, next_eligible: next.description, next_eligible_at: next.time, why: next.reasons)
                 })
             case .table:
                 print(renderTable(
-                    header: ["number", "state", "attempts", "priority", "next eligible", "id", "name"],
-                    rows: leads.map { [$0.number, $0.state.rawValue, String($0.attempts), String($0.priority), next($0), $0.leadID ?? "-", $0.name ?? "-"] }), terminator: "")
+                    header: ["number", "state", "attempts", "last outcome", "next eligible", "why", "priority", "id", "name"],
+                    rows: standing.map { lead, next in
+                        [
+                            lead.number, lead.state.rawValue, String(lead.attempts), lead.lastOutcome?.rawValue ?? "-", next.description,
+                            next.reasons.isEmpty ? "-" : next.reasons.joined(separator: ", "), String(lead.priority), lead.leadID ?? "-", lead.name ?? "-",
+                        ]
+                    }), terminator: "")
                 print("\(leads.count) lead\(leads.count == 1 ? "" : "s") in \(store.location)")
             }
         }

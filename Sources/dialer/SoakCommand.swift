@@ -42,15 +42,16 @@ struct Soak: ParsableCommand {
             if shared != nil {
                 _ = try store.addLeads((0..<leads).map(LeadList.fictionalNumber))  // idempotent: every node adds the same
             } else {
-                let dialable = try store.loadDialableLeads().count
-                if dialable < leads {
-                    let next = try store.loadDials().count + dialable
+                let counts = try store.summarizeLeads(at: .greatestFiniteMagnitude)  // every available lead counts, waiting or not
+                if counts.ready < leads {
+                    let next = counts.ready + counts.dialing + counts.done  // the fictional numbers are added in order
                     _ = try store.addLeads((next..<(next + leads)).map(LeadList.fictionalNumber))
                 }
             }
             clock = VirtualClock(start: (try store.listAgents().compactMap(\.timestamp).max() ?? 0) + 1)
             let ruleSet = try LuaRuleSet(file: rules, seed: Int(truncatingIfNeeded: seed))
-            engine = try DialerEngine(rules: ruleSet, store: store, leads: StoredLeads(store: store), telephony: DiscardingTelephony(), clock: clock)
+            let pool = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
+            engine = try DialerEngine(rules: ruleSet, store: store, leads: pool, telephony: DiscardingTelephony(), clock: clock)
             engine.commitMode = group <= 1 ? .perEvent : .grouped(maxEvents: group)
         } catch {
             printError("\(error)")

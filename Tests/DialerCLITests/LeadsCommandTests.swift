@@ -1,3 +1,5 @@
+import DialerCore
+import DialerSQLite
 import Foundation
 import XCTest
 
@@ -15,7 +17,8 @@ final class LeadsCommandTests: XCTestCase {
         let generated = try dialer(["leads", "generate", "--store", store, "--count", "3", "--seed", "9", "--area-code", "415", "--fictional"])
         XCTAssertEqual(generated.out, "generated 3 numbers, added 3 new leads to \(store)\n")
 
-        let list = try dialer(["leads", "list", "--store", store, "--format", "json"])
+        // 13:00 in New York: calling hours are open in every zone of these leads.
+        let list = try dialer(["leads", "list", "--store", store, "--format", "json", "--at", "2026-01-15T13:00:00-05:00"])
         let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
         XCTAssertEqual(rows.count, 5)
         XCTAssertEqual(rows.prefix(2).map { $0["number"] as? String }, ["+13125550101", "+12125550100"], "priority 5, then 1")
@@ -31,5 +34,47 @@ final class LeadsCommandTests: XCTestCase {
         let bad = try dialer(["leads", "generate", "--store", "memory:", "--area-code", "911"])
         XCTAssertEqual(bad.status, 64)
         XCTAssertEqual(bad.err, "--area-code: area code 911 is an N11 service code\n")
+    }
+
+    func testListShowsEachLeadsNextChanceAndWhyNotSooner() throws {
+        let dir = try scratchDirectory([
+            "rules.lua": try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8)
+                + "\nLEADS = { retry = { busy = 600 }, dnc = \"dnc.txt\" }\n",
+            "dnc.txt": "(212) 555-0103\n",
+        ])
+        let sqlite = try SQLiteAgentStore(path: "\(dir)/leads.sqlite")
+        _ = try sqlite.addLeads(["+12125550100", "+12125550101", "+12125550102", "+12125550103", "+14155550104"])
+        sqlite.retryPolicy = RetryPolicy(busyDelay: 600)
+        let noonInNewYork = 1_768_496_400.0  // 2026-01-15 12:00 -05:00
+        func dial(_ id: Int, _ number: String, _ outcome: DialOutcome?) -> Dial {
+            var dial = Dial(id: id, agentID: "a1", number: number, dialedAt: noonInNewYork - 30)
+            dial.outcome = outcome
+            dial.endedAt = outcome == nil ? nil : noonInNewYork
+            if outcome == .dropped { dial.answeredAt = noonInNewYork - 5 }
+            return dial
+        }
+        var batch = StoreBatch()
+        batch.dials = [dial(1, "+12125550100", .dropped), dial(2, "+12125550101", .busy), dial(3, "+12125550102", nil)]
+        try sqlite.commit(batch)
+
+        let list = try dialer(["leads", "list", "--store", "sqlite:\(dir)/leads.sqlite", "--rules", "\(dir)/rules.lua", "--at", "2026-01-15T10:30:00-05:00"])
+        XCTAssertEqual(list.status, 0, list.err)
+        XCTAssertEqual(list.out, """
+            number        state      attempts  last outcome  next eligible         why            priority  id  name
+            ------------  ---------  --------  ------------  --------------------  -------------  --------  --  ----
+            +12125550100  available         1  dropped       2026-01-18 17:00 UTC  lockout               0  -   -
+            +12125550101  available         1  busy          2026-01-15 17:10 UTC  retry                 0  -   -
+            +12125550102  dialing           0  -             after its dial        in a dial             0  -   -
+            +12125550103  available         0  -             never                 do-not-call           0  -   -
+            +14155550104  available         0  -             2026-01-15 16:00 UTC  outside hours         0  -   -
+            5 leads in sqlite:\(dir)/leads.sqlite
+
+            """)
+        let json = try dialer(["leads", "list", "--store", "sqlite:\(dir)/leads.sqlite", "--rules", "\(dir)/rules.lua", "--at", "2026-01-15T10:30:00-05:00", "--format", "json"])
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows[0]["last_outcome"] as? String, "dropped")
+        XCTAssertEqual(rows[0]["next_eligible_at"] as? Double, noonInNewYork + 72 * 3600)
+        XCTAssertEqual(rows[0]["why"] as? [String], ["lockout"])
+        XCTAssertEqual(rows[4]["why"] as? [String], ["outside hours"], "07:30 in San Francisco")
     }
 }

@@ -19,7 +19,7 @@ final class CommitAndRecoveryTests: XCTestCase {
 
     private func makeEngine(_ store: FlakyStore, _ telephony: CheckingTelephony, agents: Int) throws -> DialerEngine {
         _ = try store.addLeads((0..<100).map(LeadList.fictionalNumber))
-        let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: telephony, clock: VirtualClock())
+        let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: telephony, clock: VirtualClock())
         for i in 0..<agents { try engine.addAgent(AgentState(agentID: "a\(i)")) }
         return engine
     }
@@ -36,7 +36,7 @@ final class CommitAndRecoveryTests: XCTestCase {
         XCTAssertEqual(store.commits - before, 2)
         XCTAssertEqual(telephony.placed.count, 20)
         XCTAssertEqual(telephony.placedBeforeCommit, 0)
-        XCTAssertEqual(store.inner.leads.values.filter { $0 == .dialing }.count, 20)
+        XCTAssertEqual(try store.inner.listLeads().filter { $0.state == .dialing }.count, 20)
     }
 
     func testFailedGroupCommitUndoesEveryEventOfTheGroup() throws {
@@ -68,20 +68,20 @@ final class CommitAndRecoveryTests: XCTestCase {
         let store = FlakyStore()
         let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
         first.handle(AgentEvent(agentID: "a0", kind: .login))
-        let interrupted = first.ringingDials(of: "a0").map(\.number)
+        let interrupted = first.ringingDials(of: "a0")
         XCTAssertEqual(interrupted.count, 2)
 
         // The process dies here. A new engine starts on the same store.
         let telephony = CheckingTelephony(store: store)
         let restarted = try DialerEngine(
-            rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: telephony, clock: VirtualClock())
+            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: telephony, clock: VirtualClock())
         XCTAssertEqual(restarted.ringingDials(of: "a0").count, 2)
         XCTAssertEqual(try restarted.recover(), [])
-        XCTAssertEqual(store.inner.dials.values.filter { interrupted.contains($0.number) }.map(\.outcome), [.cancelled, .cancelled])
+        XCTAssertEqual(interrupted.map { store.inner.dials[$0.id]?.outcome }, [.cancelled, .cancelled])
         XCTAssertEqual(restarted.state(of: "a0")?.status, .ready)
         XCTAssertEqual(restarted.state(of: "a0")?.cdc, 2)
         XCTAssertEqual(restarted.ringingDials(of: "a0").count, 2, "the agent dials again")
-        XCTAssertEqual(telephony.placed.count, 2)
+        XCTAssertEqual(telephony.placed.map(\.number), interrupted.map(\.number), "their leads come first in line again")
         XCTAssertEqual(restarted.facts.inFlight, 2)
     }
 
@@ -93,7 +93,7 @@ final class CommitAndRecoveryTests: XCTestCase {
         XCTAssertEqual(first.state(of: "a0")?.status, .inCall)
 
         let restarted = try DialerEngine(
-            rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
+            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
         try restarted.recover(policy: .endCalls)
         XCTAssertEqual(restarted.state(of: "a0")?.status, .ready)
         XCTAssertNil(restarted.liveCall(of: "a0"))
@@ -106,7 +106,7 @@ final class CommitAndRecoveryTests: XCTestCase {
         first.handle(AgentEvent(agentID: "a0", kind: .login))
         first.handle(AgentEvent(agentID: "a0", kind: .callStart, number: first.ringingDials(of: "a0")[0].number))
         let restarted = try DialerEngine(
-            rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
+            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
         try restarted.recover(policy: .keepConnectedCalls)
         XCTAssertEqual(restarted.state(of: "a0")?.status, .inCall)
         XCTAssertEqual(restarted.liveCall(of: "a0")?.id, 1)

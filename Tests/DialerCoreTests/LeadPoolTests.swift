@@ -32,7 +32,7 @@ final class LeadPoolTests: XCTestCase {
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 600), number)
         pool.finish(number, outcome: .busy, at: morning + 700)
         XCTAssertEqual(pool.lead(try! PhoneNumber(parsing: number))?.done, true, "two attempts: done")
-        XCTAssertEqual(pool.exhaustionReason(at: morning + 10_000), "no lead can be dialed now: 1 done")
+        XCTAssertEqual(pool.exhaustionReason(at: morning + 10_000), "no leads left: all 1 done")
     }
 
     func testADroppedLeadIsNotRedialedBeforeItsLockoutEnds() {
@@ -42,7 +42,7 @@ final class LeadPoolTests: XCTestCase {
         pool.finish(number, outcome: .dropped, at: morning)
         let lockoutEnd = morning + 72 * 3600
         XCTAssertNil(pool.nextLead(for: "a1", at: lockoutEnd - 1))
-        XCTAssertTrue(pool.exhaustionReason(at: lockoutEnd - 1).contains("1 waiting for a retry, lockout or callback"))
+        XCTAssertTrue(pool.exhaustionReason(at: lockoutEnd - 1).contains("1 locked out after a dropped call"))
         XCTAssertEqual(pool.nextLead(for: "a1", at: lockoutEnd), number)
     }
 

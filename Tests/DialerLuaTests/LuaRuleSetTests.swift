@@ -149,4 +149,48 @@ final class LuaRuleSetTests: XCTestCase {
         XCTAssertEqual(try rules.react(to: input(.inCall, .keepAlive, now: 160, timestamp: 100)).change, StateChange(timestamp: 160))
         XCTAssertEqual(try rules.react(to: input(.inCall, .keepAlive, now: 161, timestamp: 100)).change, StateChange(status: .inactive))
     }
+
+    // MARK: Lead facts
+
+    /// Default rules whose ready × call_fail warns with what it reads of `event.lead`.
+    private func leadReadingRules(_ expression: String) throws -> LuaRuleSet {
+        try LuaRuleSet(
+            source: defaultRules(replacing: "  call_fail = function(agent)\n", with: "  call_fail = function(agent, event)\n    warn(\"lead\", \(expression))\n"),
+            name: "r.lua")
+    }
+
+    private func callFail(lead: LeadFacts?, now: Double) -> RuleInput {
+        var event = input(.ready, .callFail, cdc: 2, number: "+12125550100", now: now)
+        event.lead = lead
+        return event
+    }
+
+    func testRulesReadTheAttemptsLastOutcomeZoneAndLocalTimeOfTheEventsLead() throws {
+        let rules = try leadReadingRules(#"string.format("%d %s %s %s", event.lead.attempts, event.lead.last_outcome, event.lead.time_zone, event.lead.local_time)"#)
+        let facts = LeadFacts(attempts: 2, lastOutcome: .busy, timeZone: "America/New_York")
+        let noonInJanuary = 1_768_496_400.0  // 2026-01-15 17:00 UTC: 12:00 in New York
+        let reaction = try rules.react(to: callFail(lead: facts, now: noonInJanuary))
+        XCTAssertEqual(reaction.effects.first, .warn(code: "lead", message: "2 busy America/New_York 12:00"))
+    }
+
+    func testAnEventWhoseSourceKnowsNothingOfTheLeadHasNoLeadTable() throws {
+        let rules = try leadReadingRules(#"tostring(event.lead)"#)
+        XCTAssertEqual(try rules.react(to: callFail(lead: nil, now: 0)).effects.first, .warn(code: "lead", message: "nil"))
+    }
+
+    func testALeadWithoutAKnownZoneHasNoLocalTime() throws {
+        let rules = try leadReadingRules(#"tostring(event.lead.local_time) .. " " .. tostring(event.lead.last_outcome)"#)
+        let reaction = try rules.react(to: callFail(lead: LeadFacts(attempts: 0, lastOutcome: nil, timeZone: nil), now: 0))
+        XCTAssertEqual(reaction.effects.first, .warn(code: "lead", message: "nil nil"))
+    }
+
+    func testAMistypedLeadFactIsAnErrorAndTheLeadIsReadOnly() throws {
+        let facts = LeadFacts(attempts: 1, lastOutcome: nil, timeZone: nil)
+        XCTAssertThrowsError(try leadReadingRules("event.lead.atempts").react(to: callFail(lead: facts, now: 0))) { error in
+            XCTAssertTrue("\(error)".contains("unknown lead fact 'atempts' (expected attempts, last_outcome, local_time, time_zone)"), "\(error)")
+        }
+        XCTAssertThrowsError(try leadReadingRules(#"(function() event.lead.attempts = 0 end)()"#).react(to: callFail(lead: facts, now: 0))) { error in
+            XCTAssertTrue("\(error)".contains("lead is read-only"), "\(error)")
+        }
+    }
 }

@@ -6,6 +6,80 @@ import XCTest
 final class AgentStoreContractTests: XCTestCase {
     private let a1 = AgentState(agentID: "a1", status: .ready, cdc: 2, latestLeadPhoneNumber: "+12125550100", lastStatus: .off, timestamp: 12.5)
 
+    /// The numbers a store hands out at `time`.
+    private func dialable(_ store: any AgentStore, at time: Timestamp = 0, passingOver: [String] = []) throws -> [String] {
+        try store.loadDialableLeads(at: time, passingOver: passingOver).map(\.number)
+    }
+
+    /// A dial of `number` that ended with `outcome` at `time`.
+    private func ended(_ id: Int, _ number: String, _ outcome: DialOutcome, at time: Timestamp) -> Dial {
+        var dial = Dial(id: id, agentID: "x", number: number, dialedAt: time - 20)
+        if outcome == .dropped || outcome == .completed { dial.answeredAt = time - 10 }
+        dial.outcome = outcome
+        dial.endedAt = time
+        return dial
+    }
+
+    func testAFinishedDialsLeadKeepsItsAttemptsOutcomeAndWaitAcrossAReopen() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            store.retryPolicy = RetryPolicy(maxAttempts: 3, failedDelay: 100, busyDelay: 50, noAnswerDelay: 100, droppedLockout: 72 * 3600)
+            _ = try store.addLeads(["+12125550100", "+12125550101", "+12125550102", "+12125550103"])
+            let ids = try store.reserveDialIDs(4)
+            var batch = StoreBatch()
+            batch.dials = [
+                ended(ids.lowerBound, "+12125550100", .busy, at: 1000), ended(ids.lowerBound + 1, "+12125550101", .dropped, at: 1000),
+                ended(ids.lowerBound + 2, "+12125550102", .completed, at: 1000), ended(ids.lowerBound + 3, "+12125550103", .cancelled, at: 1000),
+            ]
+            try store.commit(batch)
+            let listed = Dictionary(uniqueKeysWithValues: try kind.open().listLeads().map { ($0.number, $0) })
+            XCTAssertEqual(listed["+12125550100"], StoredLead(number: "+12125550100", state: .available, attempts: 1, lastOutcome: .busy, eligibleAt: 1050, wait: .retry), kind.name)
+            XCTAssertEqual(listed["+12125550101"], StoredLead(number: "+12125550101", state: .available, attempts: 1, lastOutcome: .dropped, eligibleAt: 1000 + 72 * 3600, wait: .lockout), kind.name)
+            XCTAssertEqual(listed["+12125550102"], StoredLead(number: "+12125550102", state: .done, attempts: 1, lastOutcome: .completed), kind.name)
+            XCTAssertEqual(listed["+12125550103"], StoredLead(number: "+12125550103", state: .available, attempts: 0, lastOutcome: .cancelled), "\(kind.name): a cancelled dial neither counts nor waits")
+            XCTAssertEqual(try dialable(kind.open(), at: 1049), ["+12125550103"], "\(kind.name): the busy retry waits 50 s")
+            XCTAssertEqual(try dialable(kind.open(), at: 1050), ["+12125550100", "+12125550103"], kind.name)
+            XCTAssertEqual(try dialable(kind.open(), at: 1000 + 72 * 3600 - 1), ["+12125550100", "+12125550103"], "\(kind.name): the drop is locked out for 72 h")
+            XCTAssertEqual(try dialable(kind.open(), at: 1000 + 72 * 3600), ["+12125550100", "+12125550101", "+12125550103"], kind.name)
+            XCTAssertEqual(
+                try kind.open().summarizeLeads(at: 1049),
+                LeadSummary(ready: 1, retrying: 1, lockedOut: 1, nextEligible: 1050, dialing: 0, done: 1), kind.name)
+        }
+    }
+
+    func testTheLastAllowedAttemptFinishesALeadWhateverItsOutcome() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            store.retryPolicy = RetryPolicy(maxAttempts: 2, failedDelay: 10)
+            _ = try store.addLeads(["+12125550100"])
+            let ids = try store.reserveDialIDs(3)
+            var placed = Dial(id: ids.lowerBound, agentID: "x", number: "+12125550100", dialedAt: 0)
+            var batch = StoreBatch()
+            batch.dials = [placed]
+            try store.commit(batch)
+            XCTAssertEqual(try kind.open().listLeads().first?.state, .dialing, kind.name)
+            placed.outcome = .failed
+            placed.endedAt = 5
+            batch.dials = [placed]
+            try store.commit(batch)
+            XCTAssertEqual(try kind.open().listLeads().first?.eligibleAt, 15, "\(kind.name): one attempt left: a retry")
+            batch.dials = [ended(ids.lowerBound + 1, "+12125550100", .failed, at: 30)]
+            try store.commit(batch)
+            XCTAssertEqual(
+                try kind.open().listLeads().first, StoredLead(number: "+12125550100", state: .done, attempts: 2, lastOutcome: .failed),
+                "\(kind.name): out of attempts")
+            XCTAssertEqual(try dialable(kind.open(), at: 1_000_000), [], kind.name)
+        }
+    }
+
+    func testLeadsPassedOverAreNotHandedOut() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            _ = try store.addLeads(["+12125550100", "+12125550101", "+12125550102"])
+            XCTAssertEqual(try dialable(store, passingOver: ["+12125550101"]), ["+12125550100", "+12125550102"], kind.name)
+        }
+    }
+
     func testCommittedAgentsAreThereAfterReopening() throws {
         try forEachStore { kind in
             let store = try kind.open()
@@ -63,12 +137,12 @@ final class AgentStoreContractTests: XCTestCase {
             var batch = StoreBatch()
             batch.dials = [a, b]
             try store.commit(batch)
-            XCTAssertEqual(try kind.open().loadDialableLeads(), ["+1c", "+1d"], "dialing leads are not dialable: \(kind.name)")
+            XCTAssertEqual(try dialable(kind.open()), ["+1c", "+1d"], "dialing leads are not dialable: \(kind.name)")
             a.outcome = .completed
             b.outcome = .cancelled
             batch.dials = [a, b]
             try store.commit(batch)
-            XCTAssertEqual(try kind.open().loadDialableLeads(), ["+1b", "+1c", "+1d"], "a cancelled dial gives its lead back: \(kind.name)")
+            XCTAssertEqual(try dialable(kind.open()), ["+1b", "+1c", "+1d"], "a cancelled dial gives its lead back: \(kind.name)")
         }
     }
 
@@ -80,7 +154,7 @@ final class AgentStoreContractTests: XCTestCase {
             }
             XCTAssertEqual(try store.addLeadRecords([lead("212-555-0100", 0), lead("212-555-0101", 7, name: "Ann"), lead("212-555-0102", 0)]), 3, kind.name)
             XCTAssertEqual(try store.addLeadRecords([lead("212-555-0101", 1)]), 0, "\(kind.name): a known number is left as it is")
-            XCTAssertEqual(try kind.open().loadDialableLeads(), ["+12125550101", "+12125550100", "+12125550102"], kind.name)
+            XCTAssertEqual(try dialable(kind.open()), ["+12125550101", "+12125550100", "+12125550102"], kind.name)
             let listed = try kind.open().listLeads()
             XCTAssertEqual(listed.first, StoredLead(number: "+12125550101", state: .available, priority: 7, leadID: "id-0101", name: "Ann"), kind.name)
             XCTAssertEqual(listed.map(\.number), ["+12125550101", "+12125550100", "+12125550102"], kind.name)
@@ -137,18 +211,18 @@ final class AgentStoreContractTests: XCTestCase {
         try forEachStore { kind in
             let store = try kind.open()
             _ = try store.addLeads((0..<10).map(LeadList.fictionalNumber))
-            let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeads(store: store), telephony: RecordingTelephony(), clock: VirtualClock())
+            let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: RecordingTelephony(), clock: VirtualClock())
             try engine.addAgent(AgentState(agentID: "a1"))
             engine.handle(AgentEvent(agentID: "a1", kind: .login))
             engine.handle(AgentEvent(agentID: "a1", kind: .callStart, number: LeadList.fictionalNumber(1)))
             let reopened = try kind.open()
             let restarted = try DialerEngine(
-                rules: SeedMatrixRules(), store: reopened, leads: StoredLeads(store: reopened), telephony: RecordingTelephony(), clock: VirtualClock())
+                rules: SeedMatrixRules(), store: reopened, leads: StoredLeadPool(store: reopened), telephony: RecordingTelephony(), clock: VirtualClock())
             XCTAssertEqual(restarted.state(of: "a1"), engine.state(of: "a1"), kind.name)
             XCTAssertEqual(restarted.liveCall(of: "a1")?.number, LeadList.fictionalNumber(1), kind.name)
             XCTAssertEqual(restarted.ringingDials(of: "a1").map(\.number), [LeadList.fictionalNumber(0)], kind.name)
             if kind.shared {
-                XCTAssertEqual(try reopened.loadDialableLeads(), (2..<10).map(LeadList.fictionalNumber), kind.name)
+                XCTAssertEqual(try dialable(reopened), (2..<10).map(LeadList.fictionalNumber), kind.name)
             }
         }
     }

@@ -9,6 +9,17 @@ final class PostgresLeaseTests: XCTestCase {
         try PostgresAgentStore(url: url, nodeID: name, leaseSeconds: lease)
     }
 
+    /// Nodes A and B on a new database holding `count` fictional leads, each reserving `chunk` at a time.
+    private func twoNodes(withLeads count: Int, chunk: Int) throws -> (PostgresAgentStore, PostgresAgentStore) {
+        let url = try freshPostgresURL()
+        let a = try node("A", url)
+        _ = try a.addLeads((0..<count).map(LeadList.fictionalNumber))
+        let b = try node("B", url)
+        a.leadChunk = chunk
+        b.leadChunk = chunk
+        return (a, b)
+    }
+
     private func seedAgents(_ url: String, _ ids: [String]) throws {
         let admin = try node("admin", url)
         var batch = StoreBatch()
@@ -50,17 +61,22 @@ final class PostgresLeaseTests: XCTestCase {
     }
 
     func testTwoNodesNeverReserveTheSameLead() throws {
-        let url = try freshPostgresURL()
-        let a = try node("A", url)
-        a.leadChunk = 3
-        _ = try a.addLeads((0..<8).map(LeadList.fictionalNumber))
-        let b = try node("B", url)
-        b.leadChunk = 3
-        let fromA = try a.loadDialableLeads()
-        let fromB = try b.loadDialableLeads()
+        let (a, b) = try twoNodes(withLeads: 8, chunk: 3)
+        let fromA = try a.loadDialableLeads(at: 0, passingOver: []).map(\.number)
+        let fromB = try b.loadDialableLeads(at: 0, passingOver: []).map(\.number)
         XCTAssertEqual(fromA, (0..<3).map(LeadList.fictionalNumber))
         XCTAssertEqual(fromB, (3..<6).map(LeadList.fictionalNumber))
-        XCTAssertEqual(try a.loadDialableLeads(), fromA, "a node keeps what it reserved")
+        XCTAssertEqual(try a.loadDialableLeads(at: 0, passingOver: []).map(\.number), fromA, "a node keeps what it reserved")
+    }
+
+    func testALeadANodePassesOverGoesToAnotherNode() throws {
+        let (a, b) = try twoNodes(withLeads: 4, chunk: 2)
+        XCTAssertEqual(try a.loadDialableLeads(at: 0, passingOver: []).map(\.number), (0..<2).map(LeadList.fictionalNumber))
+        let skipped = LeadList.fictionalNumber(0)  // e.g. outside calling hours for A
+        XCTAssertEqual(
+            try a.loadDialableLeads(at: 0, passingOver: [skipped]).map(\.number), [LeadList.fictionalNumber(1), LeadList.fictionalNumber(2)],
+            "A lets it go and takes the next")
+        XCTAssertEqual(try b.loadDialableLeads(at: 0, passingOver: []).map(\.number), [skipped, LeadList.fictionalNumber(3)], "B may take it")
     }
 
     func testAnUnreachableServerSaysWhatToCheck() {
@@ -79,7 +95,7 @@ final class PostgresLeaseTests: XCTestCase {
         let store = try node("A", url)
         try store.execute("INSERT INTO dialer_schema (version, name) VALUES (99, 'from the future')")
         XCTAssertThrowsError(try node("B", url)) { error in
-            XCTAssertTrue("\(error)".contains("written by a newer dialer (schema 99; this dialer knows up to 2); upgrade dialer"), "\(error)")
+            XCTAssertTrue("\(error)".contains("written by a newer dialer (schema 99; this dialer knows up to 3); upgrade dialer"), "\(error)")
         }
     }
 }

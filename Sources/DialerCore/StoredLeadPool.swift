@@ -1,0 +1,181 @@
+import DequeModule
+
+/// Leads kept in the engine's store, dialed with the campaign's retries and compliance (a rule
+/// file's `LEADS`): the lead source of `dialer serve`, `soak` and `simulate --store`.
+///
+/// The store keeps each lead's standing (attempts, last outcome, when it may be dialed again and
+/// why), written in the commit of the dial outcome that set it (the pool hands the store its
+/// retry policy), so a restart loses no lead and redials none too early. The pool applies
+/// Do-Not-Call and calling hours (the lead's own time zone, else its area code's) when it hands
+/// a lead out; a lead outside its hours waits, it is not dropped. A shared store reserves leads
+/// for this node, so two nodes never dial one lead.
+///
+/// The pool keeps the store's dialable leads in memory and asks the store again only when none
+/// of them may be dialed and something may have changed: a dial of its own finished, a wait it
+/// knows of ended, or `refillInterval` passed (leads added or freed by others).
+public final class StoredLeadPool: LeadSource {
+    /// The store the leads are in.
+    public let store: any AgentStore
+    /// Retries, calling hours and Do-Not-Call; a change (a rule file reloaded) applies from the next lead.
+    public var settings: LeadSettings {
+        didSet {
+            store.retryPolicy = settings.retry
+            blocked = [:]
+            nextBlockEnd = nil
+            mustRefill = true
+        }
+    }
+    /// Engine seconds between two looks at the store while nothing can be dialed (default 60).
+    public var refillInterval: Double = 60
+
+    /// A lead handed out, with the zone its facts show.
+    private struct Handed {
+        var lead: StoredLead
+        var zone: String?
+    }
+
+    private var queue: Deque<StoredLead> = []
+    private var outstanding: [String: Handed] = [:]
+    private var blocked: [String: LeadBlock] = [:]
+    private var nextBlockEnd: Timestamp?
+    private var nextWaitEnd: Timestamp?
+    private var mustRefill = true
+    private var lastRefill = -Double.infinity
+    private var summary = LeadSummary()
+    private var lastError: String?
+
+    /// A pool over `store` with `settings`; gives the store the retry policy. Leads are read
+    /// when the first is asked for.
+    public init(store: any AgentStore, settings: LeadSettings = LeadSettings()) {
+        self.store = store
+        self.settings = settings
+        store.retryPolicy = settings.retry
+    }
+
+    /// Leads read from the store and not handed out or passed over yet.
+    public var waiting: Int { queue.count }
+
+    /// The first lead in dialing order that may be dialed at `time`, reserved.
+    public func nextLead(for agentID: String, at time: Timestamp) -> String? {
+        var refreshed = mustRefill
+        if mustRefill { refill(at: time) }
+        if let number = takeDialable(at: time) { return number }
+        if !refreshed && refillDue(at: time) {
+            refill(at: time)
+            refreshed = true
+            if let number = takeDialable(at: time) { return number }
+        }
+        if refreshed { summarize(at: time) }  // what the store holds now, for exhaustionReason and the next wait's end
+        return nil
+    }
+
+    /// Reads the store again at the next lead asked for (leads were added to it).
+    public func lookAgain() { mustRefill = true }
+
+    /// First in line again.
+    public func giveBack(_ number: String) {
+        guard let handed = outstanding.removeValue(forKey: number) else { return }
+        queue.prepend(handed.lead)
+    }
+
+    /// The store has written the lead's new standing in the dial's commit; the pool notes when
+    /// the lead may come back so it looks again then.
+    public func finish(_ number: String, outcome: DialOutcome, at time: Timestamp) {
+        outstanding[number] = nil
+        guard let delay = settings.retry.delay(after: outcome) else { return }
+        if delay <= 0 {
+            mustRefill = true
+        } else {
+            nextWaitEnd = min(nextWaitEnd ?? time + delay, time + delay)
+        }
+    }
+
+    /// The attempts, last outcome and time zone of a lead handed out by this pool.
+    public func facts(of number: String) -> LeadFacts? {
+        guard let handed = outstanding[number] else { return nil }
+        return LeadFacts(attempts: handed.lead.attempts, lastOutcome: handed.lead.lastOutcome, timeZone: handed.zone)
+    }
+
+    /// Why nothing can be dialed: the store's counts and the leads this pool passed over.
+    public func exhaustionReason(at time: Timestamp) -> String {
+        if let lastError { return "cannot read leads from the store: \(lastError)" }
+        var report = LeadPoolExhaustion()
+        report.done = summary.done
+        report.inDials = max(summary.dialing, outstanding.count)
+        report.waiting = summary.retrying
+        report.lockedOut = summary.lockedOut
+        report.nextEligible = summary.nextEligible
+        for (_, block) in blocked where block.until > time {
+            switch block.reason {
+            case .doNotCall: report.onDoNotCall += 1
+            case .unknownZone: report.unknownZone += 1
+            case .outsideHours:
+                report.outsideHours += 1
+                report.nextEligible = min(report.nextEligible ?? block.until, block.until)
+            }
+        }
+        return report.description
+    }
+
+    // MARK: Handing out
+
+    private func takeDialable(at time: Timestamp) -> String? {
+        var index = 0
+        while index < queue.count {
+            let lead = queue[index]
+            if let at = lead.eligibleAt, at > time {
+                index += 1
+                continue
+            }
+            let phone = try? PhoneNumber(parsing: lead.number)
+            let block = if let phone { settings.block(phone, ownZone: lead.timeZone, at: time) } else { settings.block(lead.number, ownZone: lead.timeZone, at: time) }
+            if let block {
+                queue.remove(at: index)
+                blocked[lead.number] = block
+                if block.until.isFinite { nextBlockEnd = min(nextBlockEnd ?? block.until, block.until) }
+                continue
+            }
+            queue.remove(at: index)
+            let zone = phone.flatMap { LeadFacts.zone(of: $0, own: lead.timeZone, fallback: settings.hours?.defaultZone) }
+            outstanding[lead.number] = Handed(lead: lead, zone: zone)
+            return lead.number
+        }
+        return nil
+    }
+
+    // MARK: Reading the store
+
+    private func refillDue(at time: Timestamp) -> Bool {
+        if time >= lastRefill + refillInterval { return true }
+        if let end = nextWaitEnd, time >= end { return true }
+        if let end = nextBlockEnd, time >= end { return true }
+        return false
+    }
+
+    /// Reads the dialable leads again, passing over (and, on a shared store, releasing) those
+    /// known to be blocked for a while.
+    private func refill(at time: Timestamp) {
+        mustRefill = false
+        lastRefill = time
+        blocked = blocked.filter { $0.value.until > time }
+        nextBlockEnd = blocked.values.map(\.until).filter(\.isFinite).min()
+        if let end = nextWaitEnd, end <= time { nextWaitEnd = nil }
+        do {
+            let fresh = try store.loadDialableLeads(at: time, passingOver: blocked.keys.sorted())
+            queue = Deque(fresh.filter { outstanding[$0.number] == nil })
+            lastError = nil
+        } catch {
+            lastError = "\(error)"
+        }
+    }
+
+    /// Counts the store's leads for `exhaustionReason`, and notes the earliest end of a wait.
+    private func summarize(at time: Timestamp) {
+        do {
+            summary = try store.summarizeLeads(at: time)
+            if let next = summary.nextEligible { nextWaitEnd = min(nextWaitEnd ?? next, next) }
+        } catch {
+            lastError = "\(error)"
+        }
+    }
+}

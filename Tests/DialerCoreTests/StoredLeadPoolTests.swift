@@ -1,0 +1,88 @@
+import DialerCore
+import Foundation
+import XCTest
+
+/// Dialing from the store: Do-Not-Call and calling hours when a lead is handed out, the store's
+/// standing for retries, facts for rules, and why nothing can be dialed.
+final class StoredLeadPoolTests: XCTestCase {
+    private func utc(_ text: String) -> Timestamp { ISO8601DateFormatter().date(from: text)!.timeIntervalSince1970 }
+    /// 10:00 in New York on a January weekday.
+    private lazy var morning = utc("2026-01-15T15:00:00Z")
+
+    private func store(_ leads: [LeadRecord]) throws -> InMemoryAgentStore {
+        let store = InMemoryAgentStore()
+        _ = try store.addLeadRecords(leads)
+        return store
+    }
+
+    private func lead(_ text: String, zone: String? = nil) -> LeadRecord {
+        LeadRecord(phone: try! PhoneNumber(parsing: text), timeZone: zone)
+    }
+
+    /// Commits a dial of `number` that ended with `outcome` at `time`, then tells the pool, as the engine does.
+    private func finish(_ pool: StoredLeadPool, _ number: String, _ outcome: DialOutcome, at time: Timestamp) throws {
+        var dial = Dial(id: Int(time), agentID: "a1", number: number, dialedAt: time - 10)
+        dial.outcome = outcome
+        dial.endedAt = time
+        var batch = StoreBatch()
+        batch.dials = [dial]
+        try pool.store.commit(batch)
+        pool.finish(number, outcome: outcome, at: time)
+    }
+
+    func testALeadOnTheDoNotCallListIsNeverHandedOut() throws {
+        let settings = LeadSettings(doNotCall: DoNotCallList([try PhoneNumber(parsing: "212-555-0100")]))
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100"), lead("212-555-0101")]), settings: settings)
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning), "+12125550101")
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 86_400))
+        XCTAssertEqual(pool.exhaustionReason(at: morning + 86_400), "no lead can be dialed now: 1 on the Do-Not-Call list, 1 in dials now")
+    }
+
+    func testALeadOutsideItsCallingHoursWaitsUntilTheyOpenInItsOwnZone() throws {
+        // 07:30 in New York; the lead's own zone (Los Angeles) opens three hours later still.
+        let early = utc("2026-01-15T12:30:00Z")
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100", zone: "America/Los_Angeles")]))
+        XCTAssertNil(pool.nextLead(for: "a1", at: early))
+        XCTAssertEqual(pool.exhaustionReason(at: early), "no lead can be dialed now: 1 outside calling hours; the next becomes dialable at 2026-01-15 16:00 UTC")
+        XCTAssertNil(pool.nextLead(for: "a1", at: utc("2026-01-15T15:59:59Z")))
+        XCTAssertEqual(pool.nextLead(for: "a1", at: utc("2026-01-15T16:00:00Z")), "+12125550100")
+    }
+
+    func testARetryWaitsTheRuleFilesDelayAndTheLastAttemptFinishesTheLead() throws {
+        let settings = LeadSettings(retry: RetryPolicy(maxAttempts: 2, busyDelay: 600))
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100")]), settings: settings)
+        let number = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        try finish(pool, number, .busy, at: morning)
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 599))
+        XCTAssertEqual(pool.exhaustionReason(at: morning + 599), "no lead can be dialed now: 1 waiting for a retry or callback; the next becomes dialable at 2026-01-15 15:10 UTC")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 600), number, "the pool looks again when the wait ends")
+        try finish(pool, number, .busy, at: morning + 700)
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 100_000))
+        XCTAssertEqual(pool.exhaustionReason(at: morning + 100_000), "no leads left: all 1 done")
+    }
+
+    func testRulesSeeTheAttemptsLastOutcomeAndZoneOfALeadInADial() throws {
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100"), lead("312-555-0100", zone: "America/Denver")]), settings: LeadSettings(hours: nil))
+        let first = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        try finish(pool, first, .noAnswer, at: morning)
+        let second = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        XCTAssertEqual(pool.facts(of: second), LeadFacts(attempts: 0, lastOutcome: nil, timeZone: "America/Denver"), "its own zone wins")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1800), first)
+        XCTAssertEqual(pool.facts(of: first), LeadFacts(attempts: 1, lastOutcome: .noAnswer, timeZone: "America/New_York"), "from its area code")
+        XCTAssertNil(pool.facts(of: "+19995550100"), "not a lead of this pool")
+    }
+
+    func testLeadsAddedLaterAreFoundWhenThePoolIsToldOrItsRefillIntervalPasses() throws {
+        let pool = StoredLeadPool(store: InMemoryAgentStore())
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning))
+        XCTAssertEqual(pool.exhaustionReason(at: morning), "no leads left: the pool is empty")
+        _ = try pool.store.addLeads(["+12125550100", "+12125550101"])
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 1), "the pool does not read the store on every dial")
+        pool.lookAgain()
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1), "+12125550100")
+        _ = try pool.store.addLeads(["+12125550102"])
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 2), "+12125550101", "still in hand")
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 3))
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1 + pool.refillInterval), "+12125550102")
+    }
+}
