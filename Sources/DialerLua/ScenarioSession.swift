@@ -370,6 +370,24 @@ final class ScenarioSession {
             (pool, poolSettings) = try readLeadPool(at: 1)
             return 0
         }
+        define("callback") { [unowned self] L throws(LuaCallbackError) in
+            guard let pool else { throw LuaCallbackError("callback(number, time) needs a lead_pool { ... }") }
+            let text = try number("callback", at: 1)
+            guard let phone = try? PhoneNumber(parsing: text), let lead = pool.lead(phone) else {
+                throw LuaCallbackError("callback: \(text) is not in the lead pool")
+            }
+            let time: Timestamp
+            if let seconds = lua.number(at: 2) {
+                time = seconds
+            } else if let iso = lua.string(at: 2), let date = ISO8601DateFormatter().date(from: iso) {
+                time = date.timeIntervalSince1970
+            } else {
+                throw LuaCallbackError("callback expects a time: virtual seconds or ISO 8601 with its offset, e.g. \"2026-01-15T11:00:00-05:00\", got \(lua.describe(at: 2))")
+            }
+            guard !lead.reserved else { throw LuaCallbackError("callback: \(phone.e164) is in a dial now; schedule it once the dial has ended") }
+            pool.scheduleCallback(phone, at: time)
+            return 0
+        }
         define("lead") { [unowned self] L throws(LuaCallbackError) in
             guard let pool else { throw LuaCallbackError("lead(number) needs a lead_pool { ... }") }
             let text = try number("lead", at: 1)
