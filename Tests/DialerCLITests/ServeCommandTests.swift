@@ -21,7 +21,7 @@ final class ServeCommandTests: XCTestCase {
 
     override func tearDown() async throws {
         services.forEach { $0.kill() }
-        receiver.stop()
+        await receiver.stop()
     }
 
     private func start(_ extra: [String] = []) async throws -> (ServedDialer, ServiceClient) {

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 import XCTest
 
 /// Waits until `condition` holds, looking every 20 ms; fails the test after `seconds` (a guard
@@ -111,6 +112,7 @@ final class WebhookReceiver: @unchecked Sendable {
     private var failingFirst = false
     private var seen: Set<Int> = []
     private var task: Task<Void, any Error>?
+    private var group: ServiceGroup?
     private(set) var port = 0
 
     /// Starts listening on a free loopback port.
@@ -133,7 +135,12 @@ final class WebhookReceiver: @unchecked Sendable {
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { ports.continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        task = Task { try await app.run() }
+        // Run in a service group so that `stop` can shut down gracefully: cancelling the server
+        // while it still holds accepted connections trips NIO's "Deinited NIOAsyncWriter
+        // without calling finish()" assertion (swift-server/swift-http-server#137).
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        self.group = group
+        task = Task { try await group.run() }
         for await port in ports.stream {
             self.port = port
             break
@@ -164,8 +171,11 @@ final class WebhookReceiver: @unchecked Sendable {
     /// Hang-up requests so far.
     var hangUps: [[String: Any]] { requests.filter { $0["type"] as? String == "hang_up" } }
 
-    /// Stops the receiver.
-    func stop() { task?.cancel() }
+    /// Stops the receiver gracefully: no new connections, the open ones finish, then it returns.
+    func stop() async {
+        await group?.triggerGracefulShutdown()
+        _ = await task?.result
+    }
 }
 
 /// A reply from the service: status and parsed JSON (or text).
