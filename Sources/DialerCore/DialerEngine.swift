@@ -59,7 +59,7 @@ public final class DialerEngine {
     private var slots: [Slot?] = []  // nil: not driven here (removed, forgotten)
     private var ringQueues: [Deque<Int>] = []  // each agent's dial ids in dial order; pruned after commits
     private var touchedFlags: [Bool] = []  // whether the agent is in `group.touched`
-    private var open: [Int: Dial] = [:]  // ringing, answered or connected dials
+    private var open = DialTable()  // ringing, answered or connected dials
     private var ringIndex: [RingKey: Int] = [:]  // ringing dials by agent and number
     private var nextDialID = 0
     private var dialIDLimit = 0
