@@ -521,10 +521,11 @@ public final class DialerEngine {
             touch(routedFrom)
             group.bridged.append((dial, routedFromID))
         }
-        group.steps.append(
-            EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil, routedFrom: routedFromID))
-        if group.steps.count >= commitMode.groupSize { return flush().first }
-        return nil
+        if onStep != nil {
+            group.steps.append(
+                EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil, routedFrom: routedFromID))
+        }
+        return stepDone()
     }
 
     // MARK: Answer routing
@@ -676,6 +677,9 @@ public final class DialerEngine {
         var finished: [(number: String, outcome: DialOutcome)] = []
         var launches: [String] = []
         var bridged: [(dial: Dial, placedFor: String)] = []
+        /// Events handled in the group.
+        var stepCount = 0
+        /// What they did, kept only while someone observes steps (`onStep`).
         var steps: [EngineStep] = []
 
         mutating func begin(facts: CampaignFacts) {
@@ -701,7 +705,8 @@ public final class DialerEngine {
             finished.removeAll(keepingCapacity: true)
             launches.removeAll(keepingCapacity: true)
             if !bridged.isEmpty { bridged.removeAll(keepingCapacity: true) }
-            steps.removeAll(keepingCapacity: true)
+            stepCount = 0
+            if !steps.isEmpty { steps.removeAll(keepingCapacity: true) }
         }
 
         /// Keeps the latest state of each agent and dial, in first-written order.
@@ -745,8 +750,11 @@ public final class DialerEngine {
             facts = group.facts
             for dial in group.placed.reversed() { leads.giveBack(dial.number) }
             let steps = group.steps
+            let count = group.stepCount
             resetGroup()
             if case .lostAgent(let agentID, _) = error { forget([agentID]) }
+            // Unobserved steps were not kept: each is refused all the same.
+            guard !steps.isEmpty else { return Array(repeating: error, count: count) }
             return steps.map { step in refuse(step.event, step.before, error) }
         }
         group.undo.removeAll(keepingCapacity: true)
@@ -758,13 +766,24 @@ public final class DialerEngine {
         for (agentID, number) in group.ended { telephony.hangUp(number: number, agentID: agentID) }
         for agentID in group.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
         if let onStep {
-            let steps = group.steps
+            var steps: [EngineStep] = []
+            swap(&steps, &group.steps)
             resetGroup()
             steps.forEach(onStep)
+            if group.steps.isEmpty {  // give the buffer back, unless the observer handled events
+                steps.removeAll(keepingCapacity: true)
+                group.steps = steps
+            }
         } else {
             resetGroup()
         }
         return []
+    }
+
+    /// Counts a handled event; commits when the group is full.
+    private func stepDone() -> EngineError? {
+        group.stepCount += 1
+        return group.stepCount >= commitMode.groupSize ? flush().first : nil
     }
 
     /// Dial ids come from the store in blocks, so several engines on one store never collide.
@@ -791,9 +810,10 @@ public final class DialerEngine {
             message: "call_start for \(event.number ?? "?"), the call the agent is already on; ignored")
         group.begin(facts: facts)
         group.warnings.append(warning)
-        group.steps.append(EngineStep(event: event, time: now, before: state, after: state, placed: [], ended: [], warnings: [warning], error: nil))
-        if group.steps.count >= commitMode.groupSize { return flush().first }
-        return nil
+        if onStep != nil {
+            group.steps.append(EngineStep(event: event, time: now, before: state, after: state, placed: [], ended: [], warnings: [warning], error: nil))
+        }
+        return stepDone()
     }
 
     private func invalidity(of reaction: Reaction) -> String? {
