@@ -42,20 +42,25 @@ public final class DialerEngine {
     /// An agent in the order agents became ready; valid while the agent's slot is still
     /// ready with the same epoch (stale entries are skipped and dropped lazily).
     private struct ReadyEntry {
-        var agentID: String
+        var agent: Int
         var epoch: Int
     }
 
-    /// A ringing dial's key: the agent and the lead's number.
+    /// A ringing dial's key: the agent (its index) and the lead's number.
     private struct RingKey: Hashable {
-        var agentID: String
+        var agent: Int
         var number: String
     }
 
-    private var slots: [String: Slot] = [:]
-    private var open: [Int: Dial] = [:]  // ringing, answered or connected dials
+    // Agents by index: an event hashes its agent id once (`agentIndex`), then everything else
+    // about the agent is an array access. An index stays with its id for the engine's life, so
+    // an agent removed and added again comes back to the same place.
+    private var agentIndex: [String: Int] = [:]
+    private var slots: [Slot?] = []  // nil: not driven here (removed, forgotten)
+    private var ringQueues: [Deque<Int>] = []  // each agent's dial ids in dial order; pruned after commits
+    private var touchedFlags: [Bool] = []  // whether the agent is in `group.touched`
+    private var open = DialTable()  // ringing, answered or connected dials
     private var ringIndex: [RingKey: Int] = [:]  // ringing dials by agent and number
-    private var ringQueues: [String: Deque<Int>] = [:]  // each agent's dial ids in dial order; pruned after commits
     private var nextDialID = 0
     private var dialIDLimit = 0
     private var group = Group()
@@ -84,38 +89,60 @@ public final class DialerEngine {
 
     // MARK: Agents
 
+    /// The index of an agent driven here.
+    private func index(of agentID: String) -> Int? {
+        guard let i = agentIndex[agentID], slots[i] != nil else { return nil }
+        return i
+    }
+
+    /// The agent's index, given one if it never had one.
+    private func intern(_ agentID: String) -> Int {
+        if let i = agentIndex[agentID] { return i }
+        let i = slots.count
+        agentIndex[agentID] = i
+        slots.append(nil)
+        ringQueues.append([])
+        touchedFlags.append(false)
+        return i
+    }
+
     /// Ids of all agents, sorted.
-    public var agentIDs: [String] { slots.keys.sorted() }
+    public var agentIDs: [String] { slots.compactMap { $0?.state.agentID }.sorted() }
 
     /// The agent's state, or nil if unknown.
-    public func state(of agentID: String) -> AgentState? { slots[agentID]?.state }
+    public func state(of agentID: String) -> AgentState? { index(of: agentID).flatMap { slots[$0]?.state } }
 
     /// The agent's dials still ringing, oldest first.
     public func ringingDials(of agentID: String) -> [Dial] {
-        ringQueues[agentID]?.compactMap { id in open[id].flatMap { $0.isRinging ? $0 : nil } } ?? []
+        guard let i = index(of: agentID) else { return [] }
+        return ringQueues[i].compactMap { id in open[id].flatMap { $0.isRinging ? $0 : nil } }
     }
 
     /// The agent's oldest dial still ringing.
     public func oldestRingingDial(of agentID: String) -> Dial? {
-        guard let ids = ringQueues[agentID] else { return nil }
-        for id in ids { if let dial = open[id], dial.isRinging { return dial } }
+        index(of: agentID).flatMap(oldestRingingDial(at:))
+    }
+
+    private func oldestRingingDial(at i: Int) -> Dial? {
+        for id in ringQueues[i] { if let dial = open[id], dial.isRinging { return dial } }
         return nil
     }
 
     /// The call the agent is talking on, if any.
     public func liveCall(of agentID: String) -> Dial? {
-        slots[agentID]?.live.flatMap { open[$0] }
+        index(of: agentID).flatMap { slots[$0]?.live }.flatMap { open[$0] }
     }
 
     /// Adds an agent (seed 3.1 `add_agent_dialer`), `off` unless `state` says otherwise.
     public func addAgent(_ state: AgentState) throws(EngineError) {
-        guard slots[state.agentID] == nil else { throw .agentExists(state.agentID) }
+        guard index(of: state.agentID) == nil else { throw .agentExists(state.agentID) }
         var batch = StoreBatch()
         batch.states = [state]
         try commit(batch)
+        let i = intern(state.agentID)
         var slot = Slot(state: state)
-        if state.status == .ready { enqueueReady(state.agentID, &slot) }
-        slots[state.agentID] = slot
+        if state.status == .ready { enqueueReady(i, &slot) }
+        slots[i] = slot
         facts.agents += 1
         facts.byStatus[state.status.index] += 1
     }
@@ -123,7 +150,7 @@ public final class DialerEngine {
     /// Removes an agent (seed 3.1 `delete_agent_dialer`). Its ringing dials are cancelled and a
     /// live call is recorded as completed, so no call record stays open.
     public func removeAgent(_ agentID: String) throws(EngineError) {
-        guard let slot = slots[agentID] else { throw .unknownAgent(agentID) }
+        guard let i = index(of: agentID), let slot = slots[i] else { throw .unknownAgent(agentID) }
         let now = clock.now
         var batch = StoreBatch()
         batch.removedAgents = [agentID]
@@ -136,7 +163,7 @@ public final class DialerEngine {
         }
         batch.dials = closed
         try commit(batch)
-        drop(agentID, slot)
+        drop(i, slot)
         for dial in closed {
             telephony.hangUp(number: dial.number, agentID: agentID)
             leads.finish(dial.number, outcome: dial.outcome ?? .cancelled, at: now)
@@ -147,22 +174,24 @@ public final class DialerEngine {
     /// driven here are left as they are. Call `recover` after adopting a dead node's agents.
     public func adopt(_ states: [AgentState], openDials: [Dial]) {
         var adopted: Set<String> = []
-        for state in states where slots[state.agentID] == nil {
+        for state in states where index(of: state.agentID) == nil {
+            let i = intern(state.agentID)
             var slot = Slot(state: state)
-            if state.status == .ready { enqueueReady(state.agentID, &slot) }
-            slots[state.agentID] = slot
+            if state.status == .ready { enqueueReady(i, &slot) }
+            slots[i] = slot
             adopted.insert(state.agentID)
             facts.agents += 1
             facts.byStatus[state.status.index] += 1
         }
         for dial in openDials.sorted(by: { $0.id < $1.id }) where adopted.contains(dial.agentID) && open[dial.id] == nil {
             open[dial.id] = dial
+            let i = agentIndex[dial.agentID]!
             if dial.outcome == .connected {
-                slots[dial.agentID]?.live = dial.id
+                slots[i]?.live = dial.id
             } else if dial.isRinging {
-                ringIndex[RingKey(agentID: dial.agentID, number: dial.number)] = dial.id
-                ringQueues[dial.agentID, default: []].append(dial.id)
-                slots[dial.agentID]?.ringingCount += 1
+                ringIndex[RingKey(agent: i, number: dial.number)] = dial.id
+                ringQueues[i].append(dial.id)
+                slots[i]?.ringingCount += 1
                 facts.inFlight += 1
             }
         }
@@ -172,19 +201,19 @@ public final class DialerEngine {
     /// the node that owns them.
     public func forget(_ agentIDs: some Sequence<String>) {
         for id in agentIDs {
-            if let slot = slots[id] { drop(id, slot) }
+            if let i = index(of: id), let slot = slots[i] { drop(i, slot) }
         }
     }
 
     /// Removes an agent and its open dials from memory.
-    private func drop(_ agentID: String, _ slot: Slot) {
-        for dial in ringingDials(of: agentID) {
-            ringIndex[RingKey(agentID: agentID, number: dial.number)] = nil
+    private func drop(_ i: Int, _ slot: Slot) {
+        for dial in ringingDials(of: slot.state.agentID) {
+            ringIndex[RingKey(agent: i, number: dial.number)] = nil
             open[dial.id] = nil
         }
         if let live = slot.live { open[live] = nil }
-        ringQueues[agentID] = nil
-        slots[agentID] = nil
+        ringQueues[i] = []
+        slots[i] = nil
         facts.agents -= 1
         facts.byStatus[slot.state.status.index] -= 1
         facts.inFlight -= slot.ringingCount
@@ -216,7 +245,7 @@ public final class DialerEngine {
         var events: [AgentEvent] = []
         var hangUps: [Dial] = []
         for agentID in agents ?? agentIDs {
-            guard slots[agentID] != nil else { continue }
+            guard index(of: agentID) != nil else { continue }
             for var dial in ringingDials(of: agentID) {
                 dial.outcome = .cancelled
                 dial.endedAt = now
@@ -231,13 +260,14 @@ public final class DialerEngine {
         }
         try commit(batch)
         for dial in batch.dials {
+            let i = agentIndex[dial.agentID]!
             open[dial.id] = nil
-            ringIndex[RingKey(agentID: dial.agentID, number: dial.number)] = nil
-            slots[dial.agentID]?.ringingCount -= 1
+            ringIndex[RingKey(agent: i, number: dial.number)] = nil
+            slots[i]?.ringingCount -= 1
             facts.inFlight -= 1
             leads.finish(dial.number, outcome: .cancelled, at: now)
         }
-        for agentID in Set(batch.dials.map(\.agentID)) { prune(agentID) }
+        for agentID in Set(batch.dials.map(\.agentID)) { prune(agentIndex[agentID]!) }
         for dial in hangUps { telephony.hangUp(number: dial.number, agentID: dial.agentID) }
         events.forEach(submit)
         return drain()
@@ -275,7 +305,7 @@ public final class DialerEngine {
     // MARK: One event
 
     private func process(_ reported: AgentEvent) -> EngineError? {
-        guard let reporter = slots[reported.agentID] else {
+        guard let reporterIndex = index(of: reported.agentID), let reporter = slots[reporterIndex] else {
             return refuse(reported, nil, .unknownAgent(reported.agentID))
         }
         if reported.kind == .callStart, reported.number == nil {
@@ -293,15 +323,17 @@ public final class DialerEngine {
         // the commit. A refusal undoes this event's changes.
         let mark = group.undo.count
         var event = reported
-        var routedFrom: String?
-        if let taker = answerTaker(for: reported, reporter) {
+        var routedFrom: Int?
+        var agent = reporterIndex
+        if let taker = answerTaker(for: reported, reporterIndex, reporter) {
             group.begin(facts: facts)
-            hand(reported.number!, from: reported.agentID, to: taker)
-            routedFrom = reported.agentID
-            event = AgentEvent(agentID: taker, kind: .callStart, number: reported.number)
+            hand(reported.number!, from: reporterIndex, to: taker)
+            routedFrom = reporterIndex
+            agent = taker
+            event = AgentEvent(agentID: slots[taker]!.state.agentID, kind: .callStart, number: reported.number)
         }
         let agentID = event.agentID
-        var slot = slots[agentID]!
+        var slot = slots[agent]!
         let before = slot.state
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
 
@@ -335,12 +367,12 @@ public final class DialerEngine {
             changed.append(dial)
         }
         func stopRinging(_ dial: Dial) {
-            setRing(RingKey(agentID: agentID, number: dial.number), nil)
+            setRing(RingKey(agent: agent, number: dial.number), nil)
             slot.ringingCount -= 1
             facts.inFlight -= 1
         }
         func ringing(_ number: String) -> Dial? {
-            ringIndex[RingKey(agentID: agentID, number: number)].flatMap { open[$0] }.flatMap { $0.isRinging ? $0 : nil }
+            ringIndex[RingKey(agent: agent, number: number)].flatMap { open[$0] }.flatMap { $0.isRinging ? $0 : nil }
         }
         func undoEvent(_ error: EngineError) -> EngineError {
             rollback(to: mark)
@@ -389,7 +421,7 @@ public final class DialerEngine {
             }
             update(dial)
         case .callFail:
-            let target = event.number.map { ringing($0) } ?? oldestRingingDial(of: agentID)
+            let target = event.number.map { ringing($0) } ?? oldestRingingDial(at: agent)
             if var dial = target {
                 stopRinging(dial)
                 facts.fails += 1
@@ -430,8 +462,8 @@ public final class DialerEngine {
                     let dial = Dial(id: id, agentID: agentID, number: number, dialedAt: now)
                     placed.append(dial)
                     setOpen(id, dial)
-                    setRing(RingKey(agentID: agentID, number: number), id)
-                    appendRinging(agentID, id)
+                    setRing(RingKey(agent: agent, number: number), id)
+                    appendRinging(agent, id)
                     slot.ringingCount += 1
                     facts.inFlight += 1
                     facts.dials += 1
@@ -471,27 +503,29 @@ public final class DialerEngine {
         if after.status != before.status {
             facts.byStatus[before.status.index] -= 1
             facts.byStatus[after.status.index] += 1
-            if after.status == .ready { enqueueReady(agentID, &slot) }
+            if after.status == .ready { enqueueReady(agent, &slot) }
         }
-        setSlot(agentID, slot)
+        setSlot(agent, slot)
         if after != before { group.write(after) }
         for dial in changed {
             group.write(dial)
             if let outcome = dial.outcome, outcome.isFinal { group.finished.append((dial.number, outcome)) }
         }
-        group.touched.insert(agentID)
+        touch(agent)
         group.warnings.append(contentsOf: warnings)
         group.placed.append(contentsOf: placed)
         for number in ended { group.ended.append((agentID, number)) }
         for _ in 0..<launches { group.launches.append(agentID) }
-        if let routedFrom, let id = answeredHere, let dial = open[id] ?? changed.last(where: { $0.id == id }) {
-            group.touched.insert(routedFrom)
-            group.bridged.append((dial, routedFrom))
+        let routedFromID = routedFrom.map { slots[$0]!.state.agentID }
+        if let routedFrom, let routedFromID, let id = answeredHere, let dial = open[id] ?? changed.last(where: { $0.id == id }) {
+            touch(routedFrom)
+            group.bridged.append((dial, routedFromID))
         }
-        group.steps.append(
-            EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil, routedFrom: routedFrom))
-        if group.steps.count >= commitMode.groupSize { return flush().first }
-        return nil
+        if onStep != nil {
+            group.steps.append(
+                EngineStep(event: event, time: now, before: before, after: after, placed: placed, ended: ended, warnings: warnings, error: nil, routedFrom: routedFromID))
+        }
+        return stepDone()
     }
 
     // MARK: Answer routing
@@ -499,56 +533,56 @@ public final class DialerEngine {
     /// The agent who takes an answer reported for `reporter`'s ringing dial, when that is not
     /// the reporter: with `any_ready_agent` routing and the reporter not ready, the ready agent
     /// who has waited longest.
-    private func answerTaker(for event: AgentEvent, _ reporter: Slot) -> String? {
+    private func answerTaker(for event: AgentEvent, _ reporterIndex: Int, _ reporter: Slot) -> Int? {
         guard event.kind == .callStart, reporter.state.status != .ready, facts.count(.ready) > 0,
             rules.answerRouting == .anyReadyAgent, let number = event.number,
-            let id = ringIndex[RingKey(agentID: event.agentID, number: number)], open[id]?.isRinging == true
+            let id = ringIndex[RingKey(agent: reporterIndex, number: number)], open[id]?.isRinging == true
         else { return nil }
         while let first = readyQueue.first {
-            if let slot = slots[first.agentID], slot.state.status == .ready, slot.readyEpoch == first.epoch { return first.agentID }
+            if let slot = slots[first.agent], slot.state.status == .ready, slot.readyEpoch == first.epoch { return first.agent }
             readyQueue.removeFirst()  // stale: the agent left ready since
         }
         return nil
     }
 
     /// Moves the ringing dial of `number` from one agent to another (with undo records).
-    private func hand(_ number: String, from giver: String, to taker: String) {
-        let key = RingKey(agentID: giver, number: number)
+    private func hand(_ number: String, from giver: Int, to taker: Int) {
+        let key = RingKey(agent: giver, number: number)
         guard let id = ringIndex[key], var dial = open[id], var from = slots[giver], var to = slots[taker] else { return }
         setRing(key, nil)
         from.ringingCount -= 1
         setSlot(giver, from)
-        dial.agentID = taker
+        dial.agentID = to.state.agentID
         setOpen(id, dial)
-        setRing(RingKey(agentID: taker, number: number), id)
+        setRing(RingKey(agent: taker, number: number), id)
         appendRinging(taker, id)
         to.ringingCount += 1
         setSlot(taker, to)
     }
 
     /// Puts an agent that just became ready at the end of the line for routed answers.
-    private func enqueueReady(_ agentID: String, _ slot: inout Slot) {
+    private func enqueueReady(_ agent: Int, _ slot: inout Slot) {
         readyEpoch += 1
         slot.readyEpoch = readyEpoch
-        readyQueue.append(ReadyEntry(agentID: agentID, epoch: readyEpoch))
-        if readyQueue.count > 2 * slots.count + 64 {
+        readyQueue.append(ReadyEntry(agent: agent, epoch: readyEpoch))
+        if readyQueue.count > 2 * facts.agents + 64 {
             // Without routed answers nobody takes from the front: drop the stale entries.
-            readyQueue = Deque(readyQueue.filter { slots[$0.agentID]?.readyEpoch == $0.epoch && slots[$0.agentID]?.state.status == .ready })
+            readyQueue = Deque(readyQueue.filter { slots[$0.agent]?.readyEpoch == $0.epoch && slots[$0.agent]?.state.status == .ready })
         }
     }
 
     // MARK: Changes with undo
 
     private enum Undo {
-        case slot(String, Slot?)
+        case slot(Int, Slot?)
         case open(Int, Dial?)
         case ring(RingKey, Int?)
-        case queued(String)
+        case queued(Int)
     }
 
-    private func setSlot(_ agentID: String, _ slot: Slot) {
-        group.undo.append(.slot(agentID, slots[agentID]))
-        slots[agentID] = slot
+    private func setSlot(_ agent: Int, _ slot: Slot) {
+        group.undo.append(.slot(agent, slots[agent]))
+        slots[agent] = slot
     }
 
     private func setOpen(_ id: Int, _ dial: Dial?) {
@@ -561,9 +595,22 @@ public final class DialerEngine {
         ringIndex[key] = id
     }
 
-    private func appendRinging(_ agentID: String, _ id: Int) {
-        group.undo.append(.queued(agentID))
-        ringQueues[agentID, default: []].append(id)
+    private func appendRinging(_ agent: Int, _ id: Int) {
+        group.undo.append(.queued(agent))
+        ringQueues[agent].append(id)
+    }
+
+    /// Notes that the group changed the agent (its ring queue is pruned after the commit).
+    private func touch(_ agent: Int) {
+        guard !touchedFlags[agent] else { return }
+        touchedFlags[agent] = true
+        group.touched.append(agent)
+    }
+
+    /// Empties the group for the next one.
+    private func resetGroup() {
+        for agent in group.touched { touchedFlags[agent] = false }
+        group.reset()
     }
 
     /// Undoes changes, newest first, down to `mark` records.
@@ -572,27 +619,28 @@ public final class DialerEngine {
             switch group.undo.removeLast() {
             case .slot(let id, let slot):
                 if let slot, slot.state.status == .ready, slots[id]?.state.status != .ready || slots[id]?.readyEpoch != slot.readyEpoch {
-                    readyQueue.append(ReadyEntry(agentID: id, epoch: slot.readyEpoch))  // ready again, if last in line
+                    readyQueue.append(ReadyEntry(agent: id, epoch: slot.readyEpoch))  // ready again, if last in line
                 }
                 slots[id] = slot
             case .open(let id, let dial): open[id] = dial
             case .ring(let key, let id): ringIndex[key] = id
-            case .queued(let agentID): ringQueues[agentID]?.removeLast()
+            case .queued(let agent): ringQueues[agent].removeLast()
             }
         }
     }
 
     /// Drops the ids at the front of an agent's queue that no longer ring (only committed
     /// changes are pruned, so an undo never needs them back).
-    private func prune(_ agentID: String) {
+    private func prune(_ agent: Int) {
         // Most of the time the oldest id still rings: one lookup and done.
-        guard let first = ringQueues[agentID]?.first, open[first]?.isRinging != true else { return }
-        guard var ids = ringQueues.removeValue(forKey: agentID) else { return }
+        guard let first = ringQueues[agent].first, open[first]?.isRinging != true else { return }
+        var ids = ringQueues[agent]
+        ringQueues[agent] = []  // `ids` stays the only owner: no copy
         while let first = ids.first, open[first]?.isRinging != true { ids.removeFirst() }
-        if ids.count > 2 * (slots[agentID]?.ringingCount ?? 0) + 8 {
+        if ids.count > 2 * (slots[agent]?.ringingCount ?? 0) + 8 {
             ids = Deque(ids.filter { open[$0]?.isRinging == true })
         }
-        if !ids.isEmpty { ringQueues[agentID] = ids }
+        ringQueues[agent] = ids
     }
 
     // MARK: Commit groups
@@ -622,13 +670,16 @@ public final class DialerEngine {
         var batch = StoreBatch()
         var stateIndex: [String: Int] = [:]
         var dialIndex: [Int: Int] = [:]
-        var touched: Set<String> = []
+        var touched: [Int] = []  // agent indices, each once (`touchedFlags`)
         var warnings: [DialerWarning] = []
         var placed: [Dial] = []
         var ended: [(agentID: String, number: String)] = []
         var finished: [(number: String, outcome: DialOutcome)] = []
         var launches: [String] = []
         var bridged: [(dial: Dial, placedFor: String)] = []
+        /// Events handled in the group.
+        var stepCount = 0
+        /// What they did, kept only while someone observes steps (`onStep`).
         var steps: [EngineStep] = []
 
         mutating func begin(facts: CampaignFacts) {
@@ -654,7 +705,8 @@ public final class DialerEngine {
             finished.removeAll(keepingCapacity: true)
             launches.removeAll(keepingCapacity: true)
             if !bridged.isEmpty { bridged.removeAll(keepingCapacity: true) }
-            steps.removeAll(keepingCapacity: true)
+            stepCount = 0
+            if !steps.isEmpty { steps.removeAll(keepingCapacity: true) }
         }
 
         /// Keeps the latest state of each agent and dial, in first-written order.
@@ -698,12 +750,15 @@ public final class DialerEngine {
             facts = group.facts
             for dial in group.placed.reversed() { leads.giveBack(dial.number) }
             let steps = group.steps
-            group.reset()
+            let count = group.stepCount
+            resetGroup()
             if case .lostAgent(let agentID, _) = error { forget([agentID]) }
+            // Unobserved steps were not kept: each is refused all the same.
+            guard !steps.isEmpty else { return Array(repeating: error, count: count) }
             return steps.map { step in refuse(step.event, step.before, error) }
         }
         group.undo.removeAll(keepingCapacity: true)
-        for agentID in group.touched { prune(agentID) }
+        for agent in group.touched { prune(agent) }
         let now = clock.now
         for (number, outcome) in group.finished { leads.finish(number, outcome: outcome, at: now) }
         for dial in group.placed { telephony.place(dial) }
@@ -711,13 +766,24 @@ public final class DialerEngine {
         for (agentID, number) in group.ended { telephony.hangUp(number: number, agentID: agentID) }
         for agentID in group.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
         if let onStep {
-            let steps = group.steps
-            group.reset()
+            var steps: [EngineStep] = []
+            swap(&steps, &group.steps)
+            resetGroup()
             steps.forEach(onStep)
+            if group.steps.isEmpty {  // give the buffer back, unless the observer handled events
+                steps.removeAll(keepingCapacity: true)
+                group.steps = steps
+            }
         } else {
-            group.reset()
+            resetGroup()
         }
         return []
+    }
+
+    /// Counts a handled event; commits when the group is full.
+    private func stepDone() -> EngineError? {
+        group.stepCount += 1
+        return group.stepCount >= commitMode.groupSize ? flush().first : nil
     }
 
     /// Dial ids come from the store in blocks, so several engines on one store never collide.
@@ -744,9 +810,10 @@ public final class DialerEngine {
             message: "call_start for \(event.number ?? "?"), the call the agent is already on; ignored")
         group.begin(facts: facts)
         group.warnings.append(warning)
-        group.steps.append(EngineStep(event: event, time: now, before: state, after: state, placed: [], ended: [], warnings: [warning], error: nil))
-        if group.steps.count >= commitMode.groupSize { return flush().first }
-        return nil
+        if onStep != nil {
+            group.steps.append(EngineStep(event: event, time: now, before: state, after: state, placed: [], ended: [], warnings: [warning], error: nil))
+        }
+        return stepDone()
     }
 
     private func invalidity(of reaction: Reaction) -> String? {
