@@ -139,12 +139,19 @@ public final class DialerEngine {
         var batch = StoreBatch()
         batch.states = [state]
         try commit(batch)
+        install(state)
+    }
+
+    /// Starts driving an agent in memory: its slot, its place in line if ready, the counts.
+    @discardableResult
+    private func install(_ state: AgentState) -> Int {
         let i = intern(state.agentID)
         var slot = Slot(state: state)
         if state.status == .ready { enqueueReady(i, &slot) }
         slots[i] = slot
         facts.agents += 1
         facts.byStatus[state.status.index] += 1
+        return i
     }
 
     /// Removes an agent (seed 3.1 `delete_agent_dialer`). Its ringing dials are cancelled and a
@@ -175,13 +182,8 @@ public final class DialerEngine {
     public func adopt(_ states: [AgentState], openDials: [Dial]) {
         var adopted: Set<String> = []
         for state in states where index(of: state.agentID) == nil {
-            let i = intern(state.agentID)
-            var slot = Slot(state: state)
-            if state.status == .ready { enqueueReady(i, &slot) }
-            slots[i] = slot
+            install(state)
             adopted.insert(state.agentID)
-            facts.agents += 1
-            facts.byStatus[state.status.index] += 1
         }
         for dial in openDials.sorted(by: { $0.id < $1.id }) where adopted.contains(dial.agentID) && open[dial.id] == nil {
             open[dial.id] = dial
@@ -539,7 +541,7 @@ public final class DialerEngine {
             let id = ringIndex[RingKey(agent: reporterIndex, number: number)], open[id]?.isRinging == true
         else { return nil }
         while let first = readyQueue.first {
-            if let slot = slots[first.agent], slot.state.status == .ready, slot.readyEpoch == first.epoch { return first.agent }
+            if isCurrent(first) { return first.agent }
             readyQueue.removeFirst()  // stale: the agent left ready since
         }
         return nil
@@ -567,8 +569,14 @@ public final class DialerEngine {
         readyQueue.append(ReadyEntry(agent: agent, epoch: readyEpoch))
         if readyQueue.count > 2 * facts.agents + 64 {
             // Without routed answers nobody takes from the front: drop the stale entries.
-            readyQueue = Deque(readyQueue.filter { slots[$0.agent]?.readyEpoch == $0.epoch && slots[$0.agent]?.state.status == .ready })
+            readyQueue = Deque(readyQueue.filter(isCurrent))
         }
+    }
+
+    /// Whether the entry still stands for its agent's current wait in `ready`.
+    private func isCurrent(_ entry: ReadyEntry) -> Bool {
+        guard let slot = slots[entry.agent] else { return false }
+        return slot.state.status == .ready && slot.readyEpoch == entry.epoch
     }
 
     // MARK: Changes with undo

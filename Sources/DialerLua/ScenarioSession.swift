@@ -371,11 +371,7 @@ final class ScenarioSession {
             return 0
         }
         define("callback") { [unowned self] L throws(LuaCallbackError) in
-            guard let pool else { throw LuaCallbackError("callback(number, time) needs a lead_pool { ... }") }
-            let text = try number("callback", at: 1)
-            guard let phone = try? PhoneNumber(parsing: text), let lead = pool.lead(phone) else {
-                throw LuaCallbackError("callback: \(text) is not in the lead pool")
-            }
+            let (pool, phone, lead) = try pooledLead("callback", usage: "callback(number, time)")
             let time: Timestamp
             if let seconds = lua.number(at: 2) {
                 time = seconds
@@ -389,11 +385,7 @@ final class ScenarioSession {
             return 0
         }
         define("lead") { [unowned self] L throws(LuaCallbackError) in
-            guard let pool else { throw LuaCallbackError("lead(number) needs a lead_pool { ... }") }
-            let text = try number("lead", at: 1)
-            guard let phone = try? PhoneNumber(parsing: text), let lead = pool.lead(phone) else {
-                throw LuaCallbackError("lead: \(text) is not in the lead pool")
-            }
+            let (_, phone, lead) = try pooledLead("lead", usage: "lead(number)")
             dl_newtable(L)
             setField("number", .string(phone.e164))
             setField("attempts", .integer(lead.attempts))
@@ -561,6 +553,16 @@ final class ScenarioSession {
         if try requireEngine().state(of: id) != nil { return true }
         if dialsByID.values.contains(where: { $0.agentID == id }) { return false }
         throw LuaCallbackError("unknown agent '\(id)' (declare it with agent \"\(id)\")")
+    }
+
+    /// The pooled lead whose number is argument 1 of the scenario call `name`.
+    private func pooledLead(_ name: String, usage: String) throws(LuaCallbackError) -> (LeadPool, PhoneNumber, PooledLead) {
+        guard let pool else { throw LuaCallbackError("\(usage) needs a lead_pool { ... }") }
+        let text = try number(name, at: 1)
+        guard let phone = try? PhoneNumber(parsing: text), let lead = pool.lead(phone) else {
+            throw LuaCallbackError("\(name): \(text) is not in the lead pool")
+        }
+        return (pool, phone, lead)
     }
 
     private func ringingDial(_ number: String, for name: String) throws(LuaCallbackError) -> Dial {
