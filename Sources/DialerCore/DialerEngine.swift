@@ -23,7 +23,7 @@ public final class DialerEngine {
     /// How steps are committed: one transaction per event (default) or per group of events.
     public var commitMode = CommitMode.perEvent
     /// Upper bound for one `dial(n)`, a guard against runaway rules.
-    public var maxDialsPerEffect = 100
+    public var maxDialsPerEffect = Effect.maxDialCount
 
     /// Campaign-wide counters, as rules see them.
     public private(set) var facts = CampaignFacts()

@@ -40,6 +40,10 @@ public enum Effect: Sendable, Equatable {
     case warn(code: String, message: String?)
     /// Queue a `dialing` event for the agent (seed 000's `launch_dialing_event`).
     case launchDialing
+
+    /// The most leads one `dial(n)` may ask for: a guard against runaway rules. The rule
+    /// loader's `DIAL_RATIO` range and the engine's check both read it.
+    public static let maxDialCount = 100
 }
 
 /// What a rule decided for one event: field changes plus effects, applied all together or not at all.
