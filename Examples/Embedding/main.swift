@@ -1,8 +1,8 @@
-// The README's embedding example as a program CI builds and runs: one engine in memory with the
-// rules of a Lua file, one agent, one login, and the dials it placed.
+// The embedding example (docs/embedding.md) as a program CI builds and runs: one engine in memory
+// with the rules of a Lua file, one agent, one login, and the dials it placed.
 //
-//     swift build --product EmbeddingExample      # `swift build` builds it too
-//     .build/debug/EmbeddingExample [RULES.lua]      # default: rules/default.lua
+//     swift build --product EmbeddingExample     # `swift build` builds it too
+//     .build/debug/EmbeddingExample [RULES.lua]  # default: rules/default.lua
 //
 // Exit status 0 when the agent is `ready` and dials went out, 1 otherwise.
 import DialerCore
