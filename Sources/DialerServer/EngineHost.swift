@@ -314,7 +314,7 @@ actor EngineHost {
         } catch let error as CallbackError {
             throw ServiceError(error)
         } catch {
-            throw .store("\(error)")
+            throw .store(StoreError(error, store: store.location))
         }
     }
 
