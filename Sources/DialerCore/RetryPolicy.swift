@@ -1,8 +1,10 @@
 /// When a lead may be dialed again after an outcome: a cap on attempts, a delay per outcome,
 /// and the lockout after a dropped call (the UK rule: no automated redial of an abandoned
 /// number for 72 hours). The one place retries are decided: a store applies it to each dial's
-/// lead in the dial's commit (`change(after:)`, `StoredLead.apply`). A callback is not a retry:
-/// it is set by hand (`AgentStore.scheduleCallback`).
+/// lead in the dial's commit (`change(after:)`, `StoredLead.apply`); PostgreSQL's commit
+/// function repeats only the cap on attempts, which must read the attempts in the same
+/// statement (`PostgresSchema.commitFunctionV3`). A callback is not a retry: it is set by hand
+/// (`AgentStore.scheduleCallback`).
 public struct RetryPolicy: Sendable, Equatable {
     /// Attempts after which a lead is done whatever happened (default 3).
     public var maxAttempts: Int
