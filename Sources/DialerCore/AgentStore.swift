@@ -57,6 +57,10 @@ public protocol AgentStore: AnyObject {
     func addLeadRecords(_ records: [LeadRecord]) throws -> Int
     /// Every lead with its state, in dialing order.
     func listLeads() throws -> [StoredLead]
+    /// Schedules a callback: the lead with this E.164 number may be dialed at `time` and not
+    /// before (`StoredLead.scheduleCallback`); returns its new standing. Throws
+    /// `CallbackError` for an unknown number or a lead in a dial, and then changes nothing.
+    func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead
 }
 
 /// A store in memory: for tests, replays and simulations.
@@ -142,6 +146,14 @@ public final class InMemoryAgentStore: AgentStore {
     public func listLeads() throws -> [StoredLead] {
         let all = leadOrder.enumerated().compactMap { index, number in leads[number].map { (index, $0) } }
         return all.sorted { ($0.1.priority, -$0.0) > ($1.1.priority, -$1.0) }.map(\.1)
+    }
+
+    /// Sets the lead's callback time.
+    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+        guard var lead = leads[number] else { throw CallbackError.unknownLead(number: number) }
+        try lead.scheduleCallback(at: time)
+        leads[number] = lead
+        return lead
     }
 
     /// Every agent, ordered by id.

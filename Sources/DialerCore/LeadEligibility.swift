@@ -16,7 +16,7 @@ public struct LeadEligibility: Sendable, Equatable, CustomStringConvertible {
 
     /// The next chance.
     public var next: Next
-    /// What keeps it waiting, in order: `retry`, `lockout`, `outside hours`, `do-not-call`,
+    /// What keeps it waiting, in order: `retry`, `lockout` or `callback`, `outside hours`, `do-not-call`,
     /// `unknown time zone`, `in a dial`, `done`, `out of attempts`; empty when it may be dialed now.
     public var reasons: [String]
 

@@ -3,7 +3,7 @@
 public struct LeadSummary: Sendable, Equatable {
     /// Available and not waiting.
     public var ready = 0
-    /// Waiting for a retry delay to pass.
+    /// Waiting for a retry delay to pass or for a callback's time.
     public var retrying = 0
     /// Locked out after a dropped call.
     public var lockedOut = 0
@@ -37,7 +37,7 @@ public struct LeadSummary: Sendable, Equatable {
         case (.dialing, _): dialing += count
         case (.done, _): done += count
         case (.available, nil): ready += count
-        case (.available, .retry?): retrying += count
+        case (.available, .retry?), (.available, .callback?): retrying += count
         case (.available, .lockout?): lockedOut += count
         }
         if state == .available, wait != nil, let eligibleAt { nextEligible = min(nextEligible ?? eligibleAt, eligibleAt) }

@@ -1,6 +1,10 @@
 /// When a lead may be dialed again after an outcome: a cap on attempts, a delay per outcome,
-/// the lockout after a dropped call (the UK rule: no automated redial of an abandoned number
-/// for 72 hours), and callbacks at a set time.
+/// and the lockout after a dropped call (the UK rule: no automated redial of an abandoned
+/// number for 72 hours). The one place retries are decided: a store applies it to each dial's
+/// lead in the dial's commit (`change(after:)`, `StoredLead.apply`); PostgreSQL's commit
+/// function repeats only the cap on attempts, which must read the attempts in the same
+/// statement (`PostgresSchema.commitFunctionV3`). A callback is not a retry: it is set by hand
+/// (`AgentStore.scheduleCallback`).
 public struct RetryPolicy: Sendable, Equatable {
     /// Attempts after which a lead is done whatever happened (default 3).
     public var maxAttempts: Int
@@ -20,14 +24,6 @@ public struct RetryPolicy: Sendable, Equatable {
         self.busyDelay = busyDelay
         self.noAnswerDelay = noAnswerDelay
         self.droppedLockout = droppedLockout
-    }
-
-    /// What becomes of a lead after its `attempts`-th dial ended with `outcome` at `time`:
-    /// nil when it is done, else when it may be dialed again.
-    public func nextEligible(after outcome: DialOutcome, attempts: Int, at time: Timestamp) -> Timestamp? {
-        if outcome == .cancelled { return time }  // never reached anyone: dial again at once, and it does not count
-        guard let delay = delay(after: outcome), attempts < maxAttempts else { return nil }
-        return time + delay
     }
 
     /// Seconds a lead waits after a dial ended with `outcome` before it may be dialed again;

@@ -19,7 +19,7 @@ public struct StoredLead: Sendable, Equatable, Codable {
     public var timeZone: String?
     /// The final outcome of its latest dial.
     public var lastOutcome: DialOutcome?
-    /// Not dialed before this time (a retry delay or the lockout after a drop); nil: no wait.
+    /// Not dialed before this time (a retry delay, the lockout after a drop, a callback); nil: no wait.
     public var eligibleAt: Timestamp?
     /// Why it waits until `eligibleAt`.
     public var wait: LeadWait?
@@ -55,6 +55,16 @@ public struct StoredLead: Sendable, Equatable, Codable {
             wait = change.wait
         }
     }
+
+    /// A callback at `time`: the lead may be dialed then and not before, whatever its standing
+    /// (a done lead too); its attempts stay, so a callback that fails at the attempt cap
+    /// finishes it. Refused while it is in a dial, whose outcome would overwrite the callback.
+    public mutating func scheduleCallback(at time: Timestamp) throws(CallbackError) {
+        guard state != .dialing else { throw .inDial(number: number) }
+        state = .available
+        eligibleAt = time
+        wait = .callback
+    }
 }
 
 /// State of a lead in a store.
@@ -73,4 +83,6 @@ public enum LeadWait: String, Sendable, Codable, CaseIterable {
     case retry
     /// The lockout after a dropped (abandoned) call: 72 h by default (Ofcom).
     case lockout
+    /// A callback at a set time (`dialer leads callback`, `POST /leads/{number}/callback`).
+    case callback
 }

@@ -39,6 +39,7 @@ public final class StoredLeadPool: LeadSource {
     private var blocked: [String: LeadBlock] = [:]
     private var nextBlockEnd: Timestamp?
     private var nextWaitEnd: Timestamp?
+    private var nextCallback: Timestamp?
     private var mustRefill = true
     private var lastRefill = -Double.infinity
     private var summary = LeadSummary()
@@ -57,6 +58,10 @@ public final class StoredLeadPool: LeadSource {
 
     /// The first lead in dialing order that may be dialed at `time`, reserved.
     public func nextLead(for agentID: String, at time: Timestamp) -> String? {
+        if let due = nextCallback, time >= due {
+            nextCallback = nil
+            mustRefill = true
+        }
         var refreshed = mustRefill
         if mustRefill { refill(at: time) }
         if let number = takeDialable(at: time) { return number }
@@ -71,6 +76,18 @@ public final class StoredLeadPool: LeadSource {
 
     /// Reads the store again at the next lead asked for (leads were added to it).
     public func lookAgain() { mustRefill = true }
+
+    /// Schedules a callback in the store (`AgentStore.scheduleCallback`). The pool reads the
+    /// store again at the next lead asked for (so a lead in hand is not dialed before its time)
+    /// and again once the callback is due, even while other leads are in hand: a callback is
+    /// dialed at its time, not when the leads in hand run out.
+    @discardableResult
+    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+        let lead = try store.scheduleCallback(number, at: time)
+        lookAgain()
+        nextCallback = min(nextCallback ?? time, time)
+        return lead
+    }
 
     /// First in line again.
     public func giveBack(_ number: String) {

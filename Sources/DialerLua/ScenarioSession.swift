@@ -22,13 +22,15 @@ final class ScenarioSession {
     private let lua: LuaState
     private let clock = VirtualClock()
     private let telephony = VirtualTelephony()
+    /// The engine's store, and the leads' of `leads { }` and `lead_pool { }`.
+    private let store = InMemoryAgentStore()
     private var engine: DialerEngine?
 
     private var title: String?
     private var rulesPath: String
     private var overrides: [String: LuaValue] = [:]
     private var leadNumbers: [String]?
-    private var pool: LeadPool?
+    private var pool: StoredLeadPool?
     private var poolSettings: LeadSettingsTable?
     private var failure: String?
     private var skipReason: String?
@@ -192,15 +194,25 @@ final class ScenarioSession {
                 throw LuaCallbackError("lead_pool: \(error)")
             }
         }
-        let leads: any LeadSource = pool ?? LeadList(leadNumbers ?? [], generateAfterList: leadNumbers == nil)
+        let leads: any LeadSource
+        do { leads = try leadSource() } catch { throw LuaCallbackError("leads: \(error)") }
         do {
-            let made = try DialerEngine(rules: rules, store: InMemoryAgentStore(), leads: leads, telephony: telephony, clock: clock)
+            let made = try DialerEngine(rules: rules, store: store, leads: leads, telephony: telephony, clock: clock)
             made.onStep = { [unowned self] step in record(step) }
             engine = made
             return made
         } catch {
             throw LuaCallbackError(error.description)
         }
+    }
+
+    /// The pool of `lead_pool { }`; else the numbers of `leads { }` in the store, dialed as a
+    /// plain list; else an endless generated list (not a pool: it never runs dry).
+    private func leadSource() throws -> any LeadSource {
+        if let pool { return pool }
+        guard let leadNumbers else { return LeadList([], generateAfterList: true) }
+        _ = try store.addLeads(leadNumbers)
+        return ScenarioLeadList(store: store)
     }
 
     /// Rule paths are taken from the working directory first, then from the scenario's folder
@@ -371,7 +383,7 @@ final class ScenarioSession {
             return 0
         }
         define("callback") { [unowned self] L throws(LuaCallbackError) in
-            let (pool, phone, lead) = try pooledLead("callback", usage: "callback(number, time)")
+            let (pool, phone, _) = try pooledLead("callback", usage: "callback(number, time)")
             let time: Timestamp
             if let seconds = lua.number(at: 2) {
                 time = seconds
@@ -380,8 +392,7 @@ final class ScenarioSession {
             } else {
                 throw LuaCallbackError("callback expects a time: virtual seconds or ISO 8601 with its offset, e.g. \"2026-01-15T11:00:00-05:00\", got \(lua.describe(at: 2))")
             }
-            guard !lead.reserved else { throw LuaCallbackError("callback: \(phone.e164) is in a dial now; schedule it once the dial has ended") }
-            pool.scheduleCallback(phone, at: time)
+            do { try pool.scheduleCallback(phone.e164, at: time) } catch { throw LuaCallbackError("callback: \(error)") }
             return 0
         }
         define("lead") { [unowned self] L throws(LuaCallbackError) in
@@ -391,8 +402,8 @@ final class ScenarioSession {
             setField("attempts", .integer(lead.attempts))
             setField("last_outcome", lead.lastOutcome.map { .string($0.rawValue) } ?? .nil)
             setField("eligible_at", lead.eligibleAt.map(LuaValue.number) ?? .nil)
-            setField("done", .boolean(lead.done))
-            setField("reserved", .boolean(lead.reserved))
+            setField("done", .boolean(lead.state == .done))
+            setField("reserved", .boolean(lead.state == .dialing))
             return 1
         }
         define("outcomes") { [unowned self] L throws(LuaCallbackError) in
@@ -555,11 +566,11 @@ final class ScenarioSession {
         throw LuaCallbackError("unknown agent '\(id)' (declare it with agent \"\(id)\")")
     }
 
-    /// The pooled lead whose number is argument 1 of the scenario call `name`.
-    private func pooledLead(_ name: String, usage: String) throws(LuaCallbackError) -> (LeadPool, PhoneNumber, PooledLead) {
+    /// The pooled lead whose number is argument 1 of the scenario call `name`, as the store has it.
+    private func pooledLead(_ name: String, usage: String) throws(LuaCallbackError) -> (StoredLeadPool, PhoneNumber, StoredLead) {
         guard let pool else { throw LuaCallbackError("\(usage) needs a lead_pool { ... }") }
         let text = try number(name, at: 1)
-        guard let phone = try? PhoneNumber(parsing: text), let lead = pool.lead(phone) else {
+        guard let phone = try? PhoneNumber(parsing: text), let lead = (try? store.listLeads())?.first(where: { $0.number == phone.e164 }) else {
             throw LuaCallbackError("\(name): \(text) is not in the lead pool")
         }
         return (pool, phone, lead)
@@ -590,13 +601,13 @@ final class ScenarioSession {
 
     /// `lead_pool { "212-555-0100", ..., dnc = { ... } or "file", max_attempts = 3, drop_lockout = s,
     /// retry = { failed = s, busy = s, no_answer = s }, hours = { 8, 21 } or false, default_zone = "…" }`:
-    /// the leads now, the settings laid over the rule file's `LEADS` when the engine starts.
-    private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> (LeadPool, LeadSettingsTable) {
+    /// the leads in the store now, dialed by a `StoredLeadPool` (as `serve` dials) whose settings
+    /// are laid over the rule file's `LEADS` when the engine starts.
+    private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> (StoredLeadPool, LeadSettingsTable) {
         do {
             let settings = try LeadSettingsTable(lua, at: index, baseDirectory: (file as NSString).deletingLastPathComponent, listAllowed: true)
-            let pool = LeadPool()
-            pool.add(try LeadSettingsTable.phones(lua, at: index, field: "lead").map { LeadRecord(phone: $0) })
-            return (pool, settings)
+            _ = try store.addLeadRecords(try LeadSettingsTable.phones(lua, at: index, field: "lead").map { LeadRecord(phone: $0) })
+            return (StoredLeadPool(store: store), settings)
         } catch {
             throw LuaCallbackError("lead_pool: \(error)")
         }

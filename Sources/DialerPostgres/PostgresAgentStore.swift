@@ -249,6 +249,23 @@ public final class PostgresAgentStore: SharedAgentStore {
         try each(try query("SELECT \(Self.leadColumns) FROM leads ORDER BY priority DESC, seq"), lead(from:))
     }
 
+    /// Reads the lead under a row lock and writes its callback in one transaction; a refusal
+    /// rolls it back. A node holding the lead in its chunk keeps it (its pool reads the store
+    /// again within its refill interval and finds the callback's time then).
+    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+        let outcome = try transaction { () throws(StoreError) -> Result<StoredLead, CallbackError> in
+            let rows = try query("SELECT \(Self.leadColumns) FROM leads WHERE number = $1 FOR UPDATE", number)
+            guard let row = rows.first else { return .failure(.unknownLead(number: number)) }
+            var lead = try lead(from: row)
+            do throws(CallbackError) { try lead.scheduleCallback(at: time) } catch { return .failure(error) }
+            try query(
+                "UPDATE leads SET state = $2, eligible_at = NULLIF($3, 'NaN'), wait = NULLIF($4, '') WHERE number = $1",
+                number, lead.state.rawValue, lead.eligibleAt ?? .nan, lead.wait?.rawValue ?? "")
+            return .success(lead)
+        }
+        return try outcome.get()
+    }
+
     /// Runs one statement (tests and benchmarks use it to stage faults and clean up).
     public func execute(_ sql: String) throws {
         try query(sql)

@@ -70,6 +70,10 @@ enum PostgresSchema {
             "DROP FUNCTION dialer_commit",
             commitFunctionV3,
         ]),
+        (4, "callbacks (wait = 'callback')", [
+            "ALTER TABLE leads DROP CONSTRAINT leads_wait_check",
+            "ALTER TABLE leads ADD CONSTRAINT leads_wait_check CHECK (wait IS NULL OR wait IN ('retry', 'lockout', 'callback'))",
+        ]),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }

@@ -245,6 +245,28 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
+    /// Reads the lead and writes its callback in one transaction; a refusal rolls it back.
+    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+        let outcome: Result<StoredLead, CallbackError> = try run { db in
+            var result = Result<StoredLead, CallbackError>.failure(.unknownLead(number: number))
+            try db.inTransaction {
+                let row = try Row.fetchOne(db, sql: "SELECT \(Self.leadColumns) FROM leads WHERE number = ?", arguments: [number])
+                guard var lead = row.map(Self.lead(from:)) else { return .rollback }
+                do throws(CallbackError) { try lead.scheduleCallback(at: time) } catch {
+                    result = .failure(error)
+                    return .rollback
+                }
+                try db.execute(
+                    sql: "UPDATE leads SET state = ?, eligible_at = ?, wait = ? WHERE number = ?",
+                    arguments: [lead.state.rawValue, lead.eligibleAt, lead.wait?.rawValue, number])
+                result = .success(lead)
+                return .commit
+            }
+            return result
+        }
+        return try outcome.get()
+    }
+
     /// Runs one statement and returns its first integer (tests use it to set pragmas).
     func execute(fetching sql: String) throws -> Int {
         try run { db in try Int.fetchOne(db, sql: sql) ?? 0 }

@@ -74,6 +74,29 @@ enum SQLiteSchema {
                   last_outcome = (SELECT d.outcome FROM dials d WHERE d.number = leads.number AND d.outcome <> 'connected' ORDER BY d.id DESC LIMIT 1);
                 """)
         }
+        migrator.registerMigration("v4: callbacks (wait = 'callback')") { db in
+            // SQLite cannot widen a CHECK constraint: the leads table is rebuilt with it.
+            try db.execute(sql: """
+                CREATE TABLE leads_v4 (
+                  number TEXT PRIMARY KEY NOT NULL,
+                  seq INTEGER NOT NULL,
+                  state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  lead_id TEXT,
+                  name TEXT,
+                  time_zone TEXT,
+                  priority INTEGER NOT NULL DEFAULT 0,
+                  last_outcome TEXT,
+                  eligible_at REAL,
+                  wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout', 'callback'))
+                );
+                INSERT INTO leads_v4 (number, seq, state, attempts, lead_id, name, time_zone, priority, last_outcome, eligible_at, wait)
+                  SELECT number, seq, state, attempts, lead_id, name, time_zone, priority, last_outcome, eligible_at, wait FROM leads;
+                DROP TABLE leads;
+                ALTER TABLE leads_v4 RENAME TO leads;
+                CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
+                """)
+        }
         return migrator
     }
 

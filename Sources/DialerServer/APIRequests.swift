@@ -1,4 +1,5 @@
 import DialerCore
+import Foundation
 
 /// `POST /agents/{agent_id}/events`: `{"event": "login"}` (or `logout`, `keep_alive`).
 struct AgentEventBody: Decodable {
@@ -57,6 +58,19 @@ struct NewAgentBody: Decodable {
             throw .invalidField(field: "agent_id", message: "'\(agentID)' is not an agent id: 1 to 128 letters, digits or . _ @ : -")
         }
         return agentID
+    }
+}
+
+/// `POST /leads/{number}/callback`: `{"at": "2026-01-15T11:00:00-05:00"}`.
+struct CallbackBody: Decodable {
+    var at: String
+
+    /// The time as epoch seconds, or a refusal naming `at`.
+    func time() throws(ServiceError) -> Timestamp {
+        guard let date = ISO8601DateFormatter().date(from: at) else {
+            throw .invalidField(field: "at", message: "'\(at)' is not an ISO 8601 time with its offset, like 2026-01-15T11:00:00-05:00")
+        }
+        return date.timeIntervalSince1970
     }
 }
 

@@ -126,6 +126,33 @@ struct LeadsReply: Sendable, Encodable, Equatable {
     var received: Int
 }
 
+/// A lead and its standing in the store (the answer to `POST /leads/{number}/callback`).
+struct LeadView: Sendable, Encodable, Equatable {
+    var number: String
+    var state: String
+    var attempts: Int
+    var lastOutcome: String?
+    /// Not dialed before this time (epoch seconds).
+    var eligibleAt: Double?
+    /// Why it waits: `retry`, `lockout` or `callback`.
+    var wait: String?
+
+    enum CodingKeys: String, CodingKey {
+        case number, state, attempts, wait
+        case lastOutcome = "last_outcome"
+        case eligibleAt = "eligible_at"
+    }
+
+    init(_ lead: StoredLead) {
+        number = lead.number
+        state = lead.state.rawValue
+        attempts = lead.attempts
+        lastOutcome = lead.lastOutcome?.rawValue
+        eligibleAt = lead.eligibleAt
+        wait = lead.wait?.rawValue
+    }
+}
+
 /// The answer to `GET /health`.
 struct HealthReply: Sendable, Encodable, Equatable {
     var status: String

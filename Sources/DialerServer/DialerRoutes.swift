@@ -58,6 +58,12 @@ enum DialerRoutes {
             let numbers = try await decodeBody(LeadsBody.self, from: request, limit: limit).validNumbers()
             return JSONResponse(LeadsReply(added: try await host.addLeads(numbers), received: numbers.count))
         }
+        router.post("/leads/{number}/callback") { request, context in
+            let number = try parameter("number", context)
+            guard LeadsBody.isE164(number) else { throw ServiceError.invalidField(field: "number", message: "'\(number)' is not an E.164 number like +12125550100") }
+            let time = try await decodeBody(CallbackBody.self, from: request, limit: limit).time()
+            return JSONResponse(try await host.scheduleCallback(number, at: time))
+        }
 
         router.get("/rules") { _, _ in JSONResponse(await host.rules) }
         router.post("/rules/reload") { _, _ in JSONResponse(try await host.reload(trigger: .api)) }

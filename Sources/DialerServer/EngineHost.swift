@@ -305,6 +305,19 @@ actor EngineHost {
         }
     }
 
+    /// Schedules a callback (`StoredLeadPool.scheduleCallback`): the lead is dialed at `time`
+    /// and not before; returns its new standing.
+    func scheduleCallback(_ number: String, at time: Timestamp) throws(ServiceError) -> LeadView {
+        guard accepting else { throw .stopping }
+        do {
+            return LeadView(try leads.scheduleCallback(number, at: time))
+        } catch let error as CallbackError {
+            throw ServiceError(error)
+        } catch {
+            throw .store(StoreError(error, store: store.location))
+        }
+    }
+
     private func view(_ agentID: String) -> AgentView? {
         engine.state(of: agentID).map { AgentView($0, ringing: engine.ringingDials(of: agentID), call: engine.liveCall(of: agentID)) }
     }

@@ -23,6 +23,10 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
     case unknownDial(Int)
     /// No open dial to this number is known (404).
     case unknownNumber(String)
+    /// No lead has this number (404).
+    case unknownLead(String)
+    /// The lead is in a dial now, so its standing cannot change (409).
+    case leadInDial(String)
     /// The call event does not fit the dial's state, e.g. `call_end` before `call_start` (409).
     case callStateConflict(dialID: Int, message: String)
     /// Another node drives the agent now (409).
@@ -44,8 +48,8 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unauthorized: .unauthorized
         case .malformedJSON, .invalidField: .badRequest
         case .bodyTooLarge: .contentTooLarge
-        case .unknownAgent, .unknownDial, .unknownNumber: .notFound
-        case .agentExists, .agentInCall, .callStateConflict, .lostAgent: .conflict
+        case .unknownAgent, .unknownDial, .unknownNumber, .unknownLead: .notFound
+        case .agentExists, .agentInCall, .callStateConflict, .lostAgent, .leadInDial: .conflict
         case .rulesRefused, .rulesRejected: .unprocessableContent
         case .store, .stopping: .serviceUnavailable
         case .http(let status, _): HTTPResponse.Status(code: status)
@@ -58,7 +62,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .invalidField(let field, _): field
         case .unknownAgent, .agentExists, .agentInCall, .lostAgent: "agent_id"
         case .unknownDial: "dial_id"
-        case .unknownNumber: "number"
+        case .unknownNumber, .unknownLead, .leadInDial: "number"
         case .callStateConflict, .rulesRefused: "event"
         case .rulesRejected: "rules"
         default: nil
@@ -86,6 +90,10 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
             return "no open dial \(id): it was never placed here, or it has ended; nothing changed"
         case .unknownNumber(let number):
             return "no open dial to '\(number)': it was never dialed here, or its dial has ended; nothing changed"
+        case .unknownLead(let number):
+            return "no lead '\(number)' in the store (add it first: POST /leads {\"numbers\": [\"\(number)\"]}); nothing changed"
+        case .leadInDial(let number):
+            return "lead '\(number)' is in a dial now; schedule the callback once the dial has ended; nothing changed"
         case .callStateConflict(let id, let message):
             return "dial \(id): \(message); nothing changed"
         case .lostAgent(let id, let reason):
@@ -112,6 +120,14 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .rule, .invalidReaction: self = .rulesRefused(error.description)
         case .store(let cause, _): self = .store(cause)
         case .lostAgent(let id, let reason): self = .lostAgent(agentID: id, reason: reason)
+        }
+    }
+
+    /// The refusal of a callback by the store, as a service error.
+    init(_ error: CallbackError) {
+        switch error {
+        case .unknownLead(let number): self = .unknownLead(number)
+        case .inDial(let number): self = .leadInDial(number)
         }
     }
 

@@ -5,8 +5,8 @@ import Foundation
 
 struct Leads: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import, generate and list the leads in the store.",
-        subcommands: [Import.self, Generate.self, List.self]
+        abstract: "Import, generate and list the leads in the store, and schedule callbacks.",
+        subcommands: [Import.self, Generate.self, List.self, Callback.self]
     )
 
     struct Import: ParsableCommand {
@@ -118,6 +118,36 @@ struct Leads: ParsableCommand {
                     }), terminator: "")
                 print("\(leads.count) lead\(leads.count == 1 ? "" : "s") in \(store.location)")
             }
+        }
+    }
+
+    struct Callback: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule a callback: the lead may be dialed at TIME and not before, even if it was done.",
+            discussion: """
+                The same operation as POST /leads/{number}/callback and a scenario's callback(number, time). A lead in a dial now \
+                is refused (schedule it once the dial has ended). A running dialer on the same store sees it at its next look at \
+                the store (within its refill interval). Exit 0 scheduled, 2 an unknown lead, a lead in a dial or a store error, \
+                64 a bad number or time.
+                """)
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The lead's number, in any common spelling (+12125550100, (212) 555-0100).") var number: String
+        @Argument(help: "When to call back: ISO 8601 with its offset, e.g. 2026-01-15T11:00:00-05:00.") var time: String
+
+        func run() throws {
+            let phone: PhoneNumber
+            do { phone = try PhoneNumber(parsing: number) } catch { throw ValidationError("NUMBER: '\(number)' is not a phone number: \(error)") }
+            guard let date = ISO8601DateFormatter().date(from: time) else {
+                throw ValidationError("TIME: expected an ISO 8601 time with its offset, e.g. 2026-01-15T11:00:00-05:00, got '\(time)'")
+            }
+            let store = try storeOptions.open()
+            defer { releaseLeases(of: store) }
+            let lead: StoredLead
+            do { lead = try store.scheduleCallback(phone.e164, at: date.timeIntervalSince1970) } catch {
+                printError("callback: \(error)")
+                throw ExitCode(2)
+            }
+            print("callback: \(lead.number) may be dialed from \(formatTimestamp(date.timeIntervalSince1970)) (\(store.location))")
         }
     }
 }

@@ -3,7 +3,7 @@ import DialerSQLite
 import Foundation
 import XCTest
 
-/// `dialer leads import|generate|list` on a SQLite store.
+/// `dialer leads import|generate|list|callback` on a SQLite store (callback on PostgreSQL too).
 final class LeadsCommandTests: XCTestCase {
     func testImportKeepsGoodRowsReportsBadOnesAndListShowsThemInDialingOrder() throws {
         let dir = try scratchDirectory(["leads.csv": "phone,id,name,priority\n(212) 555-0100,L1,Ann,1\n911-555-0100,L2,Bad,\n312.555.0101,L3,\"Smith, Bo\",5\n"])
@@ -76,5 +76,39 @@ final class LeadsCommandTests: XCTestCase {
         XCTAssertEqual(rows[0]["next_eligible_at"] as? Double, noonInNewYork + 72 * 3600)
         XCTAssertEqual(rows[0]["why"] as? [String], ["lockout"])
         XCTAssertEqual(rows[4]["why"] as? [String], ["outside hours"], "07:30 in San Francisco")
+    }
+
+    /// `leads callback` on `store`: a done or fresh lead waits for its time; an unknown lead and
+    /// bad arguments are refused, naming what is wrong.
+    private func checkCallback(store: String) throws {
+        let csv = try scratchFile("leads.csv", "phone\n(212) 555-0100\n(212) 555-0101\n")
+        XCTAssertEqual(try dialer(["leads", "import", "--store", store, csv]).status, 0)
+        let scheduled = try dialer(["leads", "callback", "--store", store, "(212) 555-0100", "2026-01-15T11:00:00-05:00"])
+        XCTAssertEqual(scheduled.status, 0, scheduled.err)
+        XCTAssertTrue(scheduled.out.hasPrefix("callback: +12125550100 may be dialed from 2026-01-15 16:00 UTC ("), scheduled.out)
+        let list = try dialer(["leads", "list", "--store", store, "--format", "json", "--at", "2026-01-15T10:59:00-05:00"])
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["why"] as? [String] ?? [] }, [["callback"], []], list.out)
+        XCTAssertEqual(rows[0]["next_eligible_at"] as? Double, 1_768_492_800, "11:00 in New York")
+
+        let unknown = try dialer(["leads", "callback", "--store", store, "+12125550199", "2026-01-15T11:00:00-05:00"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertEqual(unknown.err, "callback: +12125550199 is not a lead in the store; add it first (dialer leads import, POST /leads)\n")
+        let badTime = try dialer(["leads", "callback", "--store", store, "+12125550101", "tomorrow"])
+        XCTAssertEqual(badTime.status, 64)
+        XCTAssertTrue(badTime.err.contains("TIME: expected an ISO 8601 time with its offset, e.g. 2026-01-15T11:00:00-05:00, got 'tomorrow'"), badTime.err)
+        let badNumber = try dialer(["leads", "callback", "--store", store, "911-555-0100", "2026-01-15T11:00:00-05:00"])
+        XCTAssertEqual(badNumber.status, 64)
+        XCTAssertTrue(badNumber.err.contains("NUMBER: '911-555-0100' is not a phone number"), badNumber.err)
+        let after = try dialer(["leads", "list", "--store", store, "--format", "json", "--at", "2026-01-15T10:59:00-05:00"])
+        XCTAssertEqual(after.out, list.out, "refusals change nothing")
+    }
+
+    func testCallbackOnSQLite() throws {
+        try checkCallback(store: "sqlite:\(try scratchDirectory())/leads.sqlite")
+    }
+
+    func testCallbackOnPostgreSQL() throws {
+        try checkCallback(store: try postgresTestURL(schemaPrefix: "leads"))
     }
 }

@@ -269,6 +269,53 @@ final class ServeCommandTests: XCTestCase {
         try await b.post("/agents/a1/events", #"{"event": "logout"}"#)
     }
 
+    /// `POST /leads/{number}/callback` on `store`: refused for a lead in a dial, an unknown lead,
+    /// a bad number or time; then the lead is not dialed before its time, and is dialed at it.
+    private func checkCallbackRoute(store: String) async throws {
+        let service = try await ServedDialer(store: store, rules: rulesFile, webhook: receiver.url, directory: directory, extra: [])
+        services.append(service)
+        let client = ServiceClient(base: service.base)
+        try await setUpAgents(client, ["a1"], leads: 2)
+        let dials = try await login(client, "a1")
+        let lead = LeadList.fictionalNumber(0)
+        let path = "/leads/\(lead.replacingOccurrences(of: "+", with: "%2B"))/callback"
+        let soon = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.up)))
+
+        let inDial = try await client.post(path, #"{"at": "\#(soon)"}"#, expect: 409)
+        XCTAssertEqual(inDial.json["field"] as? String, "number")
+        XCTAssertTrue((inDial.json["error"] as? String ?? "").contains("is in a dial now"), inDial.text)
+        let unknown = try await client.post("/leads/+12125550199/callback", #"{"at": "\#(soon)"}"#, expect: 404)
+        XCTAssertEqual(unknown.json["field"] as? String, "number")
+        let badTime = try await client.post(path, #"{"at": "tomorrow"}"#, expect: 400)
+        XCTAssertEqual(badTime.json["field"] as? String, "at")
+        XCTAssertTrue((badTime.json["error"] as? String ?? "").contains("'tomorrow'"), badTime.text)
+        let badNumber = try await client.post("/leads/2125550100/callback", #"{"at": "\#(soon)"}"#, expect: 400)
+        XCTAssertEqual(badNumber.json["field"] as? String, "number")
+
+        // Busy: the lead waits for its retry (600 s); the callback brings it forward.
+        try await client.post("/dials/\(dials[0])/events", #"{"event": "call_fail", "reason": "busy"}"#)
+        let scheduled = try await client.post(path, #"{"at": "\#(soon)"}"#).json
+        XCTAssertEqual(scheduled["state"] as? String, "available")
+        XCTAssertEqual(scheduled["wait"] as? String, "callback")
+        XCTAssertEqual(scheduled["attempts"] as? Int, 1)
+        XCTAssertEqual(scheduled["eligible_at"] as? Double, ISO8601DateFormatter().date(from: soon)?.timeIntervalSince1970)
+        let before = try await client.post("/dials/\(dials[1])/events", #"{"event": "call_fail", "reason": "busy"}"#)
+        XCTAssertEqual(dialIDs(before), [], "not before its time: \(before.text)")
+        try await client.post("/agents/a1/events", #"{"event": "logout"}"#)
+        try await Task.sleep(for: .seconds(ISO8601DateFormatter().date(from: soon)!.timeIntervalSinceNow + 0.2))
+        let at = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        XCTAssertEqual(dialIDs(at).count, 1, "the callback, at its time (the other lead waits for its retry): \(at.text)")
+        try await eventually("the callback's dial request") { receiver.dials.filter { $0["number"] as? String == lead }.count == 2 }
+    }
+
+    func testACallbackRouteSchedulesTheLeadAtItsTimeOnSQLite() async throws {
+        try await checkCallbackRoute(store: store)
+    }
+
+    func testACallbackRouteSchedulesTheLeadAtItsTimeOnPostgreSQL() async throws {
+        try await checkCallbackRoute(store: try postgresTestURL(schemaPrefix: "serve"))
+    }
+
     func testSIGTERMStopsCleanlyAndTheNextStartFindsEverythingCommitted() async throws {
         let (first, client) = try await start(["--log-dir", directory + "/logs"])
         try await setUpAgents(client, ["a1"])

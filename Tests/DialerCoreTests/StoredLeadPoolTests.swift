@@ -2,8 +2,9 @@ import DialerCore
 import Foundation
 import XCTest
 
-/// Dialing from the store: Do-Not-Call and calling hours when a lead is handed out, the store's
-/// standing for retries, facts for rules, and why nothing can be dialed.
+/// Dialing from the store: reservations, Do-Not-Call and calling hours when a lead is handed
+/// out, the store's standing for retries, lockouts and callbacks, facts for rules, and why
+/// nothing can be dialed.
 final class StoredLeadPoolTests: XCTestCase {
     private func utc(_ text: String) -> Timestamp { ISO8601DateFormatter().date(from: text)!.timeIntervalSince1970 }
     /// 10:00 in New York on a January weekday.
@@ -15,8 +16,8 @@ final class StoredLeadPoolTests: XCTestCase {
         return store
     }
 
-    private func lead(_ text: String, zone: String? = nil) -> LeadRecord {
-        LeadRecord(phone: try! PhoneNumber(parsing: text), timeZone: zone)
+    private func lead(_ text: String, zone: String? = nil, priority: Int = 0) -> LeadRecord {
+        LeadRecord(phone: try! PhoneNumber(parsing: text), timeZone: zone, priority: priority)
     }
 
     /// Commits a dial of `number` that ended with `outcome` at `time`, then tells the pool, as the engine does.
@@ -28,6 +29,65 @@ final class StoredLeadPoolTests: XCTestCase {
         batch.dials = [dial]
         try pool.store.commit(batch)
         pool.finish(number, outcome: outcome, at: time)
+    }
+
+    func testALeadIsReservedUntilItsOutcomeAndNeverInTwoDials() throws {
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100"), lead("212-555-0101")]))
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning), "+12125550100")
+        XCTAssertEqual(pool.nextLead(for: "a2", at: morning), "+12125550101", "the first is reserved")
+        XCTAssertNil(pool.nextLead(for: "a3", at: morning))
+        XCTAssertEqual(pool.exhaustionReason(at: morning), "no lead can be dialed now: 2 in dials now")
+        pool.giveBack("+12125550100")
+        XCTAssertEqual(pool.nextLead(for: "a3", at: morning), "+12125550100", "given back, not lost")
+    }
+
+    func testACancelledDialDoesNotCountAsAnAttempt() throws {
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100")]), settings: LeadSettings(retry: RetryPolicy(maxAttempts: 1)))
+        let number = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        try finish(pool, number, .cancelled, at: morning)
+        XCTAssertEqual(try pool.store.listLeads().first?.attempts, 0)
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning), number, "dialable again at once")
+    }
+
+    func testADroppedLeadIsNotRedialedBeforeItsLockoutEnds() throws {
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100")]))
+        let number = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        try finish(pool, number, .dropped, at: morning)
+        let lockoutEnd = morning + 72 * 3600
+        XCTAssertNil(pool.nextLead(for: "a1", at: lockoutEnd - 1))
+        XCTAssertTrue(pool.exhaustionReason(at: lockoutEnd - 1).contains("1 locked out after a dropped call"), pool.exhaustionReason(at: lockoutEnd - 1))
+        XCTAssertEqual(pool.nextLead(for: "a1", at: lockoutEnd), number)
+    }
+
+    func testHigherPriorityIsDialedFirstAndACallbackWaitsForItsTime() throws {
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100"), lead("212-555-0101", priority: 5), lead("212-555-0102")]))
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning), "+12125550101")
+        try pool.scheduleCallback("+12125550100", at: morning + 3600)
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning), "+12125550102", "the lead in hand is not dialed before its callback")
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 3599))
+        XCTAssertEqual(pool.exhaustionReason(at: morning + 3599), "no lead can be dialed now: 1 waiting for a retry or callback, 2 in dials now; the next becomes dialable at 2026-01-15 16:00 UTC")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 3600), "+12125550100")
+    }
+
+    func testACallbackIsDialedAtItsTimeWhileOtherLeadsAreInHand() throws {
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100"), lead("212-555-0101"), lead("212-555-0102")]))
+        let first = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        try finish(pool, first, .completed, at: morning + 60)
+        try pool.scheduleCallback(first, at: morning + 600)
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 599), "+12125550101")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 600), first, "due: before the leads in hand that follow it")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 601), "+12125550102")
+    }
+
+    func testACallbackForALeadInADialIsRefused() throws {
+        let pool = StoredLeadPool(store: try store([lead("212-555-0100")]))
+        let number = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        var batch = StoreBatch()
+        batch.dials = [Dial(id: 1, agentID: "a1", number: number, dialedAt: morning)]
+        try pool.store.commit(batch)
+        XCTAssertThrowsError(try pool.scheduleCallback(number, at: morning + 60)) { error in
+            XCTAssertEqual(error as? CallbackError, .inDial(number: number))
+        }
     }
 
     func testALeadOnTheDoNotCallListIsNeverHandedOut() throws {

@@ -33,7 +33,7 @@ final class OpenAPIDocumentTests: XCTestCase {
 
         XCTAssertEqual(served.subtracting(documented).sorted(), [], "served but not documented in openapi.yaml")
         XCTAssertEqual(documented.subtracting(served).sorted(), [], "documented in openapi.yaml but not served")
-        XCTAssertEqual(served.count, 12, "health, metrics, rules (2), leads, agents (5), dial and call events")
+        XCTAssertEqual(served.count, 13, "health, metrics, rules (2), leads (2), agents (5), dial and call events")
     }
 
     func testEveryDocumentedReferenceResolves() throws {

@@ -72,6 +72,42 @@ final class AgentStoreContractTests: XCTestCase {
         }
     }
 
+    func testACallbackMakesALeadDialableAtItsTimeAndNotBeforeEvenIfItWasDone() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            _ = try store.addLeads(["+12125550100", "+12125550101"])
+            var batch = StoreBatch()
+            batch.dials = [ended(try store.reserveDialIDs(1).lowerBound, "+12125550100", .completed, at: 1000)]
+            try store.commit(batch)
+            let scheduled = try store.scheduleCallback("+12125550100", at: 5000)
+            let expected = StoredLead(number: "+12125550100", state: .available, attempts: 1, lastOutcome: .completed, eligibleAt: 5000, wait: .callback)
+            XCTAssertEqual(scheduled, expected, kind.name)
+            XCTAssertEqual(try kind.open().listLeads().first, expected, "\(kind.name): stored")
+            XCTAssertEqual(try dialable(kind.open(), at: 4999), ["+12125550101"], "\(kind.name): not before its time")
+            XCTAssertEqual(try dialable(kind.open(), at: 5000), ["+12125550100", "+12125550101"], "\(kind.name): at its time")
+            XCTAssertEqual(try kind.open().summarizeLeads(at: 4999), LeadSummary(ready: 1, retrying: 1, nextEligible: 5000), "\(kind.name): waiting for its callback")
+        }
+    }
+
+    func testACallbackForAnUnknownLeadOrALeadInADialIsRefusedAndChangesNothing() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            _ = try store.addLeads(["+12125550100"])
+            var batch = StoreBatch()
+            batch.dials = [Dial(id: try store.reserveDialIDs(1).lowerBound, agentID: "x", number: "+12125550100", dialedAt: 10)]
+            try store.commit(batch)
+            let before = try store.listLeads()
+            XCTAssertThrowsError(try store.scheduleCallback("+12125550199", at: 100)) { error in
+                XCTAssertEqual(error as? CallbackError, .unknownLead(number: "+12125550199"), kind.name)
+            }
+            XCTAssertThrowsError(try store.scheduleCallback("+12125550100", at: 100)) { error in
+                XCTAssertEqual(error as? CallbackError, .inDial(number: "+12125550100"), kind.name)
+                XCTAssertEqual("\(error)", "+12125550100 is in a dial now; schedule it once the dial has ended", kind.name)
+            }
+            XCTAssertEqual(try kind.open().listLeads(), before, "\(kind.name): nothing changed")
+        }
+    }
+
     func testLeadsPassedOverAreNotHandedOut() throws {
         try forEachStore { kind in
             let store = try kind.open()
