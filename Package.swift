@@ -95,6 +95,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The README's embedding example (docs/embedding.md), built and run by CI.
+        .executableTarget(
+            name: "EmbeddingExample",
+            dependencies: ["DialerCore", "DialerLua"],
+            path: "Examples/Embedding",
+            swiftSettings: strict
+        ),
         // The seed matrix in plain Swift: reference for the differential test and the benchmark.
         .target(name: "DialerReference", dependencies: ["DialerCore"], path: "Tests/DialerReference", swiftSettings: strict),
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),

@@ -10,8 +10,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case rule(RuleError, event: EventKind, agentID: String, status: AgentStatus)
     /// The rules asked for something the engine cannot do.
     case invalidReaction(String, event: EventKind, agentID: String, status: AgentStatus)
-    /// The store refused the commit.
-    case store(String)
+    /// The store failed during `operation`; `cause` says how and what to do.
+    case store(StoreError, during: StoreOperation)
     /// Another node changed or holds the agent; this engine no longer drives it.
     case lostAgent(agentID: String, reason: String)
 
@@ -28,10 +28,29 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return error.description
         case .invalidReaction(let why, let event, let id, let status):
             return "rules asked for something invalid on \(status) × \(event) for agent '\(id)': \(why); nothing changed"
-        case .store(let why):
-            return why
+        case .store(let cause, let operation):
+            return "\(operation.phrase): \(cause)\(operation == .commit ? "; nothing changed" : "")"
         case .lostAgent(_, let why):
             return why
+        }
+    }
+
+    /// What the engine asked of the store when it failed.
+    public enum StoreOperation: String, Sendable, Equatable {
+        /// Loading agents and open dials at start.
+        case loadAgents
+        /// Reserving a block of dial ids.
+        case reserveDialIDs
+        /// Committing a step (or a group of steps).
+        case commit
+
+        /// How a message names it.
+        var phrase: String {
+            switch self {
+            case .loadAgents: "cannot load agents from the store"
+            case .reserveDialIDs: "cannot reserve dial ids"
+            case .commit: "store commit failed"
+            }
         }
     }
 }

@@ -35,3 +35,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreError {
+    /// The error as a store error: itself when it is one, else a failure of `store` that keeps
+    /// the error's own words.
+    public init(_ error: any Error, store: String) {
+        self = (error as? StoreError) ?? .failed(store: store, reason: "\(error)")
+    }
+}

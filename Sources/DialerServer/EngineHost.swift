@@ -70,7 +70,7 @@ actor EngineHost {
         do {
             engine = try DialerEngine(rules: ruleSet, store: store, leads: leads, telephony: telephony, clock: SystemClock())
         } catch {
-            throw .engine("\(error)")
+            throw .engine(error)
         }
         let log = self.log
         engine.onStep = { log.append($0) }
@@ -270,7 +270,7 @@ actor EngineHost {
         } catch let error as ServiceError {
             throw error
         } catch {
-            throw .store("\(error)")
+            throw .store(StoreError(error, store: store.location))
         }
         do {
             try engine.addAgent(AgentState(agentID: agentID))
@@ -301,7 +301,7 @@ actor EngineHost {
             defer { leads.lookAgain() }  // dialable from the next dial, not after the pool's refill interval
             return try store.addLeads(numbers)
         } catch {
-            throw .store("\(error)")
+            throw .store(StoreError(error, store: store.location))
         }
     }
 

@@ -5,7 +5,7 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
     /// The rule file does not load or check.
     case rules(RuleError)
     /// The engine could not load its agents, leads or open dials from the store.
-    case engine(String)
+    case engine(EngineError)
     /// The HTTP listener failed (address in use, no permission).
     case listen(host: String, port: Int, reason: String)
     /// The webhook URL is not an http(s) URL.

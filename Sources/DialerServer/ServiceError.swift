@@ -31,8 +31,8 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
     case rulesRefused(String)
     /// A rule file failed to load or check; the last good rules keep running (422).
     case rulesRejected([RuleProblem])
-    /// The store refused the commit (503).
-    case store(String)
+    /// The store failed; the cause says how and what to do (503).
+    case store(StoreError)
     /// The service is stopping and takes no more events (503).
     case stopping
     /// No such route (404) or method (405), or another HTTP-level refusal.
@@ -94,8 +94,8 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
             return "the rules refused the event: \(why)"
         case .rulesRejected(let problems):
             return "rule file refused, the last good rules keep running:\n" + problems.map(\.description).joined(separator: "\n")
-        case .store(let why):
-            return "the store refused the commit: \(why)"
+        case .store(let cause):
+            return "the store failed: \(cause); nothing changed"
         case .stopping:
             return "the service is stopping and takes no more events; send them to another node or after the restart"
         case .http(_, let message):
@@ -110,7 +110,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .agentExists(let id): self = .agentExists(id)
         case .missingField(let event, _, let field): self = .invalidField(field: field, message: "\(event) needs it")
         case .rule, .invalidReaction: self = .rulesRefused(error.description)
-        case .store(let why): self = .store(why)
+        case .store(let cause, _): self = .store(cause)
         case .lostAgent(let id, let reason): self = .lostAgent(agentID: id, reason: reason)
         }
     }

@@ -70,7 +70,7 @@ public final class Simulation {
         } catch let error as SimulationError {
             throw error
         } catch {
-            throw .engine("\(store.location): \(error)")
+            throw .store(StoreError(error, store: store.location))
         }
         let clock = VirtualClock()
         self.clock = clock
@@ -80,7 +80,7 @@ public final class Simulation {
             engine = try DialerEngine(
                 rules: rules, store: store, leads: leads ?? LeadList([], generateAfterList: true), telephony: telephony, clock: clock)
         } catch {
-            throw .engine(error.description)
+            throw .engine(error)
         }
         desktops = (0..<settings.agents).map { AgentDesktop(agentID: settings.agentID($0), settings: settings) }
         noticedLogout = Array(repeating: false, count: settings.agents)
@@ -90,7 +90,7 @@ public final class Simulation {
             do {
                 try engine.addAgent(AgentState(agentID: desktop.agentID))
             } catch {
-                throw .engine(error.description)
+                throw .engine(error)
             }
         }
         engine.onStep = { [unowned self] step in observe(step) }
@@ -307,7 +307,7 @@ public final class Simulation {
         do {
             dials = try engine.store.loadDials()
         } catch {
-            throw .engine("cannot read the call records back from \(engine.store.location): \(error)")
+            throw .store(StoreError(error, store: engine.store.location))
         }
         let calls = dials.map { CallRecord(dial: $0, talkEndedAt: telephony.line($0.id)?.talkEndedAt) }
         let byAgent = Dictionary(grouping: calls, by: \.agentID)

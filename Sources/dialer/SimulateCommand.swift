@@ -125,7 +125,7 @@ struct Simulate: ParsableCommand {
         } catch let error as SimulationError {
             throw error
         } catch {
-            throw .engine("\(error)")
+            throw .store(StoreError(error, store: store))
         }
         let simulation = try Simulation(settings: settings, rules: ruleSet, store: agentStore, leads: leadSource, logs: logs)
         let bar = ProgressBar(label: "simulating \(file)")

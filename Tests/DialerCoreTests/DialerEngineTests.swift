@@ -50,8 +50,7 @@ final class DialerEngineTests: XCTestCase {
         let f = try EngineFixture(rules: rules)
         try f.engine.addAgent(AgentState(agentID: "a1"))
         let errors = f.send("a1", .login)
-        XCTAssertEqual(errors.count, 1)
-        XCTAssertTrue(errors[0].description.contains("rules/x.lua:3: boom"))
+        XCTAssertEqual(errors, [.rule(.runtime(message: "rules/x.lua:3: boom", traceback: nil), event: .login, agentID: "a1", status: .off)])
         XCTAssertEqual(f.state("a1"), AgentState(agentID: "a1"))
         XCTAssertTrue(f.telephony.placed.isEmpty)
         rules.error = nil
@@ -65,11 +64,10 @@ final class DialerEngineTests: XCTestCase {
         let f = try EngineFixture(rules: rules)
         try f.engine.addAgent(AgentState(agentID: "a1"))
         let errors = f.send("a1", .login)
-        XCTAssertEqual(errors.count, 1)
-        XCTAssertTrue(errors[0].description.contains("dial count must be between 0 and 100, got -1"), errors[0].description)
+        XCTAssertEqual(errors, [.invalidReaction("dial count must be between 0 and 100, got -1", event: .login, agentID: "a1", status: .off)])
         XCTAssertEqual(f.state("a1").status, .off)
         rules.reaction = Reaction(change: StateChange(cdc: -2))
-        XCTAssertTrue(f.send("a1", .login)[0].description.contains("cdc must not be negative"))
+        XCTAssertEqual(f.send("a1", .login), [.invalidReaction("cdc must not be negative, got -2", event: .login, agentID: "a1", status: .off)])
     }
 
     func testFailedCommitChangesNothingAndGivesLeadsBack() throws {
@@ -78,8 +76,8 @@ final class DialerEngineTests: XCTestCase {
         try f.engine.addAgent(AgentState(agentID: "a1"))
         store.failing = true
         let errors = f.send("a1", .login)
-        XCTAssertEqual(errors.count, 1)
-        XCTAssertTrue(errors[0].description.contains("the disk is full"), errors[0].description)
+        XCTAssertEqual(errors, [.store(.full(store: "flaky:"), during: .commit)])
+        XCTAssertEqual(errors[0].description, "store commit failed: flaky:: the disk is full; free space and retry (nothing was half-written); nothing changed")
         XCTAssertEqual(f.state("a1").status, .off)
         XCTAssertEqual(try store.inner.loadAgents().first?.status, .off)
         store.failing = false

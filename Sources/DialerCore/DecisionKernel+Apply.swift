@@ -1,0 +1,205 @@
+extension DecisionKernel {
+    /// One event being applied: the agent's working slot and the step so far.
+    struct Work {
+        let agent: Int
+        let now: Timestamp
+        var slot: Slot
+        var effects: [Effect]
+        var step: Step
+        /// The dial this `call_start` answered.
+        var answered: Int?
+
+        var agentID: String { step.event.agentID }
+        var number: String? { step.event.number }
+
+        func warning(_ code: String, _ message: String?) -> DialerWarning {
+            DialerWarning(code: code, agentID: agentID, status: step.before.status, event: step.event.kind, time: now, message: message)
+        }
+    }
+
+    /// Applies the rules' reaction to a prepared event with the leads reserved for it, and
+    /// returns what to commit and carry out. The reaction passed `invalidity`, and the driver
+    /// supplied `dialIDsNeeded` ids; nothing here can fail.
+    public mutating func apply(_ decision: Decision, _ reaction: Reaction, leads: LeadGrant, at now: Timestamp) -> Step {
+        beginChange()
+        if let giver = decision.routedFrom { hand(decision.event.number!, from: giver, to: decision.agent) }
+        let before = decision.input.agent
+        var step = Step(event: decision.event, time: now, agent: before)
+        step.after = before.applying(reaction.change)
+        var work = Work(agent: decision.agent, now: now, slot: slots[decision.agent]!, effects: reaction.effects, step: step)
+        switch decision.event.kind {
+        case .callStart: answer(&work)
+        case .callFail: fail(&work)
+        case .callEnd: end(&work)
+        default: break
+        }
+        var batches = leads.batches.makeIterator()
+        for effect in work.effects {
+            switch effect {
+            case .dial: place(batches.next() ?? LeadGrant.Batch(numbers: []), &work)
+            case .endCall(let number): hangUp(number, &work)
+            case .warn(let code, let message): work.step.warnings.append(work.warning(code, message))
+            case .launchDialing: work.step.launches += 1
+            }
+        }
+        return finish(work, routedFrom: decision.routedFrom)
+    }
+
+    // MARK: The call life cycle the event reports
+
+    private mutating func answer(_ work: inout Work) {
+        let number = work.number!
+        var dial: Dial
+        if let ringing = ringingDial(work.agent, number) {
+            stopRinging(ringing, &work)
+            dial = ringing
+        } else {
+            // An answer the engine did not see ringing (placed by someone else, or reported
+            // after its failure): tracked from now on, so that the call can end.
+            dial = Dial(id: dialIDs.take(), agentID: work.agentID, number: number, dialedAt: work.now)
+        }
+        facts.answered += 1
+        dial.answeredAt = work.now
+        work.answered = dial.id
+        let endedByRules = work.effects.contains { if case .endCall(let n) = $0 { n == number } else { false } }
+        if !endedByRules {
+            if work.step.after.status == .inCall && work.step.before.status != .inCall {
+                dial.outcome = .connected
+                if let stale = work.slot.live, var old = open[stale] {
+                    old.outcome = .completed
+                    old.endedAt = work.now
+                    update(old, &work)
+                }
+                work.slot.live = dial.id
+                facts.connects += 1
+            } else {
+                // Someone is on the line and the rules neither connected nor ended the call:
+                // hang up rather than leave a person waiting, and say so.
+                work.effects.append(.endCall(number))
+                work.step.warnings.append(work.warning("unhandled_answer", "the rules neither connected nor ended the call to \(number)"))
+            }
+        }
+        update(dial, &work)
+    }
+
+    private mutating func fail(_ work: inout Work) {
+        let target = work.number.map { ringingDial(work.agent, $0) } ?? oldestRingingDial(at: work.agent)
+        guard var dial = target else { return }
+        stopRinging(dial, &work)
+        facts.fails += 1
+        dial.outcome =
+            switch work.step.event.reason ?? .failed {
+            case .failed: .failed
+            case .busy: .busy
+            case .noAnswer: .noAnswer
+            }
+        dial.endedAt = work.now
+        update(dial, &work)
+    }
+
+    private mutating func end(_ work: inout Work) {
+        guard let id = work.slot.live, var dial = open[id], work.number == nil || work.number == dial.number else { return }
+        work.slot.live = nil
+        dial.outcome = .completed
+        dial.endedAt = work.now
+        update(dial, &work)
+    }
+
+    // MARK: Effects
+
+    /// Places a dial to each lead of the batch, and warns `no_leads` when it fell short.
+    private mutating func place(_ batch: LeadGrant.Batch, _ work: inout Work) {
+        for number in batch.numbers {
+            let dial = Dial(id: dialIDs.take(), agentID: work.agentID, number: number, dialedAt: work.now)
+            work.step.placed.append(dial)
+            setOpen(dial.id, dial)
+            setRing(RingKey(agent: work.agent, number: number), dial.id)
+            appendRinging(work.agent, dial.id)
+            work.slot.ringingCount += 1
+            facts.inFlight += 1
+            facts.dials += 1
+            work.step.dials.append(dial)
+        }
+        if let why = batch.shortfall { work.step.warnings.append(work.warning("no_leads", why)) }
+    }
+
+    /// Hangs up the agent's call to `number`: the answer just reported, a ringing dial, or the live call.
+    private mutating func hangUp(_ number: String, _ work: inout Work) {
+        work.step.ended.append(number)
+        var target: Dial?
+        if let id = work.answered, let dial = open[id], dial.number == number, dial.outcome == nil {
+            target = dial
+        } else if let dial = ringingDial(work.agent, number) {
+            target = dial
+        } else if let id = work.slot.live, let dial = open[id], dial.number == number {
+            target = dial
+        }
+        guard var dial = target else { return }
+        if dial.outcome == .connected {
+            dial.outcome = .completed
+            if work.slot.live == dial.id { work.slot.live = nil }
+        } else if dial.answeredAt != nil {
+            dial.outcome = .dropped
+            facts.drops += 1
+        } else {
+            dial.outcome = .cancelled
+            stopRinging(dial, &work)
+        }
+        dial.endedAt = work.now
+        update(dial, &work)
+    }
+
+    // MARK: Helpers
+
+    /// The agent's dial to `number` that still rings.
+    private func ringingDial(_ agent: Int, _ number: String) -> Dial? {
+        ringIndex[RingKey(agent: agent, number: number)].flatMap { open[$0] }.flatMap { $0.isRinging ? $0 : nil }
+    }
+
+    private mutating func stopRinging(_ dial: Dial, _ work: inout Work) {
+        setRing(RingKey(agent: work.agent, number: dial.number), nil)
+        work.slot.ringingCount -= 1
+        facts.inFlight -= 1
+    }
+
+    /// Records a dial's new standing; a final one is no longer open.
+    private mutating func update(_ dial: Dial, _ work: inout Work) {
+        setOpen(dial.id, dial.outcome?.isFinal == true ? nil : dial)
+        work.step.dials.append(dial)
+    }
+
+    /// Moves the ringing dial of `number` from one agent to another.
+    private mutating func hand(_ number: String, from giver: Int, to taker: Int) {
+        let key = RingKey(agent: giver, number: number)
+        guard let id = ringIndex[key], var dial = open[id], var from = slots[giver], var to = slots[taker] else { return }
+        setRing(key, nil)
+        from.ringingCount -= 1
+        setSlot(giver, from)
+        dial.agentID = to.state.agentID
+        setOpen(id, dial)
+        setRing(RingKey(agent: taker, number: number), id)
+        appendRinging(taker, id)
+        to.ringingCount += 1
+        setSlot(taker, to)
+        touch(giver)
+    }
+
+    /// Stores the agent's new slot and finishes the step.
+    private mutating func finish(_ work: Work, routedFrom: Int?) -> Step {
+        var step = work.step
+        var slot = work.slot
+        slot.state = step.after
+        if step.after.status != step.before.status {
+            facts.byStatus[step.before.status.index] -= 1
+            facts.byStatus[step.after.status.index] += 1
+            if step.after.status == .ready { enqueueReady(work.agent, &slot) }
+        }
+        setSlot(work.agent, slot)
+        touch(work.agent)
+        if let routedFrom {
+            step.routedFrom = slots[routedFrom]!.state.agentID
+            if let id = work.answered { step.bridged = open[id] ?? step.dials.last(where: { $0.id == id }) }
+        }
+        return step
+    }
+}

@@ -1,0 +1,45 @@
+extension DecisionKernel {
+    /// What recovering agents after a restart writes and does.
+    public struct RecoveryPlan: Sendable {
+        /// Ringing dials, recorded as cancelled.
+        public var cancelled: [Dial] = []
+        /// Calls to hang up: the cancelled dials, and the live calls being ended.
+        public var hangUps: [Dial] = []
+        /// The events the rules get: `call_fail` for each cancelled dial, `call_end` for each ended call.
+        public var events: [AgentEvent] = []
+    }
+
+    /// The recovery of `agents`' open dials; nothing changes until the driver commits
+    /// `cancelled` and calls `closeRinging`.
+    public func recoveryPlan(endingLiveCalls: Bool, agents: [String], at now: Timestamp) -> RecoveryPlan {
+        var plan = RecoveryPlan()
+        for agentID in agents where drives(agentID) {
+            for var dial in ringingDials(of: agentID) {
+                dial.outcome = .cancelled
+                dial.endedAt = now
+                plan.cancelled.append(dial)
+                plan.hangUps.append(dial)
+                plan.events.append(AgentEvent(agentID: agentID, kind: .callFail, number: dial.number, reason: .failed))
+            }
+            if endingLiveCalls, let dial = liveCall(of: agentID) {
+                plan.hangUps.append(dial)
+                plan.events.append(AgentEvent(agentID: agentID, kind: .callEnd, number: dial.number))
+            }
+        }
+        return plan
+    }
+
+    /// Closes committed cancellations of ringing dials.
+    public mutating func closeRinging(_ dials: [Dial]) {
+        var agents: Set<Int> = []
+        for dial in dials {
+            guard let i = agentIndex[dial.agentID] else { continue }
+            open[dial.id] = nil
+            ringIndex[RingKey(agent: i, number: dial.number)] = nil
+            slots[i]?.ringingCount -= 1
+            facts.inFlight -= 1
+            agents.insert(i)
+        }
+        for i in agents { prune(i) }
+    }
+}

@@ -1,0 +1,178 @@
+import DequeModule
+
+/// The engine's decisions as a state machine with no ports, in the manner of swift-nio's and
+/// Hummingbird's protocol state machines: it owns the agents, their open dials and the line of
+/// ready agents as plain values, and turns an event, the rules' reaction, the leads reserved for
+/// it and the time into a `Step`. It calls no store, lead source, telephony, clock or rule set;
+/// `DialerEngine` is the driver that asks the rules, reserves leads and dial ids, commits each
+/// step and only then carries out its commands.
+///
+/// A refused event is refused before anything changes (`prepare`, `invalidity`). What is
+/// applied is journaled until the driver's commit: `settle()` keeps it, `rollback()` takes a
+/// whole commit group back.
+public struct DecisionKernel {
+    /// An agent as the kernel holds it: small, so a journal entry costs little.
+    struct Slot {
+        var state: AgentState
+        var ringingCount = 0
+        var live: Int?
+        /// Stamp of the latest time the agent became `ready`: its place in `readyLine`.
+        var readyEpoch = 0
+    }
+
+    /// An agent in the order agents became ready; valid while the agent's slot is still
+    /// ready with the same epoch (stale entries are skipped and dropped lazily).
+    struct ReadyEntry {
+        var agent: Int
+        var epoch: Int
+    }
+
+    /// A ringing dial's key: the agent (its index) and the lead's number.
+    struct RingKey: Hashable {
+        var agent: Int
+        var number: String
+    }
+
+    /// Campaign-wide counters, as rules see them.
+    public internal(set) var facts = CampaignFacts()
+
+    // Agents by index: an event hashes its agent id once (`agentIndex`), then everything else
+    // about the agent is an array access. An index stays with its id for the kernel's life, so
+    // an agent removed and added again comes back to the same place.
+    var agentIndex: [String: Int] = [:]
+    var slots: [Slot?] = []  // nil: not driven here (removed, forgotten)
+    var ringQueues: [Deque<Int>] = []  // each agent's dial ids in dial order; pruned by `settle`
+    var open = DialTable()  // ringing, answered or connected dials
+    var ringIndex: [RingKey: Int] = [:]  // ringing dials by agent and number
+    var readyLine = Deque<ReadyEntry>()  // longest-waiting ready agent first
+    var readyEpoch = 0
+    var dialIDs = DialIDSupply()
+    var journal = Journal()
+
+    /// An empty kernel.
+    public init() {}
+
+    // MARK: Agents
+
+    /// The index of an agent driven here.
+    func index(of agentID: String) -> Int? {
+        guard let i = agentIndex[agentID], slots[i] != nil else { return nil }
+        return i
+    }
+
+    /// The agent's index, given one if it never had one.
+    mutating func intern(_ agentID: String) -> Int {
+        if let i = agentIndex[agentID] { return i }
+        let i = slots.count
+        agentIndex[agentID] = i
+        slots.append(nil)
+        ringQueues.append([])
+        journal.touchedFlags.append(false)
+        return i
+    }
+
+    /// Whether the agent is driven here.
+    public func drives(_ agentID: String) -> Bool { index(of: agentID) != nil }
+
+    /// Ids of all agents, sorted.
+    public var agentIDs: [String] { slots.compactMap { $0?.state.agentID }.sorted() }
+
+    /// The agent's state, or nil if unknown.
+    public func state(of agentID: String) -> AgentState? { index(of: agentID).flatMap { slots[$0]?.state } }
+
+    /// The agent's dials still ringing, oldest first.
+    public func ringingDials(of agentID: String) -> [Dial] {
+        guard let i = index(of: agentID) else { return [] }
+        return ringQueues[i].compactMap { id in open[id].flatMap { $0.isRinging ? $0 : nil } }
+    }
+
+    /// The agent's oldest dial still ringing.
+    public func oldestRingingDial(of agentID: String) -> Dial? {
+        index(of: agentID).flatMap(oldestRingingDial(at:))
+    }
+
+    func oldestRingingDial(at i: Int) -> Dial? {
+        for id in ringQueues[i] { if let dial = open[id], dial.isRinging { return dial } }
+        return nil
+    }
+
+    /// The call the agent is talking on, if any.
+    public func liveCall(of agentID: String) -> Dial? {
+        index(of: agentID).flatMap { slots[$0]?.live }.flatMap { open[$0] }
+    }
+
+    /// Starts driving an agent (already committed): its slot, its place in line if ready, the counts.
+    public mutating func install(_ state: AgentState) {
+        let i = intern(state.agentID)
+        var slot = Slot(state: state)
+        if state.status == .ready { enqueueReady(i, &slot) }
+        slots[i] = slot
+        facts.agents += 1
+        facts.byStatus[state.status.index] += 1
+    }
+
+    /// Takes over agents (with their open dials) loaded or claimed from a store. Agents already
+    /// driven here are left as they are.
+    public mutating func adopt(_ states: [AgentState], openDials: [Dial]) {
+        var adopted: Set<String> = []
+        for state in states where index(of: state.agentID) == nil {
+            install(state)
+            adopted.insert(state.agentID)
+        }
+        for dial in openDials.sorted(by: { $0.id < $1.id }) where adopted.contains(dial.agentID) && open[dial.id] == nil {
+            open[dial.id] = dial
+            let i = agentIndex[dial.agentID]!
+            if dial.outcome == .connected {
+                slots[i]?.live = dial.id
+            } else if dial.isRinging {
+                ringIndex[RingKey(agent: i, number: dial.number)] = dial.id
+                ringQueues[i].append(dial.id)
+                slots[i]?.ringingCount += 1
+                facts.inFlight += 1
+            }
+        }
+    }
+
+    /// Stops driving agents (removed, or held by another node now), with their open dials.
+    public mutating func forget(_ agentIDs: some Sequence<String>) {
+        for id in agentIDs {
+            guard let i = index(of: id), let slot = slots[i] else { continue }
+            for dial in ringingDials(of: id) {
+                ringIndex[RingKey(agent: i, number: dial.number)] = nil
+                open[dial.id] = nil
+            }
+            if let live = slot.live { open[live] = nil }
+            ringQueues[i] = []
+            slots[i] = nil
+            facts.agents -= 1
+            facts.byStatus[slot.state.status.index] -= 1
+            facts.inFlight -= slot.ringingCount
+        }
+    }
+
+    /// The call records that close when the agent is removed: its ringing dials cancelled, a
+    /// live call completed. Nothing changes until the driver commits them and calls `forget`.
+    public func closingDials(of agentID: String, at now: Timestamp) -> [Dial] {
+        (ringingDials(of: agentID) + (liveCall(of: agentID).map { [$0] } ?? [])).map { dial in
+            var ended = dial
+            ended.outcome = dial.outcome == .connected ? .completed : .cancelled
+            ended.endedAt = now
+            return ended
+        }
+    }
+
+    // MARK: Dial ids
+
+    /// Dial ids on hand; the driver tops them up from the store before `apply` needs them.
+    public var dialIDsLeft: Int { dialIDs.count }
+
+    /// Hands the kernel a block of dial ids reserved in the store.
+    public mutating func supplyDialIDs(_ block: Range<Int>) { dialIDs.add(block) }
+
+    /// The most dial ids `apply` may take for this reaction to this event.
+    public static func dialIDsNeeded(for reaction: Reaction, to event: AgentEvent) -> Int {
+        var needed = event.kind == .callStart ? 1 : 0
+        for case .dial(let count) in reaction.effects { needed += max(count, 0) }
+        return needed
+    }
+}
