@@ -265,9 +265,20 @@ final class ScenarioSession {
         return state
     }
 
+    /// Defines the scenario API's globals: `rules`, `agent`, `login`, `answer`, `state`, …
     private func installAPI() {
-        func define(_ name: String, _ body: @escaping LuaCallback) { lua.setGlobalFunction(name, body) }
+        installScriptAPI()
+        installSetupAPI()
+        installAgentAPI()
+        installFarEndAPI()
+        installInspectionAPI()
+    }
 
+    /// Defines one function of the scenario API.
+    private func define(_ name: String, _ body: @escaping LuaCallback) { lua.setGlobalFunction(name, body) }
+
+    /// The script itself: `print`, `skip`, `scenario`, and the rules it runs.
+    private func installScriptAPI() {
         define("print") { [unowned self] lua throws(LuaCallbackError) in
             let n = lua.top
             printed.append((1...max(n, 1)).map { i in lua.string(at: i) ?? lua.describe(at: i) }.joined(separator: "\t"))
@@ -298,6 +309,10 @@ final class ScenarioSession {
             try readSettings(at: 1)
             return 0
         }
+    }
+
+    /// What the engine starts with: leads, lead pool, clock, call outcomes.
+    private func installSetupAPI() {
         define("leads") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("leads")
             guard lua.isTable(at: 1) else { throw LuaCallbackError("leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
@@ -366,6 +381,10 @@ final class ScenarioSession {
             }
             return 0
         }
+    }
+
+    /// Agents and the events they send.
+    private func installAgentAPI() {
         define("agent") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("agent")
             var state = AgentState(agentID: id)
@@ -412,8 +431,10 @@ final class ScenarioSession {
             try send(AgentEvent(agentID: id, kind: .callEnd, number: number))
             return 0
         }
+    }
 
-        // The far end of the line.
+    /// The far end of the line, and the clock.
+    private func installFarEndAPI() {
         define("answer") { [unowned self] _ throws(LuaCallbackError) in
             let dial = try ringingDial(try number("answer", at: 1), for: "answer")
             try send(AgentEvent(agentID: dial.agentID, kind: .callStart, number: dial.number))
@@ -451,8 +472,10 @@ final class ScenarioSession {
             lua.pushNumber(clock.now)
             return 1
         }
+    }
 
-        // Looking at what happened.
+    /// Looking at what happened.
+    private func installInspectionAPI() {
         define("state") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("state")
             let state = try knownAgent(id)
