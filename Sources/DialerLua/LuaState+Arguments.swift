@@ -20,12 +20,6 @@ extension LuaState {
         return try checkString(at: index, expectation())
     }
 
-    /// The number at `index`.
-    func checkNumber(at index: Int32, _ expectation: @autoclosure () -> String) throws(LuaCallbackError) -> Double {
-        guard let value = number(at: index) else { throw argumentError(at: index, expectation()) }
-        return value
-    }
-
     /// The whole number at `index` (7 or 7.0; not 7.5 or "7").
     @inline(__always)
     func checkWholeNumber(at index: Int32, _ expectation: @autoclosure () -> String) throws(LuaCallbackError) -> Int {

@@ -40,9 +40,6 @@ extension LuaState {
     @inline(__always)
     func pop(_ count: Int32 = 1) { dl_pop(L, count) }
 
-    /// The index of `index` counted from the bottom, so it stays valid while values are pushed.
-    func absoluteIndex(_ index: Int32) -> Int32 { lua_absindex(L, index) }
-
     // MARK: Reading
 
     /// The type of the value at `index`.
