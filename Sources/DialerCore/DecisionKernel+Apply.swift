@@ -23,10 +23,10 @@ extension DecisionKernel {
     public mutating func apply(_ decision: Decision, _ reaction: Reaction, leads: LeadGrant, at now: Timestamp) -> Step {
         beginChange()
         if let giver = decision.routedFrom { hand(decision.event.number!, from: giver, to: decision.agent) }
-        let before = decision.input.agent
-        var step = Step(event: decision.event, time: now, agent: before)
-        step.after = before.applying(reaction.change)
-        var work = Work(agent: decision.agent, now: now, slot: slots[decision.agent]!, effects: reaction.effects, step: step)
+        var work = Work(
+            agent: decision.agent, now: now, slot: slots[decision.agent]!, effects: reaction.effects,
+            step: Step(event: decision.event, time: now, agent: decision.input.agent))
+        work.step.after = decision.input.agent.applying(reaction.change)
         switch decision.event.kind {
         case .callStart: answer(&work)
         case .callFail: fail(&work)
@@ -42,7 +42,8 @@ extension DecisionKernel {
             case .launchDialing: work.step.launches += 1
             }
         }
-        return finish(work, routedFrom: decision.routedFrom)
+        finish(&work, routedFrom: decision.routedFrom)
+        return work.step
     }
 
     // MARK: The call life cycle the event reports
@@ -185,21 +186,18 @@ extension DecisionKernel {
     }
 
     /// Stores the agent's new slot and finishes the step.
-    private mutating func finish(_ work: Work, routedFrom: Int?) -> Step {
-        var step = work.step
-        var slot = work.slot
-        slot.state = step.after
-        if step.after.status != step.before.status {
-            facts.byStatus[step.before.status.index] -= 1
-            facts.byStatus[step.after.status.index] += 1
-            if step.after.status == .ready { enqueueReady(work.agent, &slot) }
+    private mutating func finish(_ work: inout Work, routedFrom: Int?) {
+        work.slot.state = work.step.after
+        if work.step.after.status != work.step.before.status {
+            facts.byStatus[work.step.before.status.index] -= 1
+            facts.byStatus[work.step.after.status.index] += 1
+            if work.step.after.status == .ready { enqueueReady(work.agent, &work.slot) }
         }
-        setSlot(work.agent, slot)
+        setSlot(work.agent, work.slot)
         touch(work.agent)
         if let routedFrom {
-            step.routedFrom = slots[routedFrom]!.state.agentID
-            if let id = work.answered { step.bridged = open[id] ?? step.dials.last(where: { $0.id == id }) }
+            work.step.routedFrom = slots[routedFrom]!.state.agentID
+            if let id = work.answered { work.step.bridged = open[id] ?? work.step.dials.last(where: { $0.id == id }) }
         }
-        return step
     }
 }

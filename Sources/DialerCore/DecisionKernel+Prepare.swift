@@ -1,7 +1,7 @@
 extension DecisionKernel {
     /// An event the rules must decide: what they read, and who the kernel applies it to.
     public struct Decision: Sendable {
-        /// What the rules read. The driver adds the lead's facts (`input.lead`).
+        /// What the rules read.
         public var input: RuleInput
         /// The agent the event is applied to (for a routed answer, the taker).
         let agent: Int
@@ -23,7 +23,8 @@ extension DecisionKernel {
     }
 
     /// Checks a reported event and finds who takes it; nothing but the clock's reading changes.
-    public mutating func prepare(_ reported: AgentEvent, routing: AnswerRouting, at now: Timestamp) -> Preparation {
+    /// `lead` is what the lead source knows of the event's number, for the rules to read.
+    public mutating func prepare(_ reported: AgentEvent, lead: LeadFacts? = nil, routing: AnswerRouting, at now: Timestamp) -> Preparation {
         guard let reporterIndex = index(of: reported.agentID), let reporter = slots[reporterIndex] else {
             return .refused(.unknownAgent(reported.agentID), nil)
         }
@@ -46,7 +47,7 @@ extension DecisionKernel {
         }
         let slot = slots[agent]!
         let inFlight = slot.ringingCount + (routedFrom == nil ? 0 : 1)  // a routed answer's dial moves with it
-        let input = RuleInput(agent: slot.state, event: event, inFlight: inFlight, campaign: facts)
+        let input = RuleInput(agent: slot.state, event: event, inFlight: inFlight, campaign: facts, lead: lead)
         return .decide(Decision(input: input, agent: agent, routedFrom: routedFrom))
     }
 
