@@ -1,10 +1,8 @@
-import CLua
-import CLuaShim
 import DialerCore
 
 /// The strings a rule set pushes for every event (field names, statuses, event names, fail
 /// reasons), each made a Lua string once and kept in the registry: pushing one is then an array
-/// read, where `lua_pushstring` would hash the text and look it up in Lua's string table again.
+/// read, where pushing the text would hash it and look it up in Lua's string table again.
 struct InternedStrings {
     /// The fields of the `agent` and `event` tables.
     enum Field: Int, CaseIterable {
@@ -27,16 +25,16 @@ struct InternedStrings {
         }
     }
 
-    private var fields: [Int32] = []
-    private var statuses: [Int32] = []
-    private var events: [Int32] = []
-    private var reasons: [Int32] = []
+    private var fields: [LuaReference] = []
+    private var statuses: [LuaReference] = []
+    private var events: [LuaReference] = []
+    private var reasons: [LuaReference] = []
 
-    /// Interns every string in `L`'s registry.
-    init(_ L: OpaquePointer) {
-        func intern(_ text: String) -> Int32 {
-            lua_pushstring(L, text)
-            return luaL_ref(L, dl_registryindex())
+    /// Interns every string in `lua`'s registry.
+    init(_ lua: LuaState) {
+        func intern(_ text: String) -> LuaReference {
+            lua.pushString(text)
+            return lua.popReference()
         }
         fields = Field.allCases.map { intern($0.key) }
         statuses = AgentStatus.allCases.map { intern($0.rawValue) }
@@ -44,10 +42,12 @@ struct InternedStrings {
         reasons = FailReason.allCases.map { intern($0.rawValue) }
     }
 
-    func push(_ L: OpaquePointer, _ field: Field) { lua_rawgeti(L, dl_registryindex(), lua_Integer(fields[field.rawValue])) }
-    func push(_ L: OpaquePointer, _ status: AgentStatus) { lua_rawgeti(L, dl_registryindex(), lua_Integer(statuses[status.index])) }
-    func push(_ L: OpaquePointer, _ event: EventKind) { lua_rawgeti(L, dl_registryindex(), lua_Integer(events[event.index])) }
-    func push(_ L: OpaquePointer, _ reason: FailReason) {
-        lua_rawgeti(L, dl_registryindex(), lua_Integer(reasons[FailReason.allCases.firstIndex(of: reason)!]))
-    }
+    /// The field name's string.
+    subscript(_ field: Field) -> LuaReference { fields[field.rawValue] }
+    /// The status's string.
+    subscript(_ status: AgentStatus) -> LuaReference { statuses[status.index] }
+    /// The event name's string.
+    subscript(_ event: EventKind) -> LuaReference { events[event.index] }
+    /// The fail reason's string.
+    subscript(_ reason: FailReason) -> LuaReference { reasons[FailReason.allCases.firstIndex(of: reason)!] }
 }

@@ -1,5 +1,3 @@
-import CLua
-import CLuaShim
 import DialerCore
 import Foundation
 
@@ -63,43 +61,44 @@ struct LeadSettingsTable {
     /// `baseDirectory`. With `listAllowed` (a `lead_pool`) the list part holds leads and is skipped,
     /// else an entry there is an error. The Lua stack is left as it was, even on error.
     init(_ lua: LuaState, at index: Int32, baseDirectory: String, listAllowed: Bool) throws(LeadSettingsError) {
-        let L = lua.L
-        let table = lua_absindex(L, index)
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        lua_pushnil(L)
-        while lua_next(L, table) != 0 {
-            defer { dl_pop(L, 1) }
+        let top = lua.top
+        defer { lua.setTop(top) }
+        try lua.forEachPair(at: index) { () throws(LeadSettingsError) in
             guard let key = lua.string(at: -2) else {
-                if listAllowed && lua_type(L, -2) == LUA_TNUMBER { continue }
+                if listAllowed && lua.type(at: -2) == .number { return }
                 throw LeadSettingsError(field: "[\(lua.describe(at: -2))]", problem: "is not a setting (expected \(Self.keys.joined(separator: ", ")))")
             }
-            switch key {
-            case "max_attempts":
-                guard let n = lua.wholeNumber(at: -1), n >= 1 else { throw Self.bad(key, "must be a whole number >= 1", lua) }
-                maxAttempts = n
-            case "drop_lockout":
-                dropLockout = try Self.seconds(key, lua)
-            case "retry":
-                try readRetry(lua)
-            case "hours":
-                hours = try Self.hours(lua)
-            case "default_zone":
-                guard let zone = lua.string(at: -1), TimeZone(identifier: zone) != nil else {
-                    throw Self.bad(key, "must be a time zone such as \"America/Chicago\"", lua)
-                }
-                defaultZone = zone
-            case "dnc":
-                if let path = lua.string(at: -1) {
-                    doNotCall = .file(path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path)
-                } else if lua_type(L, -1) == LUA_TTABLE {
-                    doNotCall = .numbers(try Self.phones(lua, at: lua_gettop(L), field: "dnc"))
-                } else {
-                    throw Self.bad(key, "must be a Do-Not-Call file name or a list of numbers", lua)
-                }
-            default:
-                throw LeadSettingsError(field: key, problem: "is not a setting (expected \(Self.keys.joined(separator: ", ")))")
+            try read(key, lua, baseDirectory: baseDirectory)
+        }
+    }
+
+    /// Reads the setting `key`, its value on top of the stack.
+    private mutating func read(_ key: String, _ lua: LuaState, baseDirectory: String) throws(LeadSettingsError) {
+        switch key {
+        case "max_attempts":
+            guard let n = lua.wholeNumber(at: -1), n >= 1 else { throw Self.bad(key, "must be a whole number >= 1", lua) }
+            maxAttempts = n
+        case "drop_lockout":
+            dropLockout = try Self.seconds(key, lua)
+        case "retry":
+            try readRetry(lua)
+        case "hours":
+            hours = try Self.hours(lua)
+        case "default_zone":
+            guard let zone = lua.string(at: -1), TimeZone(identifier: zone) != nil else {
+                throw Self.bad(key, "must be a time zone such as \"America/Chicago\"", lua)
             }
+            defaultZone = zone
+        case "dnc":
+            if let path = lua.string(at: -1) {
+                doNotCall = .file(path.hasPrefix("/") || baseDirectory.isEmpty ? path : baseDirectory + "/" + path)
+            } else if lua.isTable(at: -1) {
+                doNotCall = .numbers(try Self.phones(lua, at: lua.top, field: "dnc"))
+            } else {
+                throw Self.bad(key, "must be a Do-Not-Call file name or a list of numbers", lua)
+            }
+        default:
+            throw LeadSettingsError(field: key, problem: "is not a setting (expected \(Self.keys.joined(separator: ", ")))")
         }
     }
 
@@ -133,13 +132,12 @@ struct LeadSettingsTable {
 
     /// The phone numbers in the list part of the table at `table`.
     static func phones(_ lua: LuaState, at table: Int32, field: String) throws(LeadSettingsError) -> [PhoneNumber] {
-        let L = lua.L
         var result: [PhoneNumber] = []
-        let count = lua_rawlen(L, table)
+        let count = lua.rawLength(at: table)
         guard count > 0 else { return [] }
         for i in 1...count {
-            lua_rawgeti(L, table, lua_Integer(i))
-            defer { dl_pop(L, 1) }
+            lua.rawGet(at: table, index: i)
+            defer { lua.pop() }
             guard let text = lua.string(at: -1) else { throw bad("\(field) entry \(i)", "must be a phone number string", lua) }
             do {
                 result.append(try PhoneNumber(parsing: text))
@@ -151,12 +149,8 @@ struct LeadSettingsTable {
     }
 
     private mutating func readRetry(_ lua: LuaState) throws(LeadSettingsError) {
-        let L = lua.L
-        guard lua_type(L, -1) == LUA_TTABLE else { throw Self.bad("retry", "must be a table { failed = s, busy = s, no_answer = s }", lua) }
-        let table = lua_gettop(L)
-        lua_pushnil(L)
-        while lua_next(L, table) != 0 {
-            defer { dl_pop(L, 1) }
+        guard lua.isTable(at: -1) else { throw Self.bad("retry", "must be a table { failed = s, busy = s, no_answer = s }", lua) }
+        try lua.forEachPair(at: -1) { () throws(LeadSettingsError) in
             guard let key = lua.string(at: -2), let entry = Self.retryKeys.first(where: { $0.name == key }) else {
                 let names = Self.retryKeys.map(\.name).joined(separator: ", ")
                 throw LeadSettingsError(field: "retry.\(lua.string(at: -2) ?? lua.describe(at: -2))", problem: "is not a retry delay (expected \(names); a dropped call's wait is drop_lockout)")
@@ -166,13 +160,12 @@ struct LeadSettingsTable {
     }
 
     private static func hours(_ lua: LuaState) throws(LeadSettingsError) -> Hours {
-        let L = lua.L
-        if lua_type(L, -1) == LUA_TBOOLEAN, lua_toboolean(L, -1) == 0 { return .off }
-        let table = lua_gettop(L)
-        guard lua_type(L, -1) == LUA_TTABLE, lua_rawlen(L, table) == 2 else { throw bad("hours", "must be { opening hour, closing hour } or false", lua) }
-        lua_rawgeti(L, table, 1)
-        lua_rawgeti(L, table, 2)
-        defer { dl_pop(L, 2) }
+        if lua.boolean(at: -1) == false { return .off }
+        let table = lua.top
+        guard lua.isTable(at: -1), lua.rawLength(at: table) == 2 else { throw bad("hours", "must be { opening hour, closing hour } or false", lua) }
+        lua.rawGet(at: table, index: 1)
+        lua.rawGet(at: table, index: 2)
+        defer { lua.pop(2) }
         guard let open = lua.number(at: -2), let close = lua.number(at: -1), 0 <= open, open < close, close <= 24 else {
             throw LeadSettingsError(field: "hours", problem: "must be two hours 0 <= opening < closing <= 24, got { \(lua.describe(at: -2)), \(lua.describe(at: -1)) }")
         }

@@ -11,4 +11,11 @@ public struct LuaLimits: Sendable, Equatable {
         self.instructionsPerCall = instructionsPerCall
         self.memoryBytes = memoryBytes
     }
+
+    /// The limits of a whole scenario script: its instructions are counted for the whole file.
+    public static let scenario = LuaLimits(instructionsPerCall: 50_000_000, memoryBytes: 64 << 20)
+
+    /// Instructions loading a rule file may run: its top level sets settings and rows once,
+    /// so it gets ten handler calls' worth.
+    var instructionsForLoading: Int { instructionsPerCall * 10 }
 }

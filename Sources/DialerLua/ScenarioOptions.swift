@@ -15,7 +15,7 @@ public struct ScenarioOptions: Sendable {
     public init(
         defaultRules: String = "rules/default.lua", rulesOverride: String? = nil, seed: Int = 1,
         ruleLimits: LuaLimits = LuaLimits(),
-        scenarioLimits: LuaLimits = LuaLimits(instructionsPerCall: 50_000_000, memoryBytes: 64 << 20)
+        scenarioLimits: LuaLimits = .scenario
     ) {
         self.defaultRules = defaultRules
         self.rulesOverride = rulesOverride

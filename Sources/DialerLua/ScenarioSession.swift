@@ -1,5 +1,3 @@
-import CLua
-import CLuaShim
 import DialerCore
 import Foundation
 
@@ -76,26 +74,24 @@ final class ScenarioSession {
         installAPI()
         do {
             try lua.load(scenarioPrelude, chunkName: "=scenario prelude")
-            lua.pushFunction { [unowned self] L throws(LuaCallbackError) in
+            lua.pushFunction { [unowned self] lua throws(LuaCallbackError) in
                 let message = lua.string(at: 1) ?? "assertion failed"
                 let level = Int32(lua.wholeNumber(at: 2) ?? 1)
-                luaL_where(L, level)
-                let located = (lua.string(at: -1) ?? "") + message
+                let located = lua.whereText(level: level) + message
                 if failure == nil && skipReason == nil {
                     failure = located
                     endLine = scenarioLine(in: located)
                 }
-                lua_pushstring(L, located)
-                return Int32(DL_RAISE_PLAIN)
+                throw LuaCallbackError(located: located)
             }
-            lua.pushFunction { [unowned self] L throws(LuaCallbackError) in beginCase(L) }
+            lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in beginCase() }
             lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in
                 inCase = false
                 return 0
             }
             try lua.call(arguments: 3, results: 0, budget: 0)
-            seedRandom()
-            installStrictReads()
+            // Reading an undefined global is an error (a typo in a scenario is not a silent nil).
+            try lua.seal(seed: options.seed, undefinedGlobalHint: "a typo? see the scenario API in README.md")
             try lua.load(source, chunkName: "@" + file)
             try lua.call(arguments: 0, results: 0, budget: options.scenarioLimits.instructionsPerCall)
         } catch {
@@ -129,7 +125,7 @@ final class ScenarioSession {
     }
 
     /// `case(name, fn)` asks whether to run `fn`: returns `nil, run` or an error message.
-    private func beginCase(_ L: OpaquePointer) -> Int32 {
+    private func beginCase() -> Int32 {
         let name = lua.string(at: 1) ?? ""
         var problem: String?
         if inCase {
@@ -138,7 +134,7 @@ final class ScenarioSession {
             problem = "case '\(name)' is defined twice; give each case its own name"
         }
         if let problem {
-            lua_pushstring(L, problem)
+            lua.pushString(problem)
             return 1
         }
         caseNames.append(name)
@@ -147,32 +143,9 @@ final class ScenarioSession {
             inCase = true
             selectedCaseRan = true
         }
-        lua_pushnil(L)
-        lua_pushboolean(L, run ? 1 : 0)
+        lua.pushNil()
+        lua.pushBoolean(run)
         return 2
-    }
-
-    private func seedRandom() {
-        lua.rawGetGlobal("math")
-        lua_pushstring(lua.L, "randomseed")
-        lua_rawget(lua.L, -2)
-        lua_pushinteger(lua.L, lua_Integer(options.seed))
-        try? lua.call(arguments: 1, results: 0, budget: 0)
-        dl_pop(lua.L, 1)
-    }
-
-    /// Reading an undefined global is an error (a typo in a scenario is not a silent nil).
-    private func installStrictReads() {
-        let L = lua.L
-        dl_pushglobaltable(L)
-        dl_newtable(L)
-        lua_pushstring(L, "__index")
-        lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in
-            throw LuaCallbackError("undefined global \(lua.describe(at: 2)) (a typo? see the scenario API in README.md)")
-        }
-        lua_rawset(L, -3)
-        lua_setmetatable(L, -2)
-        dl_pop(L, 1)
     }
 
     // MARK: Engine
@@ -284,17 +257,15 @@ final class ScenarioSession {
     // MARK: The scenario API
 
     private func agentID(_ name: String, at index: Int32 = 1) throws(LuaCallbackError) -> String {
-        guard let id = lua.string(at: index) else { throw LuaCallbackError("\(name) expects an agent id, got \(lua.describe(at: index))") }
-        return id
+        try lua.checkString(at: index, "\(name) expects an agent id")
     }
 
     private func number(_ name: String, at index: Int32) throws(LuaCallbackError) -> String {
-        guard let number = lua.string(at: index) else { throw LuaCallbackError("\(name) expects a phone number string, got \(lua.describe(at: index))") }
-        return number
+        try lua.checkString(at: index, "\(name) expects a phone number string")
     }
 
     private func optionalReason(at index: Int32) throws(LuaCallbackError) -> FailReason? {
-        if dl_isnoneornil(lua.L, index) != 0 { return nil }
+        if lua.isNoneOrNil(at: index) { return nil }
         guard let text = lua.string(at: index), let reason = FailReason(rawValue: text) else {
             throw LuaCallbackError("unknown fail reason \(lua.describe(at: index)) (expected failed, busy, no_answer)")
         }
@@ -306,60 +277,65 @@ final class ScenarioSession {
         return state
     }
 
+    /// Defines the scenario API's globals: `rules`, `agent`, `login`, `answer`, `state`, …
     private func installAPI() {
-        let L = lua.L
-        func define(_ name: String, _ body: @escaping LuaCallback) { lua.setGlobalFunction(name, body) }
+        installScriptAPI()
+        installSetupAPI()
+        installAgentAPI()
+        installFarEndAPI()
+        installInspectionAPI()
+    }
 
-        define("print") { [unowned self] L throws(LuaCallbackError) in
-            let n = lua_gettop(L)
+    /// Defines one function of the scenario API.
+    private func define(_ name: String, _ body: @escaping LuaCallback) { lua.setGlobalFunction(name, body) }
+
+    /// The script itself: `print`, `skip`, `scenario`, and the rules it runs.
+    private func installScriptAPI() {
+        define("print") { [unowned self] lua throws(LuaCallbackError) in
+            let n = lua.top
             printed.append((1...max(n, 1)).map { i in lua.string(at: i) ?? lua.describe(at: i) }.joined(separator: "\t"))
             return 0
         }
-        define("skip") { [unowned self] L throws(LuaCallbackError) in
-            let reason: String
-            if dl_isnoneornil(L, 1) != 0 {
-                reason = "skipped"
-            } else if let text = lua.string(at: 1) {
-                reason = text
-            } else {
-                throw LuaCallbackError("skip expects a reason string, e.g. skip(\"waits for issue 12\"), got \(lua.describe(at: 1))")
-            }
+        define("skip") { [unowned self] lua throws(LuaCallbackError) in
+            let reason = try lua.optString(at: 1, "skip expects a reason string, e.g. skip(\"waits for issue 12\")") ?? "skipped"
             if failure == nil && skipReason == nil {
                 skipReason = reason
                 endLine = lua.location(level: 1).line
             }
-            lua_pushstring(L, "skipped: " + reason)
-            return Int32(DL_RAISE_PLAIN)
+            throw LuaCallbackError(located: "skipped: " + reason)
         }
-        define("scenario") { [unowned self] _ throws(LuaCallbackError) in
-            guard let text = lua.string(at: 1) else { throw LuaCallbackError("scenario expects a title string, got \(lua.describe(at: 1))") }
-            title = text
+        define("scenario") { [unowned self] lua throws(LuaCallbackError) in
+            title = try lua.checkString(at: 1, "scenario expects a title string")
             return 0
         }
-        define("rules") { [unowned self] L throws(LuaCallbackError) in
+        define("rules") { [unowned self] lua throws(LuaCallbackError) in
             try requireSetupPhase("rules")
-            guard let path = lua.string(at: 1) else { throw LuaCallbackError("rules expects a rule file path, got \(lua.describe(at: 1))") }
+            let path = try lua.checkString(at: 1, "rules expects a rule file path")
             rulesPath = options.rulesOverride ?? path
-            if lua_type(L, 2) == LUA_TTABLE { try readSettings(at: 2) }
+            if lua.isTable(at: 2) { try readSettings(at: 2) }
             return 0
         }
-        define("settings") { [unowned self] L throws(LuaCallbackError) in
+        define("settings") { [unowned self] lua throws(LuaCallbackError) in
             try requireSetupPhase("settings")
-            guard lua_type(L, 1) == LUA_TTABLE else { throw LuaCallbackError("settings expects a table, e.g. settings { DIAL_RATIO = 3 }, got \(lua.describe(at: 1))") }
+            try lua.checkTable(at: 1, "settings expects a table, e.g. settings { DIAL_RATIO = 3 }")
             try readSettings(at: 1)
             return 0
         }
-        define("leads") { [unowned self] L throws(LuaCallbackError) in
+    }
+
+    /// What the engine starts with: leads, lead pool, clock, call outcomes.
+    private func installSetupAPI() {
+        define("leads") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("leads")
-            guard lua_type(L, 1) == LUA_TTABLE else { throw LuaCallbackError("leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
+            guard lua.isTable(at: 1) else { throw LuaCallbackError("leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
             var numbers: [String] = []
-            let count = lua_rawlen(L, 1)
+            let count = lua.rawLength(at: 1)
             if count > 0 {
                 for i in 1...count {
-                    lua_rawgeti(L, 1, lua_Integer(i))
+                    lua.rawGet(at: 1, index: i)
                     guard let number = lua.string(at: -1) else { throw LuaCallbackError("leads: entry \(i) must be a phone number string, got \(lua.describe(at: -1))") }
                     numbers.append(number)
-                    dl_pop(L, 1)
+                    lua.pop()
                 }
             }
             leadNumbers = numbers
@@ -374,15 +350,15 @@ final class ScenarioSession {
             clock.advance(to: date.timeIntervalSince1970)
             return 0
         }
-        define("lead_pool") { [unowned self] L throws(LuaCallbackError) in
+        define("lead_pool") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("lead_pool")
-            guard lua_type(L, 1) == LUA_TTABLE else {
+            guard lua.isTable(at: 1) else {
                 throw LuaCallbackError("lead_pool expects a table, e.g. lead_pool { \"212-555-0100\", dnc = { \"212-555-0101\" } }, got \(lua.describe(at: 1))")
             }
             (pool, poolSettings) = try readLeadPool(at: 1)
             return 0
         }
-        define("callback") { [unowned self] L throws(LuaCallbackError) in
+        define("callback") { [unowned self] _ throws(LuaCallbackError) in
             let (pool, phone, _) = try pooledLead("callback", usage: "callback(number, time)")
             let time: Timestamp
             if let seconds = lua.number(at: 2) {
@@ -395,9 +371,9 @@ final class ScenarioSession {
             do { try pool.scheduleCallback(phone.e164, at: time) } catch { throw LuaCallbackError("callback: \(error)") }
             return 0
         }
-        define("lead") { [unowned self] L throws(LuaCallbackError) in
+        define("lead") { [unowned self] _ throws(LuaCallbackError) in
             let (_, phone, lead) = try pooledLead("lead", usage: "lead(number)")
-            dl_newtable(L)
+            lua.newTable()
             setField("number", .string(phone.e164))
             setField("attempts", .integer(lead.attempts))
             setField("last_outcome", lead.lastOutcome.map { .string($0.rawValue) } ?? .nil)
@@ -406,22 +382,24 @@ final class ScenarioSession {
             setField("reserved", .boolean(lead.state == .dialing))
             return 1
         }
-        define("outcomes") { [unowned self] L throws(LuaCallbackError) in
-            guard lua_type(L, 1) == LUA_TTABLE else { throw LuaCallbackError("outcomes expects a table keyed by phone number, got \(lua.describe(at: 1))") }
-            lua_pushnil(L)
-            while lua_next(L, 1) != 0 {
-                guard let number = lua.string(at: -2), lua_type(L, -1) == LUA_TTABLE else {
+        define("outcomes") { [unowned self] lua throws(LuaCallbackError) in
+            try lua.checkTable(at: 1, "outcomes expects a table keyed by phone number")
+            try lua.forEachPair(at: 1) { () throws(LuaCallbackError) in
+                guard let number = lua.string(at: -2), lua.isTable(at: -1) else {
                     throw LuaCallbackError("outcomes: each entry must be [\"+1...\"] = { answer_after = s, talk = s } or { fail_after = s }")
                 }
                 telephony.scripts[number] = try readScript(number)
-                dl_pop(L, 1)
             }
             return 0
         }
-        define("agent") { [unowned self] L throws(LuaCallbackError) in
+    }
+
+    /// Agents and the events they send.
+    private func installAgentAPI() {
+        define("agent") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("agent")
             var state = AgentState(agentID: id)
-            if lua_type(L, 2) == LUA_TTABLE { state = try readInitialState(id, at: 2) }
+            if lua.isTable(at: 2) { state = try readInitialState(id, at: 2) }
             let engine = try requireEngine()
             do throws(EngineError) { try engine.addAgent(state) } catch { throw LuaCallbackError(error.description) }
             return 0
@@ -432,12 +410,12 @@ final class ScenarioSession {
             do throws(EngineError) { try engine.removeAgent(id) } catch { throw LuaCallbackError(error.description) }
             return 0
         }
-        define("event") { [unowned self] L throws(LuaCallbackError) in
+        define("event") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("event")
             guard let name = lua.string(at: 2), let kind = EventKind(rawValue: name) else {
                 throw LuaCallbackError("unknown event \(lua.describe(at: 2)) (expected \(EventKind.spellings))")
             }
-            let number = dl_isnoneornil(L, 3) != 0 ? nil : try self.number("event", at: 3)
+            let number = lua.isNoneOrNil(at: 3) ? nil : try self.number("event", at: 3)
             try send(AgentEvent(agentID: id, kind: kind, number: number, reason: try optionalReason(at: 4)))
             return 0
         }
@@ -452,20 +430,22 @@ final class ScenarioSession {
             try send(AgentEvent(agentID: id, kind: .callStart, number: try number("call_start", at: 2)))
             return 0
         }
-        define("call_fail") { [unowned self] L throws(LuaCallbackError) in
+        define("call_fail") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("call_fail")
-            let number = dl_isnoneornil(L, 2) != 0 ? nil : try self.number("call_fail", at: 2)
+            let number = lua.isNoneOrNil(at: 2) ? nil : try self.number("call_fail", at: 2)
             try send(AgentEvent(agentID: id, kind: .callFail, number: number, reason: try optionalReason(at: 3)))
             return 0
         }
-        define("call_end") { [unowned self] L throws(LuaCallbackError) in
+        define("call_end") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("call_end")
-            let number = dl_isnoneornil(L, 2) != 0 ? nil : try self.number("call_end", at: 2)
+            let number = lua.isNoneOrNil(at: 2) ? nil : try self.number("call_end", at: 2)
             try send(AgentEvent(agentID: id, kind: .callEnd, number: number))
             return 0
         }
+    }
 
-        // The far end of the line.
+    /// The far end of the line, and the clock.
+    private func installFarEndAPI() {
         define("answer") { [unowned self] _ throws(LuaCallbackError) in
             let dial = try ringingDial(try number("answer", at: 1), for: "answer")
             try send(AgentEvent(agentID: dial.agentID, kind: .callStart, number: dial.number))
@@ -487,7 +467,7 @@ final class ScenarioSession {
         }
         define("advance") { [unowned self] _ throws(LuaCallbackError) in
             guard let seconds = lua.number(at: 1), seconds >= 0, seconds.isFinite else {
-                throw LuaCallbackError("advance expects a number of seconds >= 0, got \(lua.describe(at: 1))")
+                throw lua.argumentError(at: 1, "advance expects a number of seconds >= 0")
             }
             let engine = try requireEngine()
             let target = clock.now + seconds
@@ -499,17 +479,19 @@ final class ScenarioSession {
             _ = engine
             return 0
         }
-        define("now") { [unowned self] L throws(LuaCallbackError) in
-            lua_pushnumber(L, clock.now)
+        define("now") { [unowned self] lua throws(LuaCallbackError) in
+            lua.pushNumber(clock.now)
             return 1
         }
+    }
 
-        // Looking at what happened.
-        define("state") { [unowned self] L throws(LuaCallbackError) in
+    /// Looking at what happened.
+    private func installInspectionAPI() {
+        define("state") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("state")
             let state = try knownAgent(id)
             let inFlight = try requireEngine().ringingDials(of: id).count
-            dl_newtable(L)
+            lua.newTable()
             setField("agent_id", .string(state.agentID))
             setField("status", .string(state.status.rawValue))
             setField("cdc", .integer(state.cdc))
@@ -519,8 +501,8 @@ final class ScenarioSession {
             setField("in_flight", .integer(inFlight))
             return 1
         }
-        define("dials") { [unowned self] L throws(LuaCallbackError) in
-            let id = dl_isnoneornil(L, 1) != 0 ? nil : try agentID("dials")
+        define("dials") { [unowned self] lua throws(LuaCallbackError) in
+            let id = lua.isNoneOrNil(at: 1) ? nil : try agentID("dials")
             if let id { _ = try knownAgentOrRemoved(id) }
             pushList(dialOrder.compactMap { dialsByID[$0] }.filter { id == nil || $0.agentID == id }.map(\.number))
             return 1
@@ -531,8 +513,8 @@ final class ScenarioSession {
             pushList(try requireEngine().ringingDials(of: id).map(\.number))
             return 1
         }
-        define("warnings") { [unowned self] L throws(LuaCallbackError) in
-            let id = dl_isnoneornil(L, 1) != 0 ? nil : try agentID("warnings")
+        define("warnings") { [unowned self] lua throws(LuaCallbackError) in
+            let id = lua.isNoneOrNil(at: 1) ? nil : try agentID("warnings")
             pushList(warningsRaised.filter { id == nil || $0.agentID == id }.map(\.code))
             return 1
         }
@@ -540,12 +522,12 @@ final class ScenarioSession {
             pushList(endedNumbers)
             return 1
         }
-        define("calls") { [unowned self] L throws(LuaCallbackError) in
+        define("calls") { [unowned self] lua throws(LuaCallbackError) in
             let engine = try requireEngine()
             let all = dialOrder.compactMap { dialsByID[$0] }.map { refreshed($0, engine) }
-            lua_createtable(L, Int32(all.count), 0)
+            lua.newTable(listCapacity: all.count)
             for (i, dial) in all.enumerated() {
-                dl_newtable(L)
+                lua.newTable()
                 setField("id", .integer(dial.id))
                 setField("agent_id", .string(dial.agentID))
                 setField("number", .string(dial.number))
@@ -553,11 +535,10 @@ final class ScenarioSession {
                 setField("answered_at", dial.answeredAt.map(LuaValue.number) ?? .nil)
                 setField("ended_at", dial.endedAt.map(LuaValue.number) ?? .nil)
                 setField("outcome", .string(dial.outcome?.rawValue ?? "ringing"))
-                lua_rawseti(L, -2, lua_Integer(i + 1))
+                lua.rawSet(at: -2, index: i + 1)
             }
             return 1
         }
-        _ = L
     }
 
     private func knownAgentOrRemoved(_ id: String) throws(LuaCallbackError) -> Bool {
@@ -585,19 +566,9 @@ final class ScenarioSession {
         throw LuaCallbackError("\(name): \(number) is not ringing (ringing now: \(ringing.isEmpty ? "none" : ringing.joined(separator: ", ")))")
     }
 
-    private func setField(_ key: String, _ value: LuaValue) {
-        lua_pushstring(lua.L, key)
-        lua.push(value)
-        lua_rawset(lua.L, -3)
-    }
+    private func setField(_ key: String, _ value: LuaValue) { lua.setField(key, value) }
 
-    private func pushList(_ items: [String]) {
-        lua_createtable(lua.L, Int32(items.count), 0)
-        for (i, item) in items.enumerated() {
-            lua_pushstring(lua.L, item)
-            lua_rawseti(lua.L, -2, lua_Integer(i + 1))
-        }
-    }
+    private func pushList(_ items: [String]) { lua.pushList(items) }
 
     /// `lead_pool { "212-555-0100", ..., dnc = { ... } or "file", max_attempts = 3, drop_lockout = s,
     /// retry = { failed = s, busy = s, no_answer = s }, hours = { 8, 21 } or false, default_zone = "…" }`:
@@ -614,22 +585,17 @@ final class ScenarioSession {
     }
 
     private func readSettings(at index: Int32) throws(LuaCallbackError) {
-        let L = lua.L
-        lua_pushnil(L)
-        while lua_next(L, index) != 0 {
+        try lua.forEachPair(at: index) { () throws(LuaCallbackError) in
             guard let name = lua.string(at: -2), let value = lua.value(at: -1) else {
                 throw LuaCallbackError("settings: each entry must be NAME = number, string or boolean, got \(lua.describe(at: -2)) = \(lua.describe(at: -1))")
             }
             overrides[name] = value
-            dl_pop(L, 1)
         }
     }
 
     private func readScript(_ number: String) throws(LuaCallbackError) -> CallScript {
         var script = CallScript()
-        let L = lua.L
-        lua_pushnil(L)
-        while lua_next(L, -2) != 0 {
+        try lua.forEachPair(at: -1) { () throws(LuaCallbackError) in
             let key = lua.string(at: -2) ?? "?"
             switch key {
             case "answer_after", "talk", "fail_after":
@@ -643,7 +609,6 @@ final class ScenarioSession {
             default:
                 throw LuaCallbackError("outcomes[\(number)]: unknown key '\(key)' (expected answer_after, talk, fail_after, reason)")
             }
-            dl_pop(L, 1)
         }
         if script.answerAfter == nil && script.failAfter == nil {
             throw LuaCallbackError("outcomes[\(number)] needs answer_after or fail_after")
@@ -651,32 +616,12 @@ final class ScenarioSession {
         return script
     }
 
+    /// `agent("a1", { status = "ready", cdc = 1 })`: the agent's starting state.
     private func readInitialState(_ id: String, at index: Int32) throws(LuaCallbackError) -> AgentState {
-        var state = AgentState(agentID: id)
-        let L = lua.L
-        lua_pushnil(L)
-        while lua_next(L, index) != 0 {
-            let key = lua.string(at: -2) ?? "?"
-            switch key {
-            case "status", "last_status":
-                guard let text = lua.string(at: -1), let status = AgentStatus(rawValue: text) else {
-                    throw LuaCallbackError("agent \(id): unknown \(key) \(lua.describe(at: -1)) (expected \(AgentStatus.spellings))")
-                }
-                if key == "status" { state.status = status } else { state.lastStatus = status }
-            case "cdc":
-                guard let cdc = lua.wholeNumber(at: -1), cdc >= 0 else { throw LuaCallbackError("agent \(id): cdc must be a whole number >= 0, got \(lua.describe(at: -1))") }
-                state.cdc = cdc
-            case "latest_lead_phone_number":
-                guard let number = lua.string(at: -1) else { throw LuaCallbackError("agent \(id): latest_lead_phone_number must be a string") }
-                state.latestLeadPhoneNumber = number
-            case "timestamp":
-                guard let time = lua.number(at: -1) else { throw LuaCallbackError("agent \(id): timestamp must be a number") }
-                state.timestamp = time
-            default:
-                throw LuaCallbackError("agent \(id): unknown field '\(key)' (expected status, cdc, latest_lead_phone_number, last_status, timestamp)")
-            }
-            dl_pop(L, 1)
+        do throws(AgentFieldError) {
+            return try AgentFieldsTable(lua, at: index, for: .initialState).initialState(of: id)
+        } catch {
+            throw LuaCallbackError("agent \(id): \(error.message)")
         }
-        return state
     }
 }

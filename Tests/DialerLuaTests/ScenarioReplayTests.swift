@@ -59,6 +59,9 @@ final class ScenarioReplayTests: XCTestCase {
             ("expect_stat(\"a1\", \"off\")", "scenario.lua:1: undefined global 'expect_stat'"),
             ("rules \"missing.lua\"\nagent \"a1\"", "missing.lua: cannot read rule file: no such file"),
             ("agent \"a1\"\nanswer \"+19999999999\"", "answer: +19999999999 is not ringing (ringing now: none)"),
+            ("agent(\"a1\", { cdc = -1 })", "scenario.lua:1: agent a1: cdc must not be negative, got -1"),
+            ("agent(\"a1\", { last_status = \"of\" })", "scenario.lua:1: agent a1: unknown last_status 'of' (expected off, ready, in_call, inactive)"),
+            ("agent(\"a1\", { agent_id = \"a2\" })", "scenario.lua:1: agent a1: unknown field 'agent_id' (expected status, cdc, latest_lead_phone_number, last_status, timestamp)"),
         ] {
             let result = replay(text)
             guard case .error(let message) = result.verdict else { XCTFail("\(text): \(result.verdict)"); continue }

@@ -1,6 +1,7 @@
 // The only C code of the project: everything that may longjmp stays here, so a Lua error never
 // unwinds a Swift frame. Swift enters Lua through dl_pcall alone; Lua reaches Swift through the
 // trampoline closures made by dl_push_callback, and Swift signals errors by return code.
+// On the Swift side only the LuaState*.swift files of DialerLua import this and CLua.
 #ifndef DIALER_CLUASHIM_H
 #define DIALER_CLUASHIM_H
 
@@ -63,11 +64,8 @@ static inline void dl_newtable(lua_State *L) { lua_newtable(L); }
 static inline const char *dl_tolstring(lua_State *L, int i, size_t *len) { return lua_tolstring(L, i, len); }
 static inline int dl_isnoneornil(lua_State *L, int i) { return lua_isnoneornil(L, i); }
 static inline int dl_registryindex(void) { return LUA_REGISTRYINDEX; }
-static inline int dl_upvalueindex(int i) { return lua_upvalueindex(i); }
 static inline void dl_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
-static inline void dl_insert(lua_State *L, int i) { lua_insert(L, i); }
 static inline void dl_remove(lua_State *L, int i) { lua_remove(L, i); }
-static inline void dl_replace(lua_State *L, int i) { lua_replace(L, i); }
 static inline int dl_isinteger_value(lua_State *L, int i) { return lua_isinteger(L, i); }
 
 #endif
