@@ -22,21 +22,23 @@ extension DecisionKernel {
     /// supplied `dialIDsNeeded` ids; nothing here can fail.
     public mutating func apply(_ decision: Decision, _ reaction: Reaction, leads: LeadGrant, at now: Timestamp) -> Step {
         beginChange()
+        // The taker's slot is read after the hand-over: its ringing count includes the dial.
         if let giver = decision.routedFrom { hand(decision.event.number!, from: giver, to: decision.agent) }
-        var work = Work(
-            agent: decision.agent, now: now, slot: slots[decision.agent]!, effects: reaction.effects,
-            step: Step(event: decision.event, time: now, agent: decision.input.agent))
-        work.step.after = decision.input.agent.applying(reaction.change)
+        let slot = slots[decision.agent]!
+        var work = Work(agent: decision.agent, now: now, slot: slot, effects: reaction.effects, step: Step(event: decision.event, time: now, agent: slot.state))
+        work.step.after = slot.state.applying(reaction.change)
         switch decision.event.kind {
         case .callStart: answer(&work)
         case .callFail: fail(&work)
         case .callEnd: end(&work)
         default: break
         }
-        var batches = leads.batches.makeIterator()
+        var batch = 0
         for effect in work.effects {
             switch effect {
-            case .dial: place(batches.next() ?? LeadGrant.Batch(numbers: []), &work)
+            case .dial:
+                place(leads.batch(batch), &work)
+                batch += 1
             case .endCall(let number): hangUp(number, &work)
             case .warn(let code, let message): work.step.warnings.append(work.warning(code, message))
             case .launchDialing: work.step.launches += 1
@@ -109,7 +111,7 @@ extension DecisionKernel {
     // MARK: Effects
 
     /// Places a dial to each lead of the batch, and warns `no_leads` when it fell short.
-    private mutating func place(_ batch: LeadGrant.Batch, _ work: inout Work) {
+    private mutating func place(_ batch: (numbers: ArraySlice<String>, shortfall: String?), _ work: inout Work) {
         for number in batch.numbers {
             let dial = Dial(id: dialIDs.take(), agentID: work.agentID, number: number, dialedAt: work.now)
             work.step.placed.append(dial)

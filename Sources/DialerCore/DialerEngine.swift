@@ -29,6 +29,8 @@ public final class DialerEngine {
 
     /// The decisions and the state they stand on.
     var kernel = DecisionKernel()
+    /// The leads reserved for the reaction being applied (reused: no allocation per event).
+    private var grant = LeadGrant()
     /// Decided, not yet committed.
     private var unit = CommitUnit()
     private var queue = Deque<AgentEvent>()
@@ -131,9 +133,8 @@ public final class DialerEngine {
     /// Decides one event into the commit unit; returns its error if it was refused.
     private func process(_ reported: AgentEvent) -> EngineError? {
         let now = clock.now
-        let lead = reported.number.flatMap(leads.facts(of:))  // one lookup, for call events only
-        switch kernel.prepare(reported, lead: lead, routing: rules.answerRouting, at: now) {
-        case .refused(let error, let state): return refuse(reported, state, error)
+        switch kernel.prepare(reported, routing: rules.answerRouting, at: now) {
+        case .refused(let error): return refuse(reported, kernel.state(of: reported.agentID), error)
         case .settled(let step): return record(step)
         case .decide(let decision): return decide(decision, at: now)
         }
@@ -142,11 +143,12 @@ public final class DialerEngine {
     /// Asks the rules, reserves what their reaction needs, and lets the kernel apply it.
     private func decide(_ decision: DecisionKernel.Decision, at now: Timestamp) -> EngineError? {
         let event = decision.event
-        let before = decision.input.agent
+        let input = kernel.ruleInput(for: decision, lead: event.number.flatMap(leads.facts(of:)))  // a lookup for call events only
+        let before = input.agent
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
         let reaction: Reaction
         do {
-            reaction = try rules.react(to: decision.input)
+            reaction = try rules.react(to: input)
         } catch {
             return refuse(event, before, .rule(error, event: event.kind, agentID: event.agentID, status: before.status))
         }
@@ -158,25 +160,24 @@ public final class DialerEngine {
         } catch {
             return refuse(event, before, error)
         }
-        let grant = reserveLeads(for: reaction, agentID: event.agentID, at: now)
+        reserveLeads(for: reaction, agentID: event.agentID, at: now)
         return record(kernel.apply(decision, reaction, leads: grant, at: now))
     }
 
     /// Reserves, before the kernel applies a reaction, the leads its `dial(n)` effects ask for.
-    private func reserveLeads(for reaction: Reaction, agentID: String, at now: Timestamp) -> LeadGrant {
-        var grant = LeadGrant()
+    private func reserveLeads(for reaction: Reaction, agentID: String, at now: Timestamp) {
+        grant.removeAll()
         for case .dial(let count) in reaction.effects {
-            var batch = LeadGrant.Batch(numbers: [])
+            var shortfall: String?
             for _ in 0..<count {
                 guard let number = leads.nextLead(for: agentID, at: now) else {
-                    batch.shortfall = leads.exhaustionReason(at: now)
+                    shortfall = leads.exhaustionReason(at: now)
                     break
                 }
-                batch.numbers.append(number)
+                grant.append(number)
             }
-            grant.batches.append(batch)
+            grant.endBatch(shortfall: shortfall)
         }
-        return grant
     }
 
     /// Tops up the kernel's dial ids from the store, in blocks, so several engines on one

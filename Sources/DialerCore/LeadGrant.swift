@@ -1,27 +1,48 @@
 /// The leads the driver reserved for a reaction before the kernel applies it: one batch per
 /// `dial(n)` effect, in effect order. A batch holds at most `n` numbers; when it holds fewer,
-/// `shortfall` says why (the lead source's reason), and the kernel warns `no_leads`.
+/// its shortfall says why (the lead source's reason), and the kernel warns `no_leads`.
+///
+/// The numbers of all batches sit in one array, so a driver that reuses its grant
+/// (`removeAll`) reserves leads without allocating.
 public struct LeadGrant: Sendable, Equatable {
-    /// The leads of one `dial(n)` effect.
-    public struct Batch: Sendable, Equatable {
-        /// Reserved numbers, in the order to dial them.
-        public var numbers: [String]
-        /// Why fewer than asked for were reserved; nil when all were.
-        public var shortfall: String?
+    /// Every reserved number, in the order to dial them.
+    public private(set) var numbers: [String] = []
+    private var ends: [Int] = []  // where each batch ends in `numbers`
+    private var shortfalls: [String?] = []
 
-        /// Makes a batch.
-        public init(numbers: [String], shortfall: String? = nil) {
-            self.numbers = numbers
-            self.shortfall = shortfall
+    /// An empty grant.
+    public init() {}
+
+    /// A grant of these batches, each with its shortfall.
+    public init(_ batches: [(numbers: [String], shortfall: String?)]) {
+        for batch in batches {
+            for number in batch.numbers { append(number) }
+            endBatch(shortfall: batch.shortfall)
         }
     }
 
-    /// The batches, one per `dial(n)` effect.
-    public var batches: [Batch]
+    /// How many batches (`dial(n)` effects) the grant holds.
+    public var batchCount: Int { ends.count }
 
-    /// Makes a grant.
-    public init(_ batches: [Batch] = []) { self.batches = batches }
+    /// Adds a number to the batch being filled.
+    public mutating func append(_ number: String) { numbers.append(number) }
 
-    /// Every reserved number, in order.
-    public var numbers: [String] { batches.flatMap(\.numbers) }
+    /// Closes the batch being filled; `shortfall` says why it holds fewer numbers than asked.
+    public mutating func endBatch(shortfall: String?) {
+        ends.append(numbers.count)
+        shortfalls.append(shortfall)
+    }
+
+    /// The numbers and shortfall of batch `k`; an empty batch past the last.
+    public func batch(_ k: Int) -> (numbers: ArraySlice<String>, shortfall: String?) {
+        guard k < ends.count else { return ([], nil) }
+        return (numbers[(k == 0 ? 0 : ends[k - 1])..<ends[k]], shortfalls[k])
+    }
+
+    /// Empties the grant, keeping its storage.
+    public mutating func removeAll() {
+        numbers.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        shortfalls.removeAll(keepingCapacity: true)
+    }
 }

@@ -28,31 +28,34 @@ final class DecisionKernelTests: XCTestCase {
         throws -> Step
     {
         let decision = try decide(event, at: now)
-        let batches = numbers.enumerated().map { i, list in LeadGrant.Batch(numbers: list, shortfall: i == numbers.count - 1 ? shortfall : nil) }
+        let batches = numbers.enumerated().map { i, list in (numbers: list, shortfall: i == numbers.count - 1 ? shortfall : nil) }
         return kernel.apply(decision, reaction, leads: LeadGrant(batches), at: now)
     }
 
     private enum KernelTestError: Error { case notDecided }
 
     func testAnUnknownAgentOrAnAnswerWithoutNumberIsRefusedBeforeAnythingChanges() {
-        guard case .refused(.unknownAgent("x"), nil) = kernel.prepare(AgentEvent(agentID: "x", kind: .login), routing: .dialingAgent, at: 1) else {
+        guard case .refused(.unknownAgent("x")) = kernel.prepare(AgentEvent(agentID: "x", kind: .login), routing: .dialingAgent, at: 1) else {
             return XCTFail("an unknown agent must be refused")
         }
         let answer = AgentEvent(agentID: "a1", kind: .callStart)
-        guard case .refused(.missingField(.callStart, "a1", "number"), let state?) = kernel.prepare(answer, routing: .dialingAgent, at: 1) else {
+        guard case .refused(.missingField(.callStart, "a1", "number")) = kernel.prepare(answer, routing: .dialingAgent, at: 1) else {
             return XCTFail("call_start without a number must be refused")
         }
-        XCTAssertEqual(state, AgentState(agentID: "a1"))
+        XCTAssertEqual(kernel.state(of: "a1"), AgentState(agentID: "a1"))
         XCTAssertEqual(kernel.facts.now, 0, "a refused event does not even move the facts' clock")
     }
 
     func testTheRulesReadTheAgentAsItIsAndTheCampaignFacts() throws {
         let decision = try decide(login, at: 42)
-        XCTAssertEqual(decision.input.agent, AgentState(agentID: "a1"))
-        XCTAssertEqual(decision.input.event, login)
-        XCTAssertEqual(decision.input.inFlight, 0)
-        XCTAssertEqual(decision.input.campaign.agents, 1)
-        XCTAssertEqual(decision.input.campaign.now, 42)
+        let lead = LeadFacts(attempts: 2, lastOutcome: .busy, timeZone: "America/New_York")
+        let input = kernel.ruleInput(for: decision, lead: lead)
+        XCTAssertEqual(input.agent, AgentState(agentID: "a1"))
+        XCTAssertEqual(input.event, login)
+        XCTAssertEqual(input.inFlight, 0)
+        XCTAssertEqual(input.campaign.agents, 1)
+        XCTAssertEqual(input.campaign.now, 42)
+        XCTAssertEqual(input.lead, lead)
     }
 
     func testAReactionBecomesAStepWithTheStateTheDialsAndTheCommands() throws {
@@ -140,7 +143,7 @@ final class DecisionKernelTests: XCTestCase {
         let late = AgentEvent(agentID: "a1", kind: .callStart, number: "+12125550101")
         guard case .decide(let decision) = kernel.prepare(late, routing: .anyReadyAgent, at: 40) else { return XCTFail("expected a decision") }
         XCTAssertEqual(decision.event.agentID, "a2", "a2 became ready before a3")
-        XCTAssertEqual(decision.input.inFlight, 1, "the answered dial moves to the taker")
+        XCTAssertEqual(kernel.ruleInput(for: decision, lead: nil).inFlight, 1, "the answered dial moves to the taker")
         let step = kernel.apply(decision, Reaction(change: StateChange(status: .inCall)), leads: LeadGrant(), at: 40)
         XCTAssertEqual(step.routedFrom, "a1")
         XCTAssertEqual(step.bridged?.agentID, "a2")
