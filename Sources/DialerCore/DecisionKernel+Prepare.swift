@@ -1,13 +1,16 @@
 extension DecisionKernel {
-    /// An event the rules must decide: who the kernel applies it to. Small, so passing it on
-    /// copies little; `ruleInput(for:lead:)` makes what the rules read.
+    /// An event the rules must decide: what they read, and who the kernel applies it to.
     public struct Decision: Sendable {
+        /// What the rules read: the agent, the event, its ringing dials (a routed answer's dial
+        /// moves with it), the campaign and the lead's facts.
+        public let input: RuleInput
         /// The agent the event is applied to (for a routed answer, the taker).
         let agent: Int
         /// For an answer routed to another agent: the agent the dial was placed for.
         let routedFrom: Int?
+
         /// The event as the rules see it (a routed answer is the taker's `call_start`).
-        public let event: AgentEvent
+        public var event: AgentEvent { input.event }
     }
 
     /// What to do with a reported event before asking the rules.
@@ -21,7 +24,8 @@ extension DecisionKernel {
     }
 
     /// Checks a reported event and finds who takes it; nothing but the clock's reading changes.
-    public mutating func prepare(_ reported: AgentEvent, routing: AnswerRouting, at now: Timestamp) -> Preparation {
+    /// `lead` is what the lead source knows of the event's number, for the rules to read.
+    public mutating func prepare(_ reported: AgentEvent, lead: LeadFacts? = nil, routing: AnswerRouting, at now: Timestamp) -> Preparation {
         guard let reporterIndex = index(of: reported.agentID), let reporter = slots[reporterIndex] else {
             return .refused(.unknownAgent(reported.agentID))
         }
@@ -42,16 +46,10 @@ extension DecisionKernel {
             routedFrom = reporterIndex
             event = AgentEvent(agentID: slots[taker]!.state.agentID, kind: .callStart, number: reported.number)
         }
-        return .decide(Decision(agent: agent, routedFrom: routedFrom, event: event))
-    }
-
-    /// What the rules read to decide: the agent, the event, its ringing dials (a routed
-    /// answer's dial moves with it), the campaign, and `lead`, what the lead source knows of
-    /// the event's number.
-    public func ruleInput(for decision: Decision, lead: LeadFacts?) -> RuleInput {
-        let slot = slots[decision.agent]!
-        let inFlight = slot.ringingCount + (decision.routedFrom == nil ? 0 : 1)
-        return RuleInput(agent: slot.state, event: decision.event, inFlight: inFlight, campaign: facts, lead: lead)
+        let slot = slots[agent]!
+        let inFlight = slot.ringingCount + (routedFrom == nil ? 0 : 1)
+        let input = RuleInput(agent: slot.state, event: event, inFlight: inFlight, campaign: facts, lead: lead)
+        return .decide(Decision(input: input, agent: agent, routedFrom: routedFrom))
     }
 
     /// Why the engine cannot carry out a reaction, or nil when it can.

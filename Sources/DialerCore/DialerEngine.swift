@@ -133,7 +133,8 @@ public final class DialerEngine {
     /// Decides one event into the commit unit; returns its error if it was refused.
     private func process(_ reported: AgentEvent) -> EngineError? {
         let now = clock.now
-        switch kernel.prepare(reported, routing: rules.answerRouting, at: now) {
+        let lead = reported.number.flatMap(leads.facts(of:))  // a lookup for call events only
+        switch kernel.prepare(reported, lead: lead, routing: rules.answerRouting, at: now) {
         case .refused(let error): return refuse(reported, kernel.state(of: reported.agentID), error)
         case .settled(let step): return record(step)
         case .decide(let decision): return decide(decision, at: now)
@@ -143,12 +144,11 @@ public final class DialerEngine {
     /// Asks the rules, reserves what their reaction needs, and lets the kernel apply it.
     private func decide(_ decision: DecisionKernel.Decision, at now: Timestamp) -> EngineError? {
         let event = decision.event
-        let input = kernel.ruleInput(for: decision, lead: event.number.flatMap(leads.facts(of:)))  // a lookup for call events only
-        let before = input.agent
+        let before = decision.input.agent
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
         let reaction: Reaction
         do {
-            reaction = try rules.react(to: input)
+            reaction = try rules.react(to: decision.input)
         } catch {
             return refuse(event, before, .rule(error, event: event.kind, agentID: event.agentID, status: before.status))
         }

@@ -47,9 +47,9 @@ final class DecisionKernelTests: XCTestCase {
     }
 
     func testTheRulesReadTheAgentAsItIsAndTheCampaignFacts() throws {
-        let decision = try decide(login, at: 42)
         let lead = LeadFacts(attempts: 2, lastOutcome: .busy, timeZone: "America/New_York")
-        let input = kernel.ruleInput(for: decision, lead: lead)
+        guard case .decide(let decision) = kernel.prepare(login, lead: lead, routing: .dialingAgent, at: 42) else { return XCTFail("expected a decision") }
+        let input = decision.input
         XCTAssertEqual(input.agent, AgentState(agentID: "a1"))
         XCTAssertEqual(input.event, login)
         XCTAssertEqual(input.inFlight, 0)
@@ -143,7 +143,7 @@ final class DecisionKernelTests: XCTestCase {
         let late = AgentEvent(agentID: "a1", kind: .callStart, number: "+12125550101")
         guard case .decide(let decision) = kernel.prepare(late, routing: .anyReadyAgent, at: 40) else { return XCTFail("expected a decision") }
         XCTAssertEqual(decision.event.agentID, "a2", "a2 became ready before a3")
-        XCTAssertEqual(kernel.ruleInput(for: decision, lead: nil).inFlight, 1, "the answered dial moves to the taker")
+        XCTAssertEqual(decision.input.inFlight, 1, "the answered dial moves to the taker")
         let step = kernel.apply(decision, Reaction(change: StateChange(status: .inCall)), leads: LeadGrant(), at: 40)
         XCTAssertEqual(step.routedFrom, "a1")
         XCTAssertEqual(step.bridged?.agentID, "a2")
