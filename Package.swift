@@ -88,7 +88,8 @@ let package = Package(
         .executableTarget(
             name: "dialer",
             dependencies: [
-                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerServer", "DialerBenchmarks", "DialerReference", "DialerSimulation",
+                "DialerCore", "DialerLua", "DialerSQLite", "DialerPostgres", "DialerServer", "DialerBenchmarks", "DialerReference",
+                "DialerSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,7 +107,8 @@ let package = Package(
         .target(name: "DialerReference", dependencies: ["DialerCore"], path: "Tests/DialerReference", swiftSettings: strict),
         .testTarget(name: "DialerCoreTests", dependencies: ["DialerCore", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerLuaTests", dependencies: ["DialerLua", "DialerCore", "DialerReference"], swiftSettings: strict),
-        .testTarget(name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference"], swiftSettings: strict),
+        .testTarget(
+            name: "DialerStoreTests", dependencies: ["DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference"], swiftSettings: strict),
         .testTarget(name: "DialerSimulationTests", dependencies: ["DialerSimulation", "DialerCore", "DialerLua"], swiftSettings: strict),
         // End to end through the `dialer` binary; `dialer serve` is driven over HTTP with a real webhook receiver.
         .testTarget(

@@ -24,8 +24,11 @@ public struct EngineBenchmarks {
     }
 
     /// An engine on `rules` and `store` with the workload's agents added.
-    public func makeEngine(rules: any RuleSet, store: any AgentStore, workload: SeedCycle, commitMode: DialerEngine.CommitMode = .perEvent) throws -> DialerEngine {
-        let engine = try DialerEngine(rules: rules, store: store, leads: LeadList([], generateAfterList: true), telephony: NullTelephony(), clock: VirtualClock())
+    public func makeEngine(rules: any RuleSet, store: any AgentStore, workload: SeedCycle, commitMode: DialerEngine.CommitMode = .perEvent) throws
+        -> DialerEngine
+    {
+        let engine = try DialerEngine(
+            rules: rules, store: store, leads: LeadList([], generateAfterList: true), telephony: NullTelephony(), clock: VirtualClock())
         engine.commitMode = commitMode
         let known = Set(try store.listAgents().map(\.agentID))
         for id in workload.agentIDs where !known.contains(id) { try engine.addAgent(AgentState(agentID: id)) }
@@ -43,7 +46,8 @@ public struct EngineBenchmarks {
         let latencyCycles = max(cycles / 4, 1)
         let recorder = LatencyRecorder(capacity: latencyCycles * workload.eventsPerCycle)
         for _ in 0..<latencyCycles { workload.runCycle(on: engine, measure: recorder.measure) }
-        return BenchMeasurement(name: name, events: cycles * workload.eventsPerCycle, seconds: time, p50: recorder.percentile(50), p99: recorder.percentile(99))
+        return BenchMeasurement(
+            name: name, events: cycles * workload.eventsPerCycle, seconds: time, p50: recorder.percentile(50), p99: recorder.percentile(99))
     }
 
     /// The rules alone, without the engine: the inputs the engine gave the rules in one seed
@@ -99,7 +103,8 @@ public struct EngineBenchmarks {
             }
         }
         if let first = failures.first { throw BenchmarkError(message: first) }
-        return BenchMeasurement(name: "\(threads) shards × \(agentsPerShard) agents, Lua rules, in memory", events: threads * cycles * agentsPerShard * 6, seconds: time)
+        return BenchMeasurement(
+            name: "\(threads) shards × \(agentsPerShard) agents, Lua rules, in memory", events: threads * cycles * agentsPerShard * 6, seconds: time)
     }
 
     /// Resident memory per agent for `count` logged-in agents (Lua rules, in memory).
@@ -107,7 +112,8 @@ public struct EngineBenchmarks {
         let rules = try luaRules()
         let before = residentBytes()
         let store = InMemoryAgentStore()
-        let engine = try DialerEngine(rules: rules, store: store, leads: LeadList([], generateAfterList: true), telephony: NullTelephony(), clock: VirtualClock())
+        let engine = try DialerEngine(
+            rules: rules, store: store, leads: LeadList([], generateAfterList: true), telephony: NullTelephony(), clock: VirtualClock())
         for i in 0..<count {
             let id = "agent-\(i)"
             try engine.addAgent(AgentState(agentID: id))

@@ -120,7 +120,10 @@ public final class InMemoryAgentStore: AgentStore {
 
     /// Adds leads with their details.
     public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
-        try addLeadRecords(records.map { StoredLead(number: $0.phone.e164, state: .available, priority: $0.priority, leadID: $0.id, name: $0.name, timeZone: $0.timeZone) })
+        try addLeadRecords(
+            records.map {
+                StoredLead(number: $0.phone.e164, state: .available, priority: $0.priority, leadID: $0.id, name: $0.name, timeZone: $0.timeZone)
+            })
     }
 
     private func addLeadRecords(_ records: [StoredLead]) throws -> Int {

@@ -25,7 +25,8 @@ extension DecisionKernel {
         // The taker's slot is read after the hand-over: its ringing count includes the dial.
         if let giver = decision.routedFrom { hand(decision.event.number!, from: giver, to: decision.agent) }
         let slot = slots[decision.agent]!
-        var work = Work(agent: decision.agent, now: now, slot: slot, effects: reaction.effects, step: Step(event: decision.event, time: now, agent: slot.state))
+        var work = Work(
+            agent: decision.agent, now: now, slot: slot, effects: reaction.effects, step: Step(event: decision.event, time: now, agent: slot.state))
         work.step.after = slot.state.applying(reaction.change)
         switch decision.event.kind {
         case .callStart: answer(&work)

@@ -276,7 +276,9 @@ public final class DialerEngine {
     }
 
     /// Runs a store call; a failure becomes the engine's error with its cause.
-    private static func storeCall<T>(_ operation: EngineError.StoreOperation, _ store: any AgentStore, _ body: () throws -> T) throws(EngineError) -> T {
+    private static func storeCall<T>(_ operation: EngineError.StoreOperation, _ store: any AgentStore, _ body: () throws -> T) throws(EngineError)
+        -> T
+    {
         do {
             return try body()
         } catch {

@@ -46,12 +46,15 @@ public enum LeadCSV {
         }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let phoneColumn = columns.firstIndex(of: "phone") else {
-            result.rejected.append(RejectedLine(file: name, line: header.line, reason: "the header has no phone column (found: \(columns.joined(separator: ", ")))"))
+            result.rejected.append(
+                RejectedLine(file: name, line: header.line, reason: "the header has no phone column (found: \(columns.joined(separator: ", ")))"))
             return result
         }
         let known: Set<String> = ["phone", "id", "name", "time_zone", "priority"]
         if let unknown = columns.first(where: { !known.contains($0) && !$0.isEmpty }) {
-            result.rejected.append(RejectedLine(file: name, line: header.line, reason: "unknown column '\(unknown)' ignored (known: phone, id, name, time_zone, priority)"))
+            result.rejected.append(
+                RejectedLine(
+                    file: name, line: header.line, reason: "unknown column '\(unknown)' ignored (known: phone, id, name, time_zone, priority)"))
         }
         func column(_ key: String) -> Int? { columns.firstIndex(of: key) }
         var seen: [PhoneNumber: Int] = [:]

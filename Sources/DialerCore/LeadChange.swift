@@ -37,6 +37,7 @@ extension RetryPolicy {
         let time = dial.endedAt ?? dial.answeredAt ?? dial.dialedAt
         if outcome == .cancelled { return LeadChange(state: .available, outcome: .cancelled) }
         guard let delay = delay(after: outcome) else { return LeadChange(state: .done, countsAsAttempt: true, outcome: outcome) }
-        return LeadChange(state: .available, countsAsAttempt: true, outcome: outcome, eligibleAt: time + delay, wait: outcome == .dropped ? .lockout : .retry)
+        return LeadChange(
+            state: .available, countsAsAttempt: true, outcome: outcome, eligibleAt: time + delay, wait: outcome == .dropped ? .lockout : .retry)
     }
 }

@@ -13,7 +13,10 @@ public struct LeadSettings: Sendable, CustomStringConvertible {
     public var doNotCallFile: String?
 
     /// Makes settings; the defaults are the retry policy's and the US federal calling hours.
-    public init(retry: RetryPolicy = RetryPolicy(), hours: CallingHours? = CallingHours(), doNotCall: DoNotCallList = DoNotCallList(), doNotCallFile: String? = nil) {
+    public init(
+        retry: RetryPolicy = RetryPolicy(), hours: CallingHours? = CallingHours(), doNotCall: DoNotCallList = DoNotCallList(),
+        doNotCallFile: String? = nil
+    ) {
         self.retry = retry
         self.hours = hours
         self.doNotCall = doNotCall

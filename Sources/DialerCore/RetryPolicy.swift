@@ -18,7 +18,9 @@ public struct RetryPolicy: Sendable, Equatable {
     public var droppedLockout: Double
 
     /// The defaults.
-    public init(maxAttempts: Int = 3, failedDelay: Double = 1800, busyDelay: Double = 600, noAnswerDelay: Double = 1800, droppedLockout: Double = 72 * 3600) {
+    public init(
+        maxAttempts: Int = 3, failedDelay: Double = 1800, busyDelay: Double = 600, noAnswerDelay: Double = 1800, droppedLockout: Double = 72 * 3600
+    ) {
         self.maxAttempts = maxAttempts
         self.failedDelay = failedDelay
         self.busyDelay = busyDelay

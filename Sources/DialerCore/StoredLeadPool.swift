@@ -145,7 +145,10 @@ public final class StoredLeadPool: LeadSource {
                 continue
             }
             let phone = try? PhoneNumber(parsing: lead.number)
-            let block = if let phone { settings.block(phone, ownZone: lead.timeZone, at: time) } else { settings.block(lead.number, ownZone: lead.timeZone, at: time) }
+            let block =
+                if let phone { settings.block(phone, ownZone: lead.timeZone, at: time) } else {
+                    settings.block(lead.number, ownZone: lead.timeZone, at: time)
+                }
             if let block {
                 queue.remove(at: index)
                 blocked[lead.number] = block

@@ -66,7 +66,8 @@ struct LeadSettingsTable {
         try lua.forEachPair(at: index) { () throws(LeadSettingsError) in
             guard let key = lua.string(at: -2) else {
                 if listAllowed && lua.type(at: -2) == .number { return }
-                throw LeadSettingsError(field: "[\(lua.describe(at: -2))]", problem: "is not a setting (expected \(Self.keys.joined(separator: ", ")))")
+                throw LeadSettingsError(
+                    field: "[\(lua.describe(at: -2))]", problem: "is not a setting (expected \(Self.keys.joined(separator: ", ")))")
             }
             try read(key, lua, baseDirectory: baseDirectory)
         }
@@ -153,7 +154,9 @@ struct LeadSettingsTable {
         try lua.forEachPair(at: -1) { () throws(LeadSettingsError) in
             guard let key = lua.string(at: -2), let entry = Self.retryKeys.first(where: { $0.name == key }) else {
                 let names = Self.retryKeys.map(\.name).joined(separator: ", ")
-                throw LeadSettingsError(field: "retry.\(lua.string(at: -2) ?? lua.describe(at: -2))", problem: "is not a retry delay (expected \(names); a dropped call's wait is drop_lockout)")
+                throw LeadSettingsError(
+                    field: "retry.\(lua.string(at: -2) ?? lua.describe(at: -2))",
+                    problem: "is not a retry delay (expected \(names); a dropped call's wait is drop_lockout)")
             }
             delays.append((entry.delay, try Self.seconds("retry.\(key)", lua)))
         }
@@ -167,7 +170,8 @@ struct LeadSettingsTable {
         lua.rawGet(at: table, index: 2)
         defer { lua.pop(2) }
         guard let open = lua.number(at: -2), let close = lua.number(at: -1), 0 <= open, open < close, close <= 24 else {
-            throw LeadSettingsError(field: "hours", problem: "must be two hours 0 <= opening < closing <= 24, got { \(lua.describe(at: -2)), \(lua.describe(at: -1)) }")
+            throw LeadSettingsError(
+                field: "hours", problem: "must be two hours 0 <= opening < closing <= 24, got { \(lua.describe(at: -2)), \(lua.describe(at: -1)) }")
         }
         return .window(opens: Int((open * 3600).rounded()), closes: Int((close * 3600).rounded()))
     }

@@ -76,7 +76,8 @@ public final class LuaRuleSet: RuleSet {
     ///   - overrides: settings replacing the file's own values (a scenario's `settings { ... }`);
     ///     each must name a global the file defines.
     ///   - seed: seeds `math.random`, so replays are deterministic.
-    public convenience init(file path: String, overrides: [String: LuaValue] = [:], seed: Int = 1, limits: LuaLimits = LuaLimits()) throws(RuleError) {
+    public convenience init(file path: String, overrides: [String: LuaValue] = [:], seed: Int = 1, limits: LuaLimits = LuaLimits()) throws(RuleError)
+    {
         let source: String
         do {
             source = try String(contentsOfFile: path, encoding: .utf8)
@@ -99,7 +100,8 @@ public final class LuaRuleSet: RuleSet {
             lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in self.beginRow() }
             lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in self.endRow() }
             try lua.call(arguments: 2, results: 0, budget: 0)
-            try lua.seal(seed: seed, undefinedGlobalHint: "a typo? globals must be set at the top of the rule file") { [unowned self] lua throws(LuaCallbackError) in
+            try lua.seal(seed: seed, undefinedGlobalHint: "a typo? globals must be set at the top of the rule file") {
+                [unowned self] lua throws(LuaCallbackError) in
                 try defineGlobal(lua)
             }
         } catch {
@@ -113,7 +115,9 @@ public final class LuaRuleSet: RuleSet {
             try lua.call(arguments: 0, results: 0, budget: limits.instructionsForLoading)
         } catch {
             let place = parseLocation(error.message)
-            let text = place.line == nil ? error.message : String(error.message.split(separator: ":", maxSplits: 2).last ?? "").trimmingCharacters(in: .whitespaces)
+            let text =
+                place.line == nil
+                ? error.message : String(error.message.split(separator: ":", maxSplits: 2).last ?? "").trimmingCharacters(in: .whitespaces)
             throw .invalid([RuleProblem(file: name, line: place.line, message: error.memoryExceeded ? "memory limit exceeded while loading" : text)])
         }
         loading = false
@@ -159,7 +163,8 @@ public final class LuaRuleSet: RuleSet {
                 throw .memoryLimit(cell: "\(origin): \(cell) handler", limit: limits.memoryBytes)
             }
             if error.budgetExceeded {
-                let message = error.message.contains("instruction limit")
+                let message =
+                    error.message.contains("instruction limit")
                     ? error.message : "\(origin): \(cell) handler: instruction limit exceeded (\(limits.instructionsPerCall) instructions)"
                 throw .instructionLimit(message: message, limit: limits.instructionsPerCall)
             }
@@ -420,7 +425,9 @@ public final class LuaRuleSet: RuleSet {
             if type == .nil {
                 problem(lastLine, "KEEP_ALIVE_INTERVAL is not set (seconds an in-call agent may go without keep_alive)")
             } else if let seconds = lua.number(at: -1) {
-                if !(seconds > 0 && seconds <= Double(most)) { problem(line, "KEEP_ALIVE_INTERVAL must be more than 0 and at most \(most) seconds, got \(lua.describe(at: -1))") }
+                if !(seconds > 0 && seconds <= Double(most)) {
+                    problem(line, "KEEP_ALIVE_INTERVAL must be more than 0 and at most \(most) seconds, got \(lua.describe(at: -1))")
+                }
             } else {
                 problem(line, "KEEP_ALIVE_INTERVAL must be a number of seconds, got \(lua.describe(at: -1))")
             }

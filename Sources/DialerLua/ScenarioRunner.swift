@@ -34,7 +34,8 @@ public struct ScenarioRunner: Sendable {
     /// its title and case names, but no case body runs and no verdict is kept.
     public func names(file: String, filter: ScenarioFilter? = nil) -> [ScenarioName] {
         let (whole, caseNames) = replay(file, .topLevel)
-        let names = caseNames.isEmpty
+        let names =
+            caseNames.isEmpty
             ? [whole.name]
             : caseNames.map { ScenarioName(file: file, title: whole.title, caseName: $0) }
         return names.filter { filter?.selects($0) ?? true }

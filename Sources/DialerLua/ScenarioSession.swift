@@ -333,7 +333,9 @@ final class ScenarioSession {
             if count > 0 {
                 for i in 1...count {
                     lua.rawGet(at: 1, index: i)
-                    guard let number = lua.string(at: -1) else { throw LuaCallbackError("leads: entry \(i) must be a phone number string, got \(lua.describe(at: -1))") }
+                    guard let number = lua.string(at: -1) else {
+                        throw LuaCallbackError("leads: entry \(i) must be a phone number string, got \(lua.describe(at: -1))")
+                    }
                     numbers.append(number)
                     lua.pop()
                 }
@@ -344,7 +346,8 @@ final class ScenarioSession {
         define("start_at") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("start_at")
             guard let text = lua.string(at: 1), let date = ISO8601DateFormatter().date(from: text) else {
-                throw LuaCallbackError("start_at expects an ISO 8601 time with its offset, e.g. \"2026-01-15T07:30:00-05:00\", got \(lua.describe(at: 1))")
+                throw LuaCallbackError(
+                    "start_at expects an ISO 8601 time with its offset, e.g. \"2026-01-15T07:30:00-05:00\", got \(lua.describe(at: 1))")
             }
             guard date.timeIntervalSince1970 >= clock.now else { throw LuaCallbackError("start_at: the virtual clock cannot start before 1970") }
             clock.advance(to: date.timeIntervalSince1970)
@@ -353,7 +356,8 @@ final class ScenarioSession {
         define("lead_pool") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("lead_pool")
             guard lua.isTable(at: 1) else {
-                throw LuaCallbackError("lead_pool expects a table, e.g. lead_pool { \"212-555-0100\", dnc = { \"212-555-0101\" } }, got \(lua.describe(at: 1))")
+                throw LuaCallbackError(
+                    "lead_pool expects a table, e.g. lead_pool { \"212-555-0100\", dnc = { \"212-555-0101\" } }, got \(lua.describe(at: 1))")
             }
             (pool, poolSettings) = try readLeadPool(at: 1)
             return 0
@@ -366,7 +370,9 @@ final class ScenarioSession {
             } else if let iso = lua.string(at: 2), let date = ISO8601DateFormatter().date(from: iso) {
                 time = date.timeIntervalSince1970
             } else {
-                throw LuaCallbackError("callback expects a time: virtual seconds or ISO 8601 with its offset, e.g. \"2026-01-15T11:00:00-05:00\", got \(lua.describe(at: 2))")
+                throw LuaCallbackError(
+                    "callback expects a time: virtual seconds or ISO 8601 with its offset, e.g. \"2026-01-15T11:00:00-05:00\", got \(lua.describe(at: 2))"
+                )
             }
             do { try pool.scheduleCallback(phone.e164, at: time) } catch { throw LuaCallbackError("callback: \(error)") }
             return 0
@@ -587,7 +593,8 @@ final class ScenarioSession {
     private func readSettings(at index: Int32) throws(LuaCallbackError) {
         try lua.forEachPair(at: index) { () throws(LuaCallbackError) in
             guard let name = lua.string(at: -2), let value = lua.value(at: -1) else {
-                throw LuaCallbackError("settings: each entry must be NAME = number, string or boolean, got \(lua.describe(at: -2)) = \(lua.describe(at: -1))")
+                throw LuaCallbackError(
+                    "settings: each entry must be NAME = number, string or boolean, got \(lua.describe(at: -2)) = \(lua.describe(at: -1))")
             }
             overrides[name] = value
         }
@@ -602,7 +609,13 @@ final class ScenarioSession {
                 guard let seconds = lua.number(at: -1), seconds >= 0 else {
                     throw LuaCallbackError("outcomes[\(number)].\(key) must be a number of seconds >= 0, got \(lua.describe(at: -1))")
                 }
-                if key == "answer_after" { script.answerAfter = seconds } else if key == "talk" { script.talk = seconds } else { script.failAfter = seconds }
+                if key == "answer_after" {
+                    script.answerAfter = seconds
+                } else if key == "talk" {
+                    script.talk = seconds
+                } else {
+                    script.failAfter = seconds
+                }
             case "reason":
                 guard let reason = try optionalReason(at: -1) else { break }
                 script.reason = reason

@@ -64,7 +64,8 @@ public final class PostgresAgentStore: SharedAgentStore {
     /// Claims free agents: their states and open dials.
     public func claimAgents() throws -> (states: [AgentState], openDials: [Dial]) {
         try transaction { () throws(StoreError) in
-            let rows = try query("""
+            let rows = try query(
+                """
                 UPDATE agents SET owner = $1, lease_until = \(Self.now) + $2
                 WHERE owner IS NULL OR owner = $1 OR lease_until < \(Self.now) OR NOT $3
                 RETURNING agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version
@@ -77,9 +78,10 @@ public final class PostgresAgentStore: SharedAgentStore {
             }
             states.sort { $0.agentID < $1.agentID }
             let ids = states.map(\.agentID)
-            let dials = try each(try query(
-                "SELECT \(Self.dialColumns) FROM dials WHERE (outcome IS NULL OR outcome = 'connected') AND agent_id = ANY($1) ORDER BY id", ids
-            ), dial(from:))
+            let dials = try each(
+                try query(
+                    "SELECT \(Self.dialColumns) FROM dials WHERE (outcome IS NULL OR outcome = 'connected') AND agent_id = ANY($1) ORDER BY id", ids
+                ), dial(from:))
             return (states, dials)
         }
     }
@@ -191,9 +193,11 @@ public final class PostgresAgentStore: SharedAgentStore {
     public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
         try transaction { () throws(StoreError) in
             if !passingOver.isEmpty {
-                try query("UPDATE leads SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by = $1 AND number = ANY($2)", nodeID, passingOver)
+                try query(
+                    "UPDATE leads SET reserved_by = NULL, reserved_until = NULL WHERE reserved_by = $1 AND number = ANY($2)", nodeID, passingOver)
             }
-            let rows = try query("""
+            let rows = try query(
+                """
                 UPDATE leads SET reserved_by = $1, reserved_until = \(Self.now) + $2
                 WHERE number IN (
                   SELECT number FROM leads
@@ -209,7 +213,8 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Counted in one query, whichever node holds the leads.
     public func summarizeLeads(at time: Timestamp) throws -> LeadSummary {
-        let rows = try query("""
+        let rows = try query(
+            """
             SELECT state, CASE WHEN state = 'available' AND eligible_at > $1 THEN coalesce(wait, 'retry') END AS waiting,
               count(*) AS n, min(eligible_at) AS next
             FROM leads GROUP BY state, waiting
@@ -234,12 +239,14 @@ public final class PostgresAgentStore: SharedAgentStore {
         var added = 0
         for start in stride(from: 0, to: rows.count, by: 10_000) {
             let chunk = rows[start..<min(start + 10_000, rows.count)]
-            added += try query("""
+            added += try query(
+                """
                 INSERT INTO leads (number, lead_id, name, time_zone, priority)
                 SELECT u.number, NULLIF(u.id, ''), NULLIF(u.name, ''), NULLIF(u.zone, ''), u.priority
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS u(number, id, name, zone, priority, i) ORDER BY i
                 ON CONFLICT (number) DO NOTHING RETURNING number
-                """, chunk.map(\.number), chunk.map(\.id), chunk.map(\.name), chunk.map(\.zone), chunk.map { Int32($0.priority) }).count
+                """, chunk.map(\.number), chunk.map(\.id), chunk.map(\.name), chunk.map(\.zone), chunk.map { Int32($0.priority) }
+            ).count
         }
         return added
     }
@@ -325,13 +332,19 @@ public final class PostgresAgentStore: SharedAgentStore {
     private func migrate() throws(StoreError) {
         try transaction { () throws(StoreError) in
             try query("SELECT pg_advisory_xact_lock(4849414)")  // one node migrates at a time
-            try query("CREATE TABLE IF NOT EXISTS dialer_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-            let applied = try each(try query("SELECT version FROM dialer_schema ORDER BY version")) { row throws(StoreError) in try decode(row, "version", Int32.self) }
+            try query(
+                "CREATE TABLE IF NOT EXISTS dialer_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            let applied = try each(try query("SELECT version FROM dialer_schema ORDER BY version")) { row throws(StoreError) in
+                try decode(row, "version", Int32.self)
+            }
             if let newest = applied.last, Int(newest) > PostgresSchema.latest {
                 throw StoreError.newerSchema(store: location, found: String(newest), known: String(PostgresSchema.latest))
             }
             if applied.isEmpty {
-                let foreign = try query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('agents', 'dials', 'leads')")
+                let foreign = try query(
+                    "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('agents', 'dials', 'leads')"
+                )
                 if let n = foreign.first, try decode(n, "n", Int64.self) > 0 {
                     throw StoreError.corrupt(store: location, reason: "it has tables named agents, dials or leads but no dialer schema")
                 }
@@ -362,7 +375,9 @@ public final class PostgresAgentStore: SharedAgentStore {
     private func agent(from row: PostgresRow) throws(StoreError) -> AgentState {
         let id = try decode(row, "agent_id", String.self)
         let statusText = try decode(row, "status", String.self)
-        guard let status = AgentStatus(rawValue: statusText) else { throw .corrupt(store: location, reason: "agent '\(id)' has status '\(statusText)'") }
+        guard let status = AgentStatus(rawValue: statusText) else {
+            throw .corrupt(store: location, reason: "agent '\(id)' has status '\(statusText)'")
+        }
         return AgentState(
             agentID: id, status: status, cdc: Int(try decode(row, "cdc", Int32.self)),
             latestLeadPhoneNumber: try decode(row, "latest_lead_phone_number", String?.self),
@@ -376,7 +391,8 @@ public final class PostgresAgentStore: SharedAgentStore {
         StoredLead(
             number: try decode(row, "number", String.self), state: LeadState(rawValue: try decode(row, "state", String.self)) ?? .done,
             attempts: Int(try decode(row, "attempts", Int32.self)), priority: Int(try decode(row, "priority", Int32.self)),
-            leadID: try decode(row, "lead_id", String?.self), name: try decode(row, "name", String?.self), timeZone: try decode(row, "time_zone", String?.self),
+            leadID: try decode(row, "lead_id", String?.self), name: try decode(row, "name", String?.self),
+            timeZone: try decode(row, "time_zone", String?.self),
             lastOutcome: try decode(row, "last_outcome", String?.self).flatMap(DialOutcome.init(rawValue:)),
             eligibleAt: try decode(row, "eligible_at", Double?.self), wait: try decode(row, "wait", String?.self).flatMap(LeadWait.init(rawValue:)))
     }
@@ -388,7 +404,9 @@ public final class PostgresAgentStore: SharedAgentStore {
         dial.answeredAt = try decode(row, "answered_at", Double?.self)
         dial.endedAt = try decode(row, "ended_at", Double?.self)
         if let outcome = try decode(row, "outcome", String?.self) {
-            guard let value = DialOutcome(rawValue: outcome) else { throw .corrupt(store: location, reason: "dial \(dial.id) has outcome '\(outcome)'") }
+            guard let value = DialOutcome(rawValue: outcome) else {
+                throw .corrupt(store: location, reason: "dial \(dial.id) has outcome '\(outcome)'")
+            }
             dial.outcome = value
         }
         return dial

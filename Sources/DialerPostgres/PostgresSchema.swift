@@ -2,78 +2,90 @@
 /// inside one transaction holding an advisory lock, so nodes starting together migrate once.
 enum PostgresSchema {
     static let migrations: [(version: Int, name: String, sql: [String])] = [
-        (1, "agents, dials, warnings, leads, leases", [
-            """
-            CREATE TABLE agents (
-              agent_id TEXT PRIMARY KEY,
-              status TEXT NOT NULL CHECK (status IN ('off', 'ready', 'in_call', 'inactive')),
-              cdc INTEGER NOT NULL CHECK (cdc >= 0),
-              latest_lead_phone_number TEXT,
-              last_status TEXT CHECK (last_status IS NULL OR last_status IN ('off', 'ready', 'in_call', 'inactive')),
-              timestamp DOUBLE PRECISION,
-              version BIGINT NOT NULL DEFAULT 1,
-              owner TEXT,
-              lease_until DOUBLE PRECISION
-            )
-            """,
-            """
-            CREATE TABLE dials (
-              id BIGINT PRIMARY KEY,
-              agent_id TEXT NOT NULL,
-              number TEXT NOT NULL,
-              dialed_at DOUBLE PRECISION NOT NULL,
-              answered_at DOUBLE PRECISION,
-              ended_at DOUBLE PRECISION,
-              outcome TEXT CHECK (outcome IS NULL OR outcome IN
-                ('connected', 'completed', 'dropped', 'failed', 'busy', 'no_answer', 'cancelled')),
-              node TEXT,
-              created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
-            )
-            """,
-            "CREATE INDEX dials_open ON dials (id) WHERE outcome IS NULL OR outcome = 'connected'",
-            "CREATE INDEX dials_agent ON dials (agent_id)",
-            """
-            CREATE TABLE warnings (
-              id BIGSERIAL PRIMARY KEY,
-              code TEXT NOT NULL, agent_id TEXT NOT NULL, status TEXT NOT NULL, event TEXT NOT NULL,
-              time DOUBLE PRECISION NOT NULL, message TEXT, node TEXT
-            )
-            """,
-            """
-            CREATE TABLE leads (
-              number TEXT PRIMARY KEY,
-              seq BIGSERIAL NOT NULL,
-              state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
-              attempts INTEGER NOT NULL DEFAULT 0,
-              reserved_by TEXT,
-              reserved_until DOUBLE PRECISION
-            )
-            """,
-            "CREATE INDEX leads_dialable ON leads (state, seq)",
-            "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
-            "INSERT INTO counters (name, value) VALUES ('next_dial_id', 1)",
-            commitFunctionV1,
-        ]),
-        (2, "lead details", [
-            "ALTER TABLE leads ADD COLUMN lead_id TEXT, ADD COLUMN name TEXT, ADD COLUMN time_zone TEXT, ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
-            "DROP INDEX leads_dialable",
-            "CREATE INDEX leads_dialable ON leads (state, priority DESC, seq)",
-        ]),
-        (3, "lead standing (attempts, last outcome, eligible time, wait)", [
-            "ALTER TABLE leads ADD COLUMN last_outcome TEXT, ADD COLUMN eligible_at DOUBLE PRECISION, ADD COLUMN wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout'))",
-            // Attempts now count finished dials (not cancelled ones) rather than dials placed: recounted from the call records.
-            """
-            UPDATE leads AS l SET
-              attempts = (SELECT count(*) FROM dials d WHERE d.number = l.number AND d.outcome NOT IN ('connected', 'cancelled')),
-              last_outcome = (SELECT d.outcome FROM dials d WHERE d.number = l.number AND d.outcome <> 'connected' ORDER BY d.id DESC LIMIT 1)
-            """,
-            "DROP FUNCTION dialer_commit",
-            commitFunctionV3,
-        ]),
-        (4, "callbacks (wait = 'callback')", [
-            "ALTER TABLE leads DROP CONSTRAINT leads_wait_check",
-            "ALTER TABLE leads ADD CONSTRAINT leads_wait_check CHECK (wait IS NULL OR wait IN ('retry', 'lockout', 'callback'))",
-        ]),
+        (
+            1, "agents, dials, warnings, leads, leases",
+            [
+                """
+                CREATE TABLE agents (
+                  agent_id TEXT PRIMARY KEY,
+                  status TEXT NOT NULL CHECK (status IN ('off', 'ready', 'in_call', 'inactive')),
+                  cdc INTEGER NOT NULL CHECK (cdc >= 0),
+                  latest_lead_phone_number TEXT,
+                  last_status TEXT CHECK (last_status IS NULL OR last_status IN ('off', 'ready', 'in_call', 'inactive')),
+                  timestamp DOUBLE PRECISION,
+                  version BIGINT NOT NULL DEFAULT 1,
+                  owner TEXT,
+                  lease_until DOUBLE PRECISION
+                )
+                """,
+                """
+                CREATE TABLE dials (
+                  id BIGINT PRIMARY KEY,
+                  agent_id TEXT NOT NULL,
+                  number TEXT NOT NULL,
+                  dialed_at DOUBLE PRECISION NOT NULL,
+                  answered_at DOUBLE PRECISION,
+                  ended_at DOUBLE PRECISION,
+                  outcome TEXT CHECK (outcome IS NULL OR outcome IN
+                    ('connected', 'completed', 'dropped', 'failed', 'busy', 'no_answer', 'cancelled')),
+                  node TEXT,
+                  created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
+                )
+                """,
+                "CREATE INDEX dials_open ON dials (id) WHERE outcome IS NULL OR outcome = 'connected'",
+                "CREATE INDEX dials_agent ON dials (agent_id)",
+                """
+                CREATE TABLE warnings (
+                  id BIGSERIAL PRIMARY KEY,
+                  code TEXT NOT NULL, agent_id TEXT NOT NULL, status TEXT NOT NULL, event TEXT NOT NULL,
+                  time DOUBLE PRECISION NOT NULL, message TEXT, node TEXT
+                )
+                """,
+                """
+                CREATE TABLE leads (
+                  number TEXT PRIMARY KEY,
+                  seq BIGSERIAL NOT NULL,
+                  state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  reserved_by TEXT,
+                  reserved_until DOUBLE PRECISION
+                )
+                """,
+                "CREATE INDEX leads_dialable ON leads (state, seq)",
+                "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+                "INSERT INTO counters (name, value) VALUES ('next_dial_id', 1)",
+                commitFunctionV1,
+            ]
+        ),
+        (
+            2, "lead details",
+            [
+                "ALTER TABLE leads ADD COLUMN lead_id TEXT, ADD COLUMN name TEXT, ADD COLUMN time_zone TEXT, ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
+                "DROP INDEX leads_dialable",
+                "CREATE INDEX leads_dialable ON leads (state, priority DESC, seq)",
+            ]
+        ),
+        (
+            3, "lead standing (attempts, last outcome, eligible time, wait)",
+            [
+                "ALTER TABLE leads ADD COLUMN last_outcome TEXT, ADD COLUMN eligible_at DOUBLE PRECISION, ADD COLUMN wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout'))",
+                // Attempts now count finished dials (not cancelled ones) rather than dials placed: recounted from the call records.
+                """
+                UPDATE leads AS l SET
+                  attempts = (SELECT count(*) FROM dials d WHERE d.number = l.number AND d.outcome NOT IN ('connected', 'cancelled')),
+                  last_outcome = (SELECT d.outcome FROM dials d WHERE d.number = l.number AND d.outcome <> 'connected' ORDER BY d.id DESC LIMIT 1)
+                """,
+                "DROP FUNCTION dialer_commit",
+                commitFunctionV3,
+            ]
+        ),
+        (
+            4, "callbacks (wait = 'callback')",
+            [
+                "ALTER TABLE leads DROP CONSTRAINT leads_wait_check",
+                "ALTER TABLE leads ADD CONSTRAINT leads_wait_check CHECK (wait IS NULL OR wait IN ('retry', 'lockout', 'callback'))",
+            ]
+        ),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }

@@ -45,7 +45,8 @@ public final class SQLiteAgentStore: AgentStore {
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 if !tables.isEmpty && appID != SQLiteSchema.applicationID {
-                    throw StoreError.corrupt(store: store, reason: "it holds tables \(tables.prefix(3).joined(separator: ", ")) but is not a dialer database")
+                    throw StoreError.corrupt(
+                        store: store, reason: "it holds tables \(tables.prefix(3).joined(separator: ", ")) but is not a dialer database")
                 }
             }
             let migrator = SQLiteSchema.migrator
@@ -79,7 +80,9 @@ public final class SQLiteAgentStore: AgentStore {
     /// Dials still ringing or connected.
     public func loadOpenDials() throws -> [Dial] {
         try run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM dials WHERE outcome IS NULL OR outcome = 'connected' ORDER BY id").map { try Self.dial(from: $0, store: location) }
+            try Row.fetchAll(db, sql: "SELECT * FROM dials WHERE outcome IS NULL OR outcome = 'connected' ORDER BY id").map {
+                try Self.dial(from: $0, store: location)
+            }
         }
     }
 
@@ -112,34 +115,40 @@ public final class SQLiteAgentStore: AgentStore {
                         state.agentID, state.status.rawValue, state.cdc, state.latestLeadPhoneNumber, state.lastStatus?.rawValue, state.timestamp,
                     ]
                     if let version = written[state.agentID] ?? versions[state.agentID] {
-                        let update = try db.cachedStatement(sql: """
-                            UPDATE agents SET status = ?2, cdc = ?3, latest_lead_phone_number = ?4, last_status = ?5, timestamp = ?6,
-                              version = version + 1 WHERE agent_id = ?1 AND version = ?7
-                            """)
+                        let update = try db.cachedStatement(
+                            sql: """
+                                UPDATE agents SET status = ?2, cdc = ?3, latest_lead_phone_number = ?4, last_status = ?5, timestamp = ?6,
+                                  version = version + 1 WHERE agent_id = ?1 AND version = ?7
+                                """)
                         try update.execute(arguments: args + [version])
                         guard db.changesCount == 1 else { throw StoreError.conflict(store: location, agentID: state.agentID) }
                         written[state.agentID] = version + 1
                     } else {
-                        let insert = try db.cachedStatement(sql: """
-                            INSERT INTO agents (agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version)
-                            VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agent_id) DO NOTHING
-                            """)
+                        let insert = try db.cachedStatement(
+                            sql: """
+                                INSERT INTO agents (agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version)
+                                VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agent_id) DO NOTHING
+                                """)
                         try insert.execute(arguments: args)
                         guard db.changesCount == 1 else { throw StoreError.conflict(store: location, agentID: state.agentID) }
                         written[state.agentID] = 1
                     }
                 }
-                let upsertDial = try db.cachedStatement(sql: """
-                    INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
-                    """)
+                let upsertDial = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
+                        """)
                 let readAttempts = try db.cachedStatement(sql: "SELECT attempts FROM leads WHERE number = ?")
-                let markLead = try db.cachedStatement(sql: """
-                    UPDATE leads SET state = ?2, attempts = attempts + ?3, last_outcome = coalesce(?4, last_outcome), eligible_at = ?5, wait = ?6
-                    WHERE number = ?1
-                    """)
+                let markLead = try db.cachedStatement(
+                    sql: """
+                        UPDATE leads SET state = ?2, attempts = attempts + ?3, last_outcome = coalesce(?4, last_outcome), eligible_at = ?5, wait = ?6
+                        WHERE number = ?1
+                        """)
                 for dial in batch.dials {
-                    try upsertDial.execute(arguments: [dial.id, dial.agentID, dial.number, dial.dialedAt, dial.answeredAt, dial.endedAt, dial.outcome?.rawValue])
+                    try upsertDial.execute(arguments: [
+                        dial.id, dial.agentID, dial.number, dial.dialedAt, dial.answeredAt, dial.endedAt, dial.outcome?.rawValue,
+                    ])
                     // The lead's standing, in this transaction (see LeadChange): its attempts are read only when this dial counts.
                     let change = retryPolicy.change(after: dial)
                     var lead = StoredLead(number: dial.number, state: .available)
@@ -149,14 +158,18 @@ public final class SQLiteAgentStore: AgentStore {
                     }
                     lead.apply(change, policy: retryPolicy)
                     try markLead.execute(arguments: [
-                        dial.number, lead.state.rawValue, change.countsAsAttempt ? 1 : 0, change.outcome?.rawValue, lead.eligibleAt, lead.wait?.rawValue,
+                        dial.number, lead.state.rawValue, change.countsAsAttempt ? 1 : 0, change.outcome?.rawValue, lead.eligibleAt,
+                        lead.wait?.rawValue,
                     ])
                 }
-                let insertWarning = try db.cachedStatement(sql: """
-                    INSERT INTO warnings (code, agent_id, status, event, time, message) VALUES (?, ?, ?, ?, ?, ?)
-                    """)
+                let insertWarning = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO warnings (code, agent_id, status, event, time, message) VALUES (?, ?, ?, ?, ?, ?)
+                        """)
                 for warning in batch.warnings {
-                    try insertWarning.execute(arguments: [warning.code, warning.agentID, warning.status.rawValue, warning.event.rawValue, warning.time, warning.message])
+                    try insertWarning.execute(arguments: [
+                        warning.code, warning.agentID, warning.status.rawValue, warning.event.rawValue, warning.time, warning.message,
+                    ])
                 }
                 return .commit
             }
@@ -186,9 +199,12 @@ public final class SQLiteAgentStore: AgentStore {
     public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
         let skipped = Set(passingOver)
         return try run { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.leadColumns) FROM leads WHERE state = 'available' AND (eligible_at IS NULL OR eligible_at <= ?) ORDER BY priority DESC, seq
-                """, arguments: [time]).map(Self.lead(from:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.leadColumns) FROM leads WHERE state = 'available' AND (eligible_at IS NULL OR eligible_at <= ?) ORDER BY priority DESC, seq
+                    """, arguments: [time]
+            ).map(Self.lead(from:))
         }.filter { !skipped.contains($0.number) }
     }
 
@@ -196,11 +212,13 @@ public final class SQLiteAgentStore: AgentStore {
     public func summarizeLeads(at time: Timestamp) throws -> LeadSummary {
         try run { db in
             var summary = LeadSummary()
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT state, CASE WHEN state = 'available' AND eligible_at > ?1 THEN coalesce(wait, 'retry') END AS waiting,
-                  count(*) AS n, min(eligible_at) AS next
-                FROM leads GROUP BY state, waiting
-                """, arguments: [time])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT state, CASE WHEN state = 'available' AND eligible_at > ?1 THEN coalesce(wait, 'retry') END AS waiting,
+                      count(*) AS n, min(eligible_at) AS next
+                    FROM leads GROUP BY state, waiting
+                    """, arguments: [time])
             for row in rows {
                 summary.add(
                     state: LeadState(rawValue: row["state"]) ?? .done, wait: (row["waiting"] as String?).flatMap(LeadWait.init(rawValue:)),
@@ -221,9 +239,10 @@ public final class SQLiteAgentStore: AgentStore {
             var added = 0
             try db.inTransaction {
                 var seq = try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'next_lead_seq'") ?? 1
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO leads (number, seq, lead_id, name, time_zone, priority) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING
-                    """)
+                let insert = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO leads (number, seq, lead_id, name, time_zone, priority) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING
+                        """)
                 for row in rows {
                     try insert.execute(arguments: [row.number, seq, row.id, row.name, row.zone, row.priority])
                     if db.changesCount == 1 {
@@ -323,7 +342,9 @@ public final class SQLiteAgentStore: AgentStore {
         dial.answeredAt = row["answered_at"]
         dial.endedAt = row["ended_at"]
         if let outcome: String = row["outcome"] {
-            guard let value = DialOutcome(rawValue: outcome) else { throw StoreError.corrupt(store: store, reason: "dial \(dial.id) has outcome '\(outcome)'") }
+            guard let value = DialOutcome(rawValue: outcome) else {
+                throw StoreError.corrupt(store: store, reason: "dial \(dial.id) has outcome '\(outcome)'")
+            }
             dial.outcome = value
         }
         return dial

@@ -9,93 +9,97 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: agents, dials, warnings, leads") { db in
-            try db.execute(sql: """
-                CREATE TABLE agents (
-                  agent_id TEXT PRIMARY KEY NOT NULL,
-                  status TEXT NOT NULL CHECK (status IN ('off', 'ready', 'in_call', 'inactive')),
-                  cdc INTEGER NOT NULL CHECK (cdc >= 0),
-                  latest_lead_phone_number TEXT,
-                  last_status TEXT CHECK (last_status IS NULL OR last_status IN ('off', 'ready', 'in_call', 'inactive')),
-                  timestamp REAL,
-                  version INTEGER NOT NULL DEFAULT 1
-                );
-                CREATE TABLE dials (
-                  id INTEGER PRIMARY KEY NOT NULL,
-                  agent_id TEXT NOT NULL,
-                  number TEXT NOT NULL,
-                  dialed_at REAL NOT NULL,
-                  answered_at REAL,
-                  ended_at REAL,
-                  outcome TEXT CHECK (outcome IS NULL OR outcome IN
-                    ('connected', 'completed', 'dropped', 'failed', 'busy', 'no_answer', 'cancelled'))
-                );
-                CREATE INDEX dials_open ON dials (id) WHERE outcome IS NULL OR outcome = 'connected';
-                CREATE INDEX dials_agent ON dials (agent_id);
-                CREATE TABLE warnings (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT,
-                  code TEXT NOT NULL,
-                  agent_id TEXT NOT NULL,
-                  status TEXT NOT NULL,
-                  event TEXT NOT NULL,
-                  time REAL NOT NULL,
-                  message TEXT
-                );
-                CREATE TABLE leads (
-                  number TEXT PRIMARY KEY NOT NULL,
-                  seq INTEGER NOT NULL,
-                  state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
-                  attempts INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE INDEX leads_dialable ON leads (state, seq);
-                CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
-                INSERT INTO counters (name, value) VALUES ('next_dial_id', 1), ('next_lead_seq', 1);
-                PRAGMA application_id = \(applicationID);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE agents (
+                      agent_id TEXT PRIMARY KEY NOT NULL,
+                      status TEXT NOT NULL CHECK (status IN ('off', 'ready', 'in_call', 'inactive')),
+                      cdc INTEGER NOT NULL CHECK (cdc >= 0),
+                      latest_lead_phone_number TEXT,
+                      last_status TEXT CHECK (last_status IS NULL OR last_status IN ('off', 'ready', 'in_call', 'inactive')),
+                      timestamp REAL,
+                      version INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE TABLE dials (
+                      id INTEGER PRIMARY KEY NOT NULL,
+                      agent_id TEXT NOT NULL,
+                      number TEXT NOT NULL,
+                      dialed_at REAL NOT NULL,
+                      answered_at REAL,
+                      ended_at REAL,
+                      outcome TEXT CHECK (outcome IS NULL OR outcome IN
+                        ('connected', 'completed', 'dropped', 'failed', 'busy', 'no_answer', 'cancelled'))
+                    );
+                    CREATE INDEX dials_open ON dials (id) WHERE outcome IS NULL OR outcome = 'connected';
+                    CREATE INDEX dials_agent ON dials (agent_id);
+                    CREATE TABLE warnings (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      code TEXT NOT NULL,
+                      agent_id TEXT NOT NULL,
+                      status TEXT NOT NULL,
+                      event TEXT NOT NULL,
+                      time REAL NOT NULL,
+                      message TEXT
+                    );
+                    CREATE TABLE leads (
+                      number TEXT PRIMARY KEY NOT NULL,
+                      seq INTEGER NOT NULL,
+                      state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
+                      attempts INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX leads_dialable ON leads (state, seq);
+                    CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                    INSERT INTO counters (name, value) VALUES ('next_dial_id', 1), ('next_lead_seq', 1);
+                    PRAGMA application_id = \(applicationID);
+                    """)
         }
         migrator.registerMigration("v2: lead details") { db in
-            try db.execute(sql: """
-                ALTER TABLE leads ADD COLUMN lead_id TEXT;
-                ALTER TABLE leads ADD COLUMN name TEXT;
-                ALTER TABLE leads ADD COLUMN time_zone TEXT;
-                ALTER TABLE leads ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
-                DROP INDEX leads_dialable;
-                CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE leads ADD COLUMN lead_id TEXT;
+                    ALTER TABLE leads ADD COLUMN name TEXT;
+                    ALTER TABLE leads ADD COLUMN time_zone TEXT;
+                    ALTER TABLE leads ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+                    DROP INDEX leads_dialable;
+                    CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
+                    """)
         }
         migrator.registerMigration("v3: lead standing (attempts, last outcome, eligible time, wait)") { db in
             // Attempts now count finished dials (not cancelled ones) rather than dials placed;
             // the leads of older files are recounted from their call records.
-            try db.execute(sql: """
-                ALTER TABLE leads ADD COLUMN last_outcome TEXT;
-                ALTER TABLE leads ADD COLUMN eligible_at REAL;
-                ALTER TABLE leads ADD COLUMN wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout'));
-                UPDATE leads SET
-                  attempts = (SELECT count(*) FROM dials d WHERE d.number = leads.number AND d.outcome NOT IN ('connected', 'cancelled')),
-                  last_outcome = (SELECT d.outcome FROM dials d WHERE d.number = leads.number AND d.outcome <> 'connected' ORDER BY d.id DESC LIMIT 1);
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE leads ADD COLUMN last_outcome TEXT;
+                    ALTER TABLE leads ADD COLUMN eligible_at REAL;
+                    ALTER TABLE leads ADD COLUMN wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout'));
+                    UPDATE leads SET
+                      attempts = (SELECT count(*) FROM dials d WHERE d.number = leads.number AND d.outcome NOT IN ('connected', 'cancelled')),
+                      last_outcome = (SELECT d.outcome FROM dials d WHERE d.number = leads.number AND d.outcome <> 'connected' ORDER BY d.id DESC LIMIT 1);
+                    """)
         }
         migrator.registerMigration("v4: callbacks (wait = 'callback')") { db in
             // SQLite cannot widen a CHECK constraint: the leads table is rebuilt with it.
-            try db.execute(sql: """
-                CREATE TABLE leads_v4 (
-                  number TEXT PRIMARY KEY NOT NULL,
-                  seq INTEGER NOT NULL,
-                  state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
-                  attempts INTEGER NOT NULL DEFAULT 0,
-                  lead_id TEXT,
-                  name TEXT,
-                  time_zone TEXT,
-                  priority INTEGER NOT NULL DEFAULT 0,
-                  last_outcome TEXT,
-                  eligible_at REAL,
-                  wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout', 'callback'))
-                );
-                INSERT INTO leads_v4 (number, seq, state, attempts, lead_id, name, time_zone, priority, last_outcome, eligible_at, wait)
-                  SELECT number, seq, state, attempts, lead_id, name, time_zone, priority, last_outcome, eligible_at, wait FROM leads;
-                DROP TABLE leads;
-                ALTER TABLE leads_v4 RENAME TO leads;
-                CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE leads_v4 (
+                      number TEXT PRIMARY KEY NOT NULL,
+                      seq INTEGER NOT NULL,
+                      state TEXT NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'dialing', 'done')),
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      lead_id TEXT,
+                      name TEXT,
+                      time_zone TEXT,
+                      priority INTEGER NOT NULL DEFAULT 0,
+                      last_outcome TEXT,
+                      eligible_at REAL,
+                      wait TEXT CHECK (wait IS NULL OR wait IN ('retry', 'lockout', 'callback'))
+                    );
+                    INSERT INTO leads_v4 (number, seq, state, attempts, lead_id, name, time_zone, priority, last_outcome, eligible_at, wait)
+                      SELECT number, seq, state, attempts, lead_id, name, time_zone, priority, last_outcome, eligible_at, wait FROM leads;
+                    DROP TABLE leads;
+                    ALTER TABLE leads_v4 RENAME TO leads;
+                    CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
+                    """)
         }
         return migrator
     }

@@ -11,9 +11,10 @@ struct AgentEventBody: Decodable {
     /// The event, or a refusal naming the field.
     func kind() throws(ServiceError) -> EventKind {
         guard let kind = EventKind(rawValue: event), Self.allowed.contains(kind) else {
-            let hint = EventKind(rawValue: event).map { kind in
-                kind == .dialing ? " ('dialing' is internal to the engine)" : " (\(kind) is a call event: POST /dials/{dial_id}/events)"
-            } ?? ""
+            let hint =
+                EventKind(rawValue: event).map { kind in
+                    kind == .dialing ? " ('dialing' is internal to the engine)" : " (\(kind) is a call event: POST /dials/{dial_id}/events)"
+                } ?? ""
             throw .invalidField(field: "event", message: "unknown agent event '\(event)'\(hint); expected login, logout or keep_alive")
         }
         return kind

@@ -125,7 +125,9 @@ actor EngineHost {
             let takeover = try engine.renewLeases(on: shared, recovery: recovery) { dials in dials.forEach(directory.insert) }
             directory.remove(agents: takeover.lost)
             absorb(log.take())
-            if !takeover.lost.isEmpty { logger.warning("lost \(takeover.lost.count) agents to other nodes: \(takeover.lost.joined(separator: ", "))") }
+            if !takeover.lost.isEmpty {
+                logger.warning("lost \(takeover.lost.count) agents to other nodes: \(takeover.lost.joined(separator: ", "))")
+            }
             if !takeover.adopted.isEmpty { logger.notice("took over \(takeover.adopted.count) agents: \(takeover.adopted.joined(separator: ", "))") }
         } catch {
             logger.error("lease renewal failed: \(error)")
@@ -142,7 +144,8 @@ actor EngineHost {
     }
 
     /// Handles a call event telephony reports for a dial it was asked to place.
-    func callEvent(_ target: CallTarget, _ kind: EventKind, reason: FailReason?, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply {
+    func callEvent(_ target: CallTarget, _ kind: EventKind, reason: FailReason?, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply
+    {
         let id: Int
         switch target {
         case .dial(let dialID):
@@ -151,10 +154,11 @@ actor EngineHost {
             guard let dialID = directory.dialID(of: number) else { throw .unknownNumber(number) }
             id = dialID
         }
-        let unknown: ServiceError = switch target {
-        case .dial: .unknownDial(id)
-        case .number(let number): .unknownNumber(number)
-        }
+        let unknown: ServiceError =
+            switch target {
+            case .dial: .unknownDial(id)
+            case .number(let number): .unknownNumber(number)
+            }
         guard let entry = directory.entry(id) else { throw unknown }
         let ringing = engine.ringingDials(of: entry.agentID).contains { $0.id == id }
         let live = engine.liveCall(of: entry.agentID)?.id == id
@@ -211,7 +215,8 @@ actor EngineHost {
             metrics.countEvent(step.event.kind.rawValue, ok: step.error == nil)
             for warning in step.warnings {
                 metrics.countWarning(warning.code)
-                logger.warning("\(warning.agentID) \(warning.status) × \(warning.event): warning \(warning.code)\(warning.message.map { ": \($0)" } ?? "")")
+                logger.warning(
+                    "\(warning.agentID) \(warning.status) × \(warning.event): warning \(warning.code)\(warning.message.map { ": \($0)" } ?? "")")
             }
             if let error = step.error {
                 logger.warning("refused \(step.event.kind) for agent '\(step.event.agentID)': \(error)")

@@ -13,7 +13,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as ServiceError {
             refusal = error
         } catch let error as HTTPError {
-            let message = error.status == .notFound
+            let message =
+                error.status == .notFound
                 ? "no route \(request.method) \(request.uri.path); the routes are in openapi.yaml"
                 : error.body ?? error.status.reasonPhrase
             refusal = .http(status: error.status.code, message: message)

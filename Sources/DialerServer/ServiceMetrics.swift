@@ -99,12 +99,16 @@ final class ServiceMetrics: @unchecked Sendable {
             for (key, value) in reloads.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
                 sample("dialer_rule_reloads_total", [("result", key.first), ("trigger", key.second)], Double(value))
             }
-            family("dialer_webhook_requests_total", "counter", "Webhook requests by type (dial, hang_up, bridge) and result (delivered, retried, failed).")
+            family(
+                "dialer_webhook_requests_total", "counter",
+                "Webhook requests by type (dial, hang_up, bridge) and result (delivered, retried, failed).")
             for (key, value) in webhooks.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
                 sample("dialer_webhook_requests_total", [("type", key.first), ("result", key.second)], Double(value))
             }
             family("dialer_http_refused_total", "counter", "Requests refused, by HTTP status.")
-            for (status, value) in refusals.sorted(by: { $0.key < $1.key }) { sample("dialer_http_refused_total", [("status", String(status))], Double(value)) }
+            for (status, value) in refusals.sorted(by: { $0.key < $1.key }) {
+                sample("dialer_http_refused_total", [("status", String(status))], Double(value))
+            }
 
             family("dialer_dials_in_flight", "gauge", "Dials placed and not yet answered or failed.")
             sample("dialer_dials_in_flight", [], Double(gauges.facts.inFlight))

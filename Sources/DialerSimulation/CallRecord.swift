@@ -32,15 +32,16 @@ public struct CallRecord: Sendable, Equatable, Codable {
         endedAt = dial.endedAt
         outcome = dial.outcome
         self.talkEndedAt = dial.outcome == .completed || dial.outcome == .connected ? talkEndedAt ?? dial.endedAt : nil
-        category = switch dial.outcome {
-        case nil: .inFlight
-        case .connected?, .completed?: .connect
-        case .dropped?: .drop
-        case .failed?: .failed
-        case .busy?: .busy
-        case .noAnswer?: .noAnswer
-        case .cancelled?: .cancelled
-        }
+        category =
+            switch dial.outcome {
+            case nil: .inFlight
+            case .connected?, .completed?: .connect
+            case .dropped?: .drop
+            case .failed?: .failed
+            case .busy?: .busy
+            case .noAnswer?: .noAnswer
+            case .cancelled?: .cancelled
+            }
     }
 
     /// Seconds the lead talked to the agent (0 unless connected and the talking has stopped).

@@ -108,7 +108,8 @@ public final class Simulation {
         let lastShiftEnd = desktops.map(\.shiftEnd).max() ?? 0
         let horizon = lastShiftEnd + settings.drainLimit
         logs.dialer.notice(
-            "simulation of \(settings.agents) agents for \(settings.hours) h, seed \(settings.seed), rules \(rulesName) (\(ruleSettings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))")
+            "simulation of \(settings.agents) agents for \(settings.hours) h, seed \(settings.seed), rules \(rulesName) (\(ruleSettings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))"
+        )
         var stopped = false
         var handled = 0
         while let time = agenda.nextTime {
@@ -125,14 +126,17 @@ public final class Simulation {
         }
         if stopped {
             clock.advance(to: horizon)
-            logs.dialer.warning("drain limit reached \(settings.drainLimit) s after the last shift: \(engine.facts.inFlight) dials still ringing, \(agenda.count) events not played")
+            logs.dialer.warning(
+                "drain limit reached \(settings.drainLimit) s after the last shift: \(engine.facts.inFlight) dials still ringing, \(agenda.count) events not played"
+            )
         }
         progress?(clock.now, lastShiftEnd)
         timeline.finish(at: clock.now, facts: engine.facts)
         let result = try report(stopped: stopped)
         let total = result.report.campaign
         logs.dialer.notice(
-            "simulation ended: \(total.dials) dials, \(total.connects) connects, \(total.drops) drops, abandon rate \(NumberFormat.percent(total.abandonRate)), utilisation \(NumberFormat.percent(total.utilisation))")
+            "simulation ended: \(total.dials) dials, \(total.connects) connects, \(total.drops) drops, abandon rate \(NumberFormat.percent(total.abandonRate)), utilisation \(NumberFormat.percent(total.utilisation))"
+        )
         logs.close()
         return result
     }
@@ -247,9 +251,13 @@ public final class Simulation {
         telephony.talkEnded(dialID)
         timeline.set(agent: index, talking: false, at: now)
         guard desktops[index].phase == .talking(dialID: dialID) else { return }
-        let wrapUp = settings.wrapUpMedian == 0 ? 0 : desktops[index].wrapUpRandom.lognormal(median: settings.wrapUpMedian, sigma: SimulationSettings.wrapUpSigma)
+        let wrapUp =
+            settings.wrapUpMedian == 0
+            ? 0 : desktops[index].wrapUpRandom.lognormal(median: settings.wrapUpMedian, sigma: SimulationSettings.wrapUpSigma)
         desktops[index].phase = .wrappingUp(dialID: dialID)
-        logs.agents.debug("\(desktops[index].agentID) call with \(telephony.line(dialID)?.dial.number ?? "?") ended by \(whom); wraps up for \(Int(wrapUp.rounded())) s")
+        logs.agents.debug(
+            "\(desktops[index].agentID) call with \(telephony.line(dialID)?.dial.number ?? "?") ended by \(whom); wraps up for \(Int(wrapUp.rounded())) s"
+        )
         agenda.schedule(.wrapUpDone(agent: index, dialID: dialID), at: now + wrapUp)
     }
 
@@ -273,7 +281,8 @@ public final class Simulation {
             noticedLogout[index] = true
             desktopCounts.loggedOutByDialer += 1
             let status = engine.state(of: desktop.agentID)?.status.rawValue ?? "unknown"
-            logs.agents.warning("\(desktop.agentID) finds itself \(status) (missed keep-alives)\(desktop.isBusy ? "; logs in again after this call" : "")")
+            logs.agents.warning(
+                "\(desktop.agentID) finds itself \(status) (missed keep-alives)\(desktop.isBusy ? "; logs in again after this call" : "")")
         }
         guard !desktop.isBusy else { return }
         desktops[index].reloginPending = true

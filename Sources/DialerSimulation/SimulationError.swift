@@ -27,7 +27,8 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
         case .store(let error):
             return "the simulation's store failed: \(error)"
         case .storeNotEmpty(let store, let agents, let calls):
-            return "\(store) already holds \(agents) agents and \(calls) call records: a simulation needs an empty store (give a new file, or leave --store out to simulate in memory)"
+            return
+                "\(store) already holds \(agents) agents and \(calls) call records: a simulation needs an empty store (give a new file, or leave --store out to simulate in memory)"
         case .output(let path, let reason):
             return "cannot write \(path): \(reason)"
         }

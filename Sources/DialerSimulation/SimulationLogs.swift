@@ -1,6 +1,6 @@
 public import DialerCore
-public import Logging
 import Foundation
+public import Logging
 
 /// Seed 003's two logs: `dialer.log` (the engine's decisions and abnormal conditions) and
 /// `agents.log` (what the agents' desktops do), through swift-log, stamped with virtual time.
@@ -71,7 +71,8 @@ public struct SimulationLogs {
             return
         }
         let flying = inFlight()
-        dialer.debug("\(agent) \(cell)\(number)\(reason): cdc \(step.before?.cdc ?? 0) -> \(step.after?.cdc ?? 0)\(Self.effects(step)), in flight \(flying)")
+        dialer.debug(
+            "\(agent) \(cell)\(number)\(reason): cdc \(step.before?.cdc ?? 0) -> \(step.after?.cdc ?? 0)\(Self.effects(step)), in flight \(flying)")
         if statusChanged, let before = step.before?.status, let after = step.after?.status {
             dialer.info("\(agent) \(before) -> \(after) on \(step.event.kind)\(number)\(reason) (cdc \(step.after?.cdc ?? 0), in flight \(flying))")
         }

@@ -71,19 +71,25 @@ struct Agents: ParsableCommand {
             switch format {
             case .json:
                 struct Row: Encodable {
-                    let agent_id: String, status: String, cdc: Int, latest_lead_phone_number: String?, last_status: String?, timestamp: Double?, in_flight: Int
+                    let agent_id: String, status: String, cdc: Int, latest_lead_phone_number: String?, last_status: String?, timestamp: Double?,
+                        in_flight: Int
                 }
-                try printJSON(agents.map {
-                    Row(agent_id: $0.agentID, status: $0.status.rawValue, cdc: $0.cdc, latest_lead_phone_number: $0.latestLeadPhoneNumber,
-                        last_status: $0.lastStatus?.rawValue, timestamp: $0.timestamp, in_flight: ringing[$0.agentID]?.count ?? 0)
-                })
+                try printJSON(
+                    agents.map {
+                        Row(
+                            agent_id: $0.agentID, status: $0.status.rawValue, cdc: $0.cdc, latest_lead_phone_number: $0.latestLeadPhoneNumber,
+                            last_status: $0.lastStatus?.rawValue, timestamp: $0.timestamp, in_flight: ringing[$0.agentID]?.count ?? 0)
+                    })
             case .table:
-                print(renderTable(
-                    header: ["agent_id", "status", "cdc", "latest_lead_phone_number", "last_status", "timestamp", "in_flight"],
-                    rows: agents.map {
-                        [$0.agentID, $0.status.rawValue, String($0.cdc), $0.latestLeadPhoneNumber ?? "-", $0.lastStatus?.rawValue ?? "-",
-                         $0.timestamp.map { String(format: "%.3f", $0) } ?? "-", String(ringing[$0.agentID]?.count ?? 0)]
-                    }), terminator: "")
+                print(
+                    renderTable(
+                        header: ["agent_id", "status", "cdc", "latest_lead_phone_number", "last_status", "timestamp", "in_flight"],
+                        rows: agents.map {
+                            [
+                                $0.agentID, $0.status.rawValue, String($0.cdc), $0.latestLeadPhoneNumber ?? "-", $0.lastStatus?.rawValue ?? "-",
+                                $0.timestamp.map { String(format: "%.3f", $0) } ?? "-", String(ringing[$0.agentID]?.count ?? 0),
+                            ]
+                        }), terminator: "")
                 print("\(agents.count) agent\(agents.count == 1 ? "" : "s") in \(store.location)")
             }
         }

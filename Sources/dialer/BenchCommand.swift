@@ -1,16 +1,17 @@
 import ArgumentParser
 import DialerBenchmarks
 import DialerCore
-import DialerPostgres
 import DialerLua
+import DialerPostgres
 import DialerReference
-import DialerSimulation
 import DialerSQLite
+import DialerSimulation
 import Foundation
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the engine: events per second and latency through the Lua rules, the native reference, the stores; memory per agent; scaling.",
+        abstract:
+            "Measure the engine: events per second and latency through the Lua rules, the native reference, the stores; memory per agent; scaling.",
         discussion: """
             Build with -c release before you trust the figures. The seed cycle: for each of 50 agents in turn, login, call_fail,
             call_start, call_fail, call_end, logout, repeated (the seeds' Python reference runs it at about 38,000 callbacks/s here).
@@ -48,11 +49,15 @@ struct Bench: ParsableCommand {
             var lua: BenchMeasurement?
             var native: BenchMeasurement?
             if wanted("Lua rules, in memory") {
-                lua = bench.seedCycle("Lua rules, in memory", engine: try bench.makeEngine(rules: bench.luaRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
+                lua = bench.seedCycle(
+                    "Lua rules, in memory", engine: try bench.makeEngine(rules: bench.luaRules(), store: InMemoryAgentStore(), workload: workload),
+                    workload: workload)
                 report(lua!)
             }
             if wanted("native Swift reference, in memory") {
-                native = bench.seedCycle("native Swift reference, in memory", engine: try bench.makeEngine(rules: SeedMatrixRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
+                native = bench.seedCycle(
+                    "native Swift reference, in memory",
+                    engine: try bench.makeEngine(rules: SeedMatrixRules(), store: InMemoryAgentStore(), workload: workload), workload: workload)
                 report(native!)
             }
             var luaAlone: BenchMeasurement?
@@ -66,18 +71,36 @@ struct Bench: ParsableCommand {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: dir) }
                 let perEvent = try SQLiteAgentStore(path: dir.appendingPathComponent("per-event.sqlite").path)
-                report(bench.seedCycle("Lua rules, SQLite durable, one commit per event", engine: try bench.makeEngine(rules: bench.luaRules(), store: perEvent, workload: workload), workload: workload, cycles: durableCycles))
+                report(
+                    bench.seedCycle(
+                        "Lua rules, SQLite durable, one commit per event",
+                        engine: try bench.makeEngine(rules: bench.luaRules(), store: perEvent, workload: workload), workload: workload,
+                        cycles: durableCycles))
                 let grouped = try SQLiteAgentStore(path: dir.appendingPathComponent("grouped.sqlite").path)
-                report(bench.seedCycleBatched("Lua rules, SQLite durable, group commit", engine: try bench.makeEngine(rules: bench.luaRules(), store: grouped, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload, cycles: durableCycles * 5))
+                report(
+                    bench.seedCycleBatched(
+                        "Lua rules, SQLite durable, group commit",
+                        engine: try bench.makeEngine(
+                            rules: bench.luaRules(), store: grouped, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload,
+                        cycles: durableCycles * 5))
             }
             if wanted("PostgreSQL") {
                 if let url = postgres ?? ProcessInfo.processInfo.environment["DIALER_BENCH_POSTGRES_URL"] {
                     let schema = "bench_\(ProcessInfo.processInfo.processIdentifier)"
                     let pgURL = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
                     let pgEvent = try PostgresAgentStore(url: pgURL, nodeID: "bench-1")
-                    report(bench.seedCycle("Lua rules, PostgreSQL, one commit per event", engine: try bench.makeEngine(rules: bench.luaRules(), store: pgEvent, workload: workload), workload: workload, cycles: max(durableCycles / 4, 1)))
+                    report(
+                        bench.seedCycle(
+                            "Lua rules, PostgreSQL, one commit per event",
+                            engine: try bench.makeEngine(rules: bench.luaRules(), store: pgEvent, workload: workload), workload: workload,
+                            cycles: max(durableCycles / 4, 1)))
                     let pgGroup = try PostgresAgentStore(url: pgURL, nodeID: "bench-1")
-                    report(bench.seedCycleBatched("Lua rules, PostgreSQL, group commit", engine: try bench.makeEngine(rules: bench.luaRules(), store: pgGroup, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload, cycles: durableCycles * 2))
+                    report(
+                        bench.seedCycleBatched(
+                            "Lua rules, PostgreSQL, group commit",
+                            engine: try bench.makeEngine(
+                                rules: bench.luaRules(), store: pgGroup, workload: workload, commitMode: .grouped(maxEvents: 1_000)),
+                            workload: workload, cycles: durableCycles * 2))
                     try pgGroup.execute("DROP SCHEMA \(schema) CASCADE")
                 } else {
                     say("PostgreSQL: not measured (give --postgres URL)")
@@ -97,15 +120,23 @@ struct Bench: ParsableCommand {
 
             say("")
             if let lua {
-                say(String(format: "Lua rules vs the seeds' Python reference (%.0f callbacks/s): %.1f×", SeedCycle.pythonReferenceCallbacksPerSecond, lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond))
+                say(
+                    String(
+                        format: "Lua rules vs the seeds' Python reference (%.0f callbacks/s): %.1f×", SeedCycle.pythonReferenceCallbacksPerSecond,
+                        lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond))
                 if let native {
-                    say(String(format: "Lua rules vs the native Swift reference: %.2f× (%.0f%% of native speed)", lua.eventsPerSecond / native.eventsPerSecond, 100 * lua.eventsPerSecond / native.eventsPerSecond))
+                    say(
+                        String(
+                            format: "Lua rules vs the native Swift reference: %.2f× (%.0f%% of native speed)",
+                            lua.eventsPerSecond / native.eventsPerSecond, 100 * lua.eventsPerSecond / native.eventsPerSecond))
                 }
             }
             if let lua, let luaAlone {
                 let engineMicros = 1e6 / lua.eventsPerSecond - 1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events)
-                say(String(format: "per event: %.2f µs in the Lua rules, %.2f µs in the engine's own work (state, undo, call records, commit)",
-                    1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events), engineMicros))
+                say(
+                    String(
+                        format: "per event: %.2f µs in the Lua rules, %.2f µs in the engine's own work (state, undo, call records, commit)",
+                        1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events), engineMicros))
             }
             if let oneShard, let allShards {
                 say(String(format: "scaling from 1 to %d shards: %.2f×", cores, allShards.eventsPerSecond / oneShard.eventsPerSecond))
@@ -123,7 +154,10 @@ struct Bench: ParsableCommand {
             }
             if wanted("memory per agent") {
                 for count in memoryAgents {
-                    say(String(format: "resident memory per agent at %d logged-in agents (Lua rules, in memory, fresh process): %.0f bytes", count, try memoryInFreshProcess(count)))
+                    say(
+                        String(
+                            format: "resident memory per agent at %d logged-in agents (Lua rules, in memory, fresh process): %.0f bytes", count,
+                            try memoryInFreshProcess(count)))
                 }
             }
         } catch {
@@ -149,12 +183,14 @@ struct Bench: ParsableCommand {
     }
 
     private func header() -> String {
-        pad("run", 52) + pad("events", 10, right: true) + pad("events/s", 12, right: true) + pad("p50 µs", 9, right: true) + pad("p99 µs", 9, right: true)
+        pad("run", 52) + pad("events", 10, right: true) + pad("events/s", 12, right: true) + pad("p50 µs", 9, right: true)
+            + pad("p99 µs", 9, right: true)
     }
 
     private func line(_ m: BenchMeasurement) -> String {
         pad(m.name, 52) + pad(String(m.events), 10, right: true) + pad(String(format: "%.0f", m.eventsPerSecond), 12, right: true)
-            + pad(m.p50.map { String(format: "%.2f", $0) } ?? "-", 9, right: true) + pad(m.p99.map { String(format: "%.2f", $0) } ?? "-", 9, right: true)
+            + pad(m.p50.map { String(format: "%.2f", $0) } ?? "-", 9, right: true)
+            + pad(m.p99.map { String(format: "%.2f", $0) } ?? "-", 9, right: true)
     }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -18,7 +18,8 @@ struct Check: ParsableCommand {
             do {
                 let rules = try LuaRuleSet(file: file)
                 let handlers = MatrixCell.all.filter(rules.hasHandler).count
-                let settings = rules.settings.filter { $0.name != LuaRuleSet.leadSettingsGlobal }.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+                let settings = rules.settings.filter { $0.name != LuaRuleSet.leadSettingsGlobal }.map { "\($0.name) = \($0.value)" }.joined(
+                    separator: ", ")
                 print("\(file): ok (\(MatrixCell.count) cells: \(handlers) handlers, \(MatrixCell.count - handlers) ignore; \(settings))")
                 print("  LEADS\(rules.definesLeadSettings ? "" : " (not set: the defaults)") = \(rules.leadSettings)")
             } catch {

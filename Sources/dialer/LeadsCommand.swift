@@ -12,7 +12,9 @@ struct Leads: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import leads from a CSV file (header: phone; optional id, name, time_zone, priority).",
-            discussion: "Good rows load; every bad row is reported as FILE:LINE: reason and does not stop the import. Exit 2 only when nothing could be read.")
+            discussion:
+                "Good rows load; every bad row is reported as FILE:LINE: reason and does not stop the import. Exit 2 only when nothing could be read."
+        )
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The CSV file.") var file: String
 
@@ -31,7 +33,9 @@ struct Leads: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            print("imported \(added) lead\(added == 1 ? "" : "s") into \(store.location) (\(result.leads.count - added) already there, \(result.rejected.count) row\(result.rejected.count == 1 ? "" : "s") rejected)")
+            print(
+                "imported \(added) lead\(added == 1 ? "" : "s") into \(store.location) (\(result.leads.count - added) already there, \(result.rejected.count) row\(result.rejected.count == 1 ? "" : "s") rejected)"
+            )
         }
     }
 
@@ -72,7 +76,8 @@ struct Leads: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "table or json.") var format: OutputFormat = .table
         @Option(help: "Only leads in this state: available, dialing or done.") var state: LeadState?
-        @Option(help: "The rule file whose LEADS settings (calling hours, Do-Not-Call) apply (default: the defaults, 08:00-21:00 and no list).") var rules: String?
+        @Option(help: "The rule file whose LEADS settings (calling hours, Do-Not-Call) apply (default: the defaults, 08:00-21:00 and no list).")
+        var rules: String?
         @Option(help: "Judge at this time (ISO 8601 with its offset, e.g. 2026-01-15T07:30:00-05:00) instead of now.") var at: String?
 
         func run() throws {
@@ -85,7 +90,9 @@ struct Leads: ParsableCommand {
             }
             var time = Date().timeIntervalSince1970
             if let at {
-                guard let date = ISO8601DateFormatter().date(from: at) else { throw ValidationError("--at: expected an ISO 8601 time with its offset, e.g. 2026-01-15T07:30:00-05:00, got '\(at)'") }
+                guard let date = ISO8601DateFormatter().date(from: at) else {
+                    throw ValidationError("--at: expected an ISO 8601 time with its offset, e.g. 2026-01-15T07:30:00-05:00, got '\(at)'")
+                }
                 time = date.timeIntervalSince1970
             }
             let store = try storeOptions.open()
@@ -99,23 +106,29 @@ struct Leads: ParsableCommand {
             switch format {
             case .json:
                 struct Row: Encodable {
-                    let number: String, state: String, attempts: Int, last_outcome: String?, priority: Int, id: String?, name: String?, time_zone: String?
+                    let number: String, state: String, attempts: Int, last_outcome: String?, priority: Int, id: String?, name: String?,
+                        time_zone: String?
                     let next_eligible: String, next_eligible_at: Double?, why: [String]
                 }
-                try printJSON(standing.map { lead, next in
-                    Row(
-                        number: lead.number, state: lead.state.rawValue, attempts: lead.attempts, last_outcome: lead.lastOutcome?.rawValue, priority: lead.priority,
-                        id: lead.leadID, name: lead.name, time_zone: lead.timeZone, next_eligible: next.description, next_eligible_at: next.time, why: next.reasons)
-                })
+                try printJSON(
+                    standing.map { lead, next in
+                        Row(
+                            number: lead.number, state: lead.state.rawValue, attempts: lead.attempts, last_outcome: lead.lastOutcome?.rawValue,
+                            priority: lead.priority,
+                            id: lead.leadID, name: lead.name, time_zone: lead.timeZone, next_eligible: next.description, next_eligible_at: next.time,
+                            why: next.reasons)
+                    })
             case .table:
-                print(renderTable(
-                    header: ["number", "state", "attempts", "last outcome", "next eligible", "why", "priority", "id", "name"],
-                    rows: standing.map { lead, next in
-                        [
-                            lead.number, lead.state.rawValue, String(lead.attempts), lead.lastOutcome?.rawValue ?? "-", next.description,
-                            next.reasons.isEmpty ? "-" : next.reasons.joined(separator: ", "), String(lead.priority), lead.leadID ?? "-", lead.name ?? "-",
-                        ]
-                    }), terminator: "")
+                print(
+                    renderTable(
+                        header: ["number", "state", "attempts", "last outcome", "next eligible", "why", "priority", "id", "name"],
+                        rows: standing.map { lead, next in
+                            [
+                                lead.number, lead.state.rawValue, String(lead.attempts), lead.lastOutcome?.rawValue ?? "-", next.description,
+                                next.reasons.isEmpty ? "-" : next.reasons.joined(separator: ", "), String(lead.priority), lead.leadID ?? "-",
+                                lead.name ?? "-",
+                            ]
+                        }), terminator: "")
                 print("\(leads.count) lead\(leads.count == 1 ? "" : "s") in \(store.location)")
             }
         }

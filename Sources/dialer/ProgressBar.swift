@@ -25,7 +25,8 @@ final class ProgressBar {
         let filled = Int((fraction * Double(width)).rounded(.down))
         let elapsed = Self.seconds(now - start)
         let eta = fraction > 0.001 ? elapsed * (1 - fraction) / fraction : nil
-        let line = "\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: "-", count: width - filled))] "
+        let line =
+            "\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: "-", count: width - filled))] "
             + "\(Int(fraction * 100))% of the shift, ETA \(eta.map { String(format: "%.0f s", $0) } ?? "…")  "
         FileHandle.standardError.write(Data(line.utf8))
     }

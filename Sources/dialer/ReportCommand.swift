@@ -25,17 +25,21 @@ struct Report: ParsableCommand {
             try printJSON(JSONReport(report))
         case .table:
             let rows = (report.agents + [report.total]).map { s in
-                [s.agentID, String(s.calls), String(format: "%.1f", s.averageCallSeconds), String(s.dials), String(s.connects),
-                 String(s.drops), String(s.fails), String(format: "%.2f%%", s.abandonRate * 100)]
+                [
+                    s.agentID, String(s.calls), String(format: "%.1f", s.averageCallSeconds), String(s.dials), String(s.connects),
+                    String(s.drops), String(s.fails), String(format: "%.2f%%", s.abandonRate * 100),
+                ]
             }
-            print(renderTable(header: ["agent", "# Calls", "avg call s", "dials", "connects", "drops", "fails", "abandon"], rows: rows), terminator: "")
+            print(
+                renderTable(header: ["agent", "# Calls", "avg call s", "dials", "connects", "drops", "fails", "abandon"], rows: rows), terminator: "")
         }
     }
 
     /// The JSON shape: snake_case, derived figures included.
     struct JSONReport: Encodable {
         struct Row: Encodable {
-            let agent_id: String, calls: Int, average_call_seconds: Double, dials: Int, answered: Int, connects: Int, drops: Int, fails: Int, ringing: Int, abandon_rate: Double
+            let agent_id: String, calls: Int, average_call_seconds: Double, dials: Int, answered: Int, connects: Int, drops: Int, fails: Int,
+                ringing: Int, abandon_rate: Double
             init(_ s: AgentCallStats) {
                 agent_id = s.agentID
                 calls = s.calls

@@ -33,7 +33,8 @@ struct Serve: AsyncParsableCommand {
     var recovery: DialerEngine.RecoveryPolicy = .keepConnectedCalls
     @Option(help: "Seed for math.random in the rules.") var seed = 1
     @Option(help: "Standard error's level: trace, debug, info, notice, warning, error or critical.") var logLevel = "notice"
-    @Option(help: ArgumentHelp("Also write dialer.log (every engine decision) and agents.log (every agent event) here, from info up.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("Also write dialer.log (every engine decision) and agents.log (every agent event) here, from info up.", valueName: "dir"))
     var logDir: String?
 
     func validate() throws {
@@ -43,7 +44,9 @@ struct Serve: AsyncParsableCommand {
         if watchInterval < 0 { throw ValidationError("--watch-interval must not be negative (0 turns watching off)") }
         if maxBody < 64 { throw ValidationError("--max-body must be at least 64 bytes") }
         if !(0...65_535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
-        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical") }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
     }
 
     func run() async throws {
@@ -56,7 +59,9 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(64)
         }
         guard let url = webhook ?? environment["DIALER_WEBHOOK_URL"], !url.isEmpty else {
-            printError("no webhook: give --webhook URL (or DIALER_WEBHOOK_URL), where dial and hang-up requests go; `dialer webhook-echo` is one to try with")
+            printError(
+                "no webhook: give --webhook URL (or DIALER_WEBHOOK_URL), where dial and hang-up requests go; `dialer webhook-echo` is one to try with"
+            )
             throw ExitCode(64)
         }
         var options = WebhookOptions(url: url)

@@ -25,7 +25,9 @@ struct Simulate: ParsableCommand {
     @Option(help: "Rule file.") var rules = "rules/default.lua"
     @Option(help: ArgumentHelp("A second rule file, run on the same seed, carrier and agents; the key figures side by side.", valueName: "FILE"))
     var compare: String?
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting of the --rules file (repeatable), e.g. --set ABANDON_TARGET=0.02.", valueName: "NAME=VALUE"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a setting of the --rules file (repeatable), e.g. --set ABANDON_TARGET=0.02.", valueName: "NAME=VALUE"))
     var overrides: [String] = []
 
     @Option(help: "Agents on the shift.") var agents = 50
@@ -40,14 +42,16 @@ struct Simulate: ParsableCommand {
     var logDir: String?
     @Option(help: "Lowest log level written: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
-    @Option(help: ArgumentHelp("Where the engine commits: memory: (default), sqlite:PATH (must be new or empty) or postgres://…", valueName: "location"))
+    @Option(
+        help: ArgumentHelp("Where the engine commits: memory: (default), sqlite:PATH (must be new or empty) or postgres://…", valueName: "location"))
     var store = "memory:"
     @Option(help: "With a store: leads to add to it (default: 300 per agent-hour).") var leads: Int?
 
     @Option(help: "Share of dials a person answers.") var answerRate = CarrierModel().answerProbability
     @Option(help: "Share of dials that are busy.") var busyRate = CarrierModel().busyProbability
     @Option(help: "Share of dials that fail (bad numbers, network).") var failedRate = CarrierModel().failedProbability
-    @Option(help: "Seconds an unanswered dial rings before the dialer gives up (at least 15, the US rule).") var ringTimeout = CarrierModel().ringTimeout
+    @Option(help: "Seconds an unanswered dial rings before the dialer gives up (at least 15, the US rule).") var ringTimeout = CarrierModel()
+        .ringTimeout
     @Option(help: "Median seconds of ringing before a person answers.") var answerDelay = CarrierModel().answerDelayMedian
     @Option(help: "Mean seconds before a busy or failed dial is reported.") var failDelay = CarrierModel().failDelayMean
     @Option(help: "Median talk time in seconds (lognormal).") var talkTime = CarrierModel().talkMedian
@@ -81,7 +85,10 @@ struct Simulate: ParsableCommand {
         var runs: [SimulationResult] = []
         for (index, file) in ([rules] + (compare.map { [$0] } ?? [])).enumerated() {
             do {
-                runs.append(try simulate(file, settings: settings, overrides: index == 0 ? try settingOverrides() : [:], logs: logDestination(for: file, index: index)))
+                runs.append(
+                    try simulate(
+                        file, settings: settings, overrides: index == 0 ? try settingOverrides() : [:], logs: logDestination(for: file, index: index))
+                )
             } catch let error as SimulationError {
                 printError(error.description)
                 throw ExitCode(2)
@@ -103,7 +110,9 @@ struct Simulate: ParsableCommand {
         }
     }
 
-    private func simulate(_ file: String, settings: SimulationSettings, overrides: [String: LuaValue], logs: SimulationLogs.Destination?) throws(SimulationError) -> SimulationResult {
+    private func simulate(_ file: String, settings: SimulationSettings, overrides: [String: LuaValue], logs: SimulationLogs.Destination?)
+        throws(SimulationError) -> SimulationResult
+    {
         let ruleSet = try Simulation.loadRules(file, overrides: overrides, seed: settings.seed)
         let agentStore: any AgentStore
         var leadSource: (any LeadSource)?
@@ -119,7 +128,8 @@ struct Simulate: ParsableCommand {
                     // The virtual clock starts at 1970-01-01 00:00 UTC, 19:00 on the US East coast:
                     // say so before the operator wonders why dialing stops two hours in.
                     printError(
-                        "note: \(file) keeps calling hours \(hours.opens):00–\(hours.closes):00 in each lead's local time; the simulated shift starts at 1970-01-01 00:00 UTC (19:00 in New York), so leads become undialable as their evening ends; set LEADS = { hours = false } in the rule file to simulate without them")
+                        "note: \(file) keeps calling hours \(hours.opens):00–\(hours.closes):00 in each lead's local time; the simulated shift starts at 1970-01-01 00:00 UTC (19:00 in New York), so leads become undialable as their evening ends; set LEADS = { hours = false } in the rule file to simulate without them"
+                    )
                 }
             }
         } catch let error as SimulationError {
@@ -165,7 +175,10 @@ struct Simulate: ParsableCommand {
             }
             let name = String(text[..<equals])
             let raw = String(text[text.index(after: equals)...])
-            values[name] = if let integer = Int(raw) { .integer(integer) } else if let number = Double(raw) { .number(number) } else if raw == "true" || raw == "false" { .boolean(raw == "true") } else { .string(raw) }
+            values[name] =
+                if let integer = Int(raw) { .integer(integer) } else if let number = Double(raw) {
+                    .number(number)
+                } else if raw == "true" || raw == "false" { .boolean(raw == "true") } else { .string(raw) }
         }
         return values
     }

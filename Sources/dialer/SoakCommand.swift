@@ -105,9 +105,11 @@ struct Soak: ParsableCommand {
             }
         }
         let seconds = elapsed(since: start)
-        say(String(format: "%d events in %.2f s: %.0f events/s (%@, %@, %d refused)",
-                     sent, seconds, Double(sent) / max(seconds, 1e-9), store.location,
-                     group <= 1 ? "one commit per event" : "group commit of \(group)", refused))
+        say(
+            String(
+                format: "%d events in %.2f s: %.0f events/s (%@, %@, %d refused)",
+                sent, seconds, Double(sent) / max(seconds, 1e-9), store.location,
+                group <= 1 ? "one commit per event" : "group commit of \(group)", refused))
         if let shared {
             say("node \(shared.nodeID) drove \(engine.agentIDs.count) agents at the end; \(elsewhere) events were for agents driven elsewhere")
         }

@@ -31,7 +31,8 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store, or exits 2 with the store's own message.
     func open() throws -> any AgentStore {
         do {
-            return try StoreLocation(location).open(node: node ?? ProcessInfo.processInfo.environment["DIALER_NODE"], lease: lease, unsafeNoLeases: unsafeNoLeases)
+            return try StoreLocation(location).open(
+                node: node ?? ProcessInfo.processInfo.environment["DIALER_NODE"], lease: lease, unsafeNoLeases: unsafeNoLeases)
         } catch {
             printError("\(error)")
             throw ExitCode(2)

@@ -6,7 +6,9 @@ final class CommandLineTests: XCTestCase {
     func testCheckAcceptsTheDefaultRules() throws {
         let result = try dialer(["check", "rules/default.lua"])
         XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertEqual(result.out, """
+        XCTAssertEqual(
+            result.out,
+            """
             rules/default.lua: ok (28 cells: 16 handlers, 12 ignore; DIAL_RATIO = 2, KEEP_ALIVE_INTERVAL = 60)
               LEADS (not set: the defaults) = { max_attempts = 3, retry = { failed = 1800, busy = 600, no_answer = 1800 }, \
             drop_lockout = 259200, hours = { 8, 21 }, default_zone = nil, dnc = 0 numbers }

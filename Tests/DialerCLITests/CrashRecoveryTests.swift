@@ -18,7 +18,9 @@ final class CrashRecoveryTests: XCTestCase {
                 let kv = pair.split(separator: "=", maxSplits: 1)
                 if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
             }
-            guard let events = fields["events"].flatMap(Int.init), let dials = fields["dials"].flatMap(Int.init), let agent = fields["agent"] else { return nil }
+            guard let events = fields["events"].flatMap(Int.init), let dials = fields["dials"].flatMap(Int.init), let agent = fields["agent"] else {
+                return nil
+            }
             self.events = events
             self.dials = dials
             self.agent = agent
@@ -46,7 +48,8 @@ final class CrashRecoveryTests: XCTestCase {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
-            checkpoints = text.split(separator: "\n").filter { text.hasSuffix("\n") || $0 != text.split(separator: "\n").last }.compactMap(Checkpoint.init)
+            checkpoints = text.split(separator: "\n").filter { text.hasSuffix("\n") || $0 != text.split(separator: "\n").last }.compactMap(
+                Checkpoint.init)
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -64,7 +67,9 @@ final class CrashRecoveryTests: XCTestCase {
         let openAtCrash = dials.filter { $0.outcome == nil || $0.outcome == .connected }
 
         // Restart on the same file: the interrupted dials are resolved and the run carries on.
-        let restart = try dialer(["soak", "--store", store, "--agents", "40", "--events", "2000", "--group", "32", "--checkpoint-every", "1000", "--verify"])
+        let restart = try dialer([
+            "soak", "--store", store, "--agents", "40", "--events", "2000", "--group", "32", "--checkpoint-every", "1000", "--verify",
+        ])
         XCTAssertEqual(restart.status, 0, restart.out + restart.err)
         XCTAssertTrue(restart.out.contains("recovered \(openAtCrash.count) open dials"), restart.out)
         XCTAssertTrue(restart.out.contains("invariants ok"), restart.out)
@@ -100,10 +105,13 @@ final class CrashRecoveryTests: XCTestCase {
                 XCTAssertLessThan(lead.attempts, policy.maxAttempts, "lead \(lead.number) is out of attempts", file: file, line: line)
             case .dialing:
                 let dial = try XCTUnwrap(latest[lead.number], "lead \(lead.number) is dialing without a call record", file: file, line: line)
-                XCTAssertTrue(dial.outcome == nil || dial.outcome == .connected, "lead \(lead.number) is dialing but its dial ended", file: file, line: line)
+                XCTAssertTrue(
+                    dial.outcome == nil || dial.outcome == .connected, "lead \(lead.number) is dialing but its dial ended", file: file, line: line)
             case .done:
                 let dial = try XCTUnwrap(latest[lead.number], "lead \(lead.number) is done without a call record", file: file, line: line)
-                XCTAssertTrue(dial.outcome?.isFinal == true && dial.outcome != .cancelled, "lead \(lead.number) is done but its dial is \(String(describing: dial.outcome))", file: file, line: line)
+                XCTAssertTrue(
+                    dial.outcome?.isFinal == true && dial.outcome != .cancelled,
+                    "lead \(lead.number) is done but its dial is \(String(describing: dial.outcome))", file: file, line: line)
             }
         }
         XCTAssertGreaterThan(counts[.done, default: 0], 0, file: file, line: line)

@@ -6,13 +6,16 @@ import XCTest
 /// `dialer leads import|generate|list|callback` on a SQLite store (callback on PostgreSQL too).
 final class LeadsCommandTests: XCTestCase {
     func testImportKeepsGoodRowsReportsBadOnesAndListShowsThemInDialingOrder() throws {
-        let dir = try scratchDirectory(["leads.csv": "phone,id,name,priority\n(212) 555-0100,L1,Ann,1\n911-555-0100,L2,Bad,\n312.555.0101,L3,\"Smith, Bo\",5\n"])
+        let dir = try scratchDirectory([
+            "leads.csv": "phone,id,name,priority\n(212) 555-0100,L1,Ann,1\n911-555-0100,L2,Bad,\n312.555.0101,L3,\"Smith, Bo\",5\n"
+        ])
         let store = "sqlite:\(dir)/leads.sqlite"
         let imported = try dialer(["leads", "import", "--store", store, "\(dir)/leads.csv"])
         XCTAssertEqual(imported.status, 0, imported.err)
         XCTAssertEqual(imported.out, "imported 2 leads into \(store) (0 already there, 1 row rejected)\n")
         XCTAssertEqual(imported.err, "\(dir)/leads.csv:3: phone '911-555-0100': area code 911 is an N11 service code\n")
-        XCTAssertTrue(try dialer(["leads", "import", "--store", store, "\(dir)/leads.csv"]).out.hasPrefix("imported 0 leads into \(store) (2 already there"))
+        XCTAssertTrue(
+            try dialer(["leads", "import", "--store", store, "\(dir)/leads.csv"]).out.hasPrefix("imported 0 leads into \(store) (2 already there"))
 
         let generated = try dialer(["leads", "generate", "--store", store, "--count", "3", "--seed", "9", "--area-code", "415", "--fictional"])
         XCTAssertEqual(generated.out, "generated 3 numbers, added 3 new leads to \(store)\n")
@@ -57,9 +60,13 @@ final class LeadsCommandTests: XCTestCase {
         batch.dials = [dial(1, "+12125550100", .dropped), dial(2, "+12125550101", .busy), dial(3, "+12125550102", nil)]
         try sqlite.commit(batch)
 
-        let list = try dialer(["leads", "list", "--store", "sqlite:\(dir)/leads.sqlite", "--rules", "\(dir)/rules.lua", "--at", "2026-01-15T10:30:00-05:00"])
+        let list = try dialer([
+            "leads", "list", "--store", "sqlite:\(dir)/leads.sqlite", "--rules", "\(dir)/rules.lua", "--at", "2026-01-15T10:30:00-05:00",
+        ])
         XCTAssertEqual(list.status, 0, list.err)
-        XCTAssertEqual(list.out, """
+        XCTAssertEqual(
+            list.out,
+            """
             number        state      attempts  last outcome  next eligible         why            priority  id  name
             ------------  ---------  --------  ------------  --------------------  -------------  --------  --  ----
             +12125550100  available         1  dropped       2026-01-18 17:00 UTC  lockout               0  -   -
@@ -70,7 +77,10 @@ final class LeadsCommandTests: XCTestCase {
             5 leads in sqlite:\(dir)/leads.sqlite
 
             """)
-        let json = try dialer(["leads", "list", "--store", "sqlite:\(dir)/leads.sqlite", "--rules", "\(dir)/rules.lua", "--at", "2026-01-15T10:30:00-05:00", "--format", "json"])
+        let json = try dialer([
+            "leads", "list", "--store", "sqlite:\(dir)/leads.sqlite", "--rules", "\(dir)/rules.lua", "--at", "2026-01-15T10:30:00-05:00", "--format",
+            "json",
+        ])
         let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
         XCTAssertEqual(rows[0]["last_outcome"] as? String, "dropped")
         XCTAssertEqual(rows[0]["next_eligible_at"] as? Double, noonInNewYork + 72 * 3600)
@@ -96,7 +106,8 @@ final class LeadsCommandTests: XCTestCase {
         XCTAssertEqual(unknown.err, "callback: +12125550199 is not a lead in the store; add it first (dialer leads import, POST /leads)\n")
         let badTime = try dialer(["leads", "callback", "--store", store, "+12125550101", "tomorrow"])
         XCTAssertEqual(badTime.status, 64)
-        XCTAssertTrue(badTime.err.contains("TIME: expected an ISO 8601 time with its offset, e.g. 2026-01-15T11:00:00-05:00, got 'tomorrow'"), badTime.err)
+        XCTAssertTrue(
+            badTime.err.contains("TIME: expected an ISO 8601 time with its offset, e.g. 2026-01-15T11:00:00-05:00, got 'tomorrow'"), badTime.err)
         let badNumber = try dialer(["leads", "callback", "--store", store, "911-555-0100", "2026-01-15T11:00:00-05:00"])
         XCTAssertEqual(badNumber.status, 64)
         XCTAssertTrue(badNumber.err.contains("NUMBER: '911-555-0100' is not a phone number"), badNumber.err)

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// `dialer replay`'s QA options end to end: formats and destinations, filter and list,
@@ -55,7 +55,9 @@ final class ReplayCommandTests: XCTestCase {
     func testListPrintsTheFilteredNamesAndReplaysNothing() throws {
         let result = try dialer(["replay", "--list", "--filter", "ready_(login|logout)", "scenarios/"])
         XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertEqual(result.out, """
+        XCTAssertEqual(
+            result.out,
+            """
             scenarios/matrix/ready_login.lua (ready × login: ignored (no second round of dials))
             scenarios/matrix/ready_logout.lua (ready × logout: set off)
 
@@ -69,7 +71,9 @@ final class ReplayCommandTests: XCTestCase {
     func testFilterReplaysOnlyWhatMatchesTheTitle() throws {
         let result = try dialer(["replay", "--filter", "keep-alive timeout", "scenarios/"])
         XCTAssertEqual(result.status, 0, result.out)
-        XCTAssertEqual(result.out, """
+        XCTAssertEqual(
+            result.out,
+            """
             replaying 1 file (seed 1)
             ok    scenarios/flows/keep_alive_timeout.lua (keep-alive timeout: in_call -> inactive -> off when the agent goes silent)
             1 passed, 0 failed
@@ -142,34 +146,34 @@ final class ReplayCommandTests: XCTestCase {
     }
 
     #if os(Linux)
-    func testColourAndSymbolsOnATerminalOnlyAndNeverWithNoColor() throws {
-        let command = "\(dialerExecutable.path) replay scenarios/flows/full_call_cycle.lua"
-        let onTerminal = try underTerminal(command, noColor: false)
-        XCTAssertTrue(onTerminal.contains("\u{1B}["), onTerminal)
-        XCTAssertTrue(onTerminal.contains("✔ ok"), onTerminal)
-        let noColor = try underTerminal(command, noColor: true)
-        XCTAssertFalse(noColor.contains("\u{1B}["), noColor)
-        XCTAssertTrue(noColor.contains("ok    scenarios/flows/full_call_cycle.lua"), noColor)
-        let piped = try dialer(["replay", "scenarios/flows/full_call_cycle.lua"])
-        XCTAssertFalse(piped.out.contains("\u{1B}["), "not a terminal: plain")
-    }
+        func testColourAndSymbolsOnATerminalOnlyAndNeverWithNoColor() throws {
+            let command = "\(dialerExecutable.path) replay scenarios/flows/full_call_cycle.lua"
+            let onTerminal = try underTerminal(command, noColor: false)
+            XCTAssertTrue(onTerminal.contains("\u{1B}["), onTerminal)
+            XCTAssertTrue(onTerminal.contains("✔ ok"), onTerminal)
+            let noColor = try underTerminal(command, noColor: true)
+            XCTAssertFalse(noColor.contains("\u{1B}["), noColor)
+            XCTAssertTrue(noColor.contains("ok    scenarios/flows/full_call_cycle.lua"), noColor)
+            let piped = try dialer(["replay", "scenarios/flows/full_call_cycle.lua"])
+            XCTAssertFalse(piped.out.contains("\u{1B}["), "not a terminal: plain")
+        }
 
-    /// Runs `command` under `script`, which gives it a pseudo-terminal.
-    private func underTerminal(_ command: String, noColor: Bool) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.currentDirectoryURL = repositoryRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["TERM"] = "xterm-256color"
-        environment["FORCE_COLOR"] = nil
-        environment["NO_COLOR"] = noColor ? "1" : nil
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let result = try outputs(of: process)
-        XCTAssertEqual(result.status, 0, result.err)
-        return result.out
-    }
+        /// Runs `command` under `script`, which gives it a pseudo-terminal.
+        private func underTerminal(_ command: String, noColor: Bool) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.currentDirectoryURL = repositoryRoot
+            var environment = ProcessInfo.processInfo.environment
+            environment["TERM"] = "xterm-256color"
+            environment["FORCE_COLOR"] = nil
+            environment["NO_COLOR"] = noColor ? "1" : nil
+            process.environment = environment
+            process.standardInput = FileHandle.nullDevice
+            let result = try outputs(of: process)
+            XCTAssertEqual(result.status, 0, result.err)
+            return result.out
+        }
     #endif
 
     /// Polls `file` until it contains `text`, for at most 30 seconds.

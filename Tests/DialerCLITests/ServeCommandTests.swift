@@ -15,7 +15,8 @@ final class ServeCommandTests: XCTestCase {
     override func setUp() async throws {
         receiver = try await WebhookReceiver()
         // The service runs on the wall clock: calling hours would make these tests depend on the time of day.
-        let rules = try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + "\nLEADS = { hours = false }\n"
+        let rules =
+            try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + "\nLEADS = { hours = false }\n"
         directory = try scratchDirectory(["rules.lua": rules])
     }
 
@@ -244,14 +245,16 @@ final class ServeCommandTests: XCTestCase {
 
     func testOnPostgreSQLASecondNodeTakesOverTheAgentsOfAKilledNode() async throws {
         let url = try postgresTestURL(schemaPrefix: "serve")
-        let nodeA = try await ServedDialer(store: url, rules: rulesFile, webhook: receiver.url, directory: directory, extra: ["--node", "A", "--lease", "1"])
+        let nodeA = try await ServedDialer(
+            store: url, rules: rulesFile, webhook: receiver.url, directory: directory, extra: ["--node", "A", "--lease", "1"])
         services.append(nodeA)
         let a = ServiceClient(base: nodeA.base)
         try await setUpAgents(a, ["a1"])
         let dials = try await login(a, "a1")
         try await eventually("A's 2 dial requests") { receiver.dials.count == 2 }
 
-        let nodeB = try await ServedDialer(store: url, rules: rulesFile, webhook: receiver.url, directory: directory, extra: ["--node", "B", "--lease", "1"])
+        let nodeB = try await ServedDialer(
+            store: url, rules: rulesFile, webhook: receiver.url, directory: directory, extra: ["--node", "B", "--lease", "1"])
         services.append(nodeB)
         let b = ServiceClient(base: nodeB.base)
         let elsewhere = try await b.send(.POST, "/agents/a1/events", body: #"{"event": "logout"}"#)
@@ -528,7 +531,9 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(noWebhook.err.contains("--webhook"), noWebhook.err)
 
         try editRules { $0.replacingOccurrences(of: "DIAL_RATIO = 2", with: "DIAL_RATIO = 2 +") }
-        let broken = try dialer(["serve", "--store", "memory:", "--token-file", tokenFile, "--webhook", receiver.url, "--rules", rulesFile, "--port", "0"])
+        let broken = try dialer([
+            "serve", "--store", "memory:", "--token-file", tokenFile, "--webhook", receiver.url, "--rules", rulesFile, "--port", "0",
+        ])
         XCTAssertEqual(broken.status, 2, broken.err)
         XCTAssertTrue(broken.err.contains(rulesFile + ":"), broken.err)
     }
@@ -548,7 +553,8 @@ final class ServeCommandTests: XCTestCase {
         }
         try await eventually("webhook-echo to listen") { output.output.contains("listening on ") }
         let port = try XCTUnwrap(output.output.split(separator: "\n").first.flatMap { $0.split(separator: ":").last }.flatMap { Int($0) })
-        let reply = try await ServiceClient(base: "http://127.0.0.1:\(port)", token: nil).send(.POST, "/hook", body: "{\"type\": \"dial\",\n \"dial_id\": 1}")
+        let reply = try await ServiceClient(base: "http://127.0.0.1:\(port)", token: nil).send(
+            .POST, "/hook", body: "{\"type\": \"dial\",\n \"dial_id\": 1}")
         XCTAssertEqual(reply.status, 200)
         try await eventually("the body printed") { output.output.contains("{\"type\": \"dial\",  \"dial_id\": 1}\n") }
     }

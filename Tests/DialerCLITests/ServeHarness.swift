@@ -61,11 +61,12 @@ final class ServedDialer: @unchecked Sendable {
         if !FileManager.default.fileExists(atPath: tokenFile) { try (Self.token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8) }
         process.executableURL = dialerExecutable
         process.currentDirectoryURL = repositoryRoot
-        process.arguments = [
-            "serve", "--store", store, "--rules", rules, "--webhook", webhook, "--port", "0", "--token-file", tokenFile,
-            "--webhook-attempts", "2", "--webhook-backoff", "0.05", "--webhook-timeout", "2", "--watch-interval", "0.1",
-            "--log-level", "info",
-        ] + extra
+        process.arguments =
+            [
+                "serve", "--store", store, "--rules", rules, "--webhook", webhook, "--port", "0", "--token-file", tokenFile,
+                "--webhook-attempts", "2", "--webhook-backoff", "0.05", "--webhook-timeout", "2", "--watch-interval", "0.1",
+                "--log-level", "info",
+            ] + extra
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -77,7 +78,8 @@ final class ServedDialer: @unchecked Sendable {
             guard process.isRunning else { return true }
             return stdout.output.contains("listening on ")
         }
-        let line = try XCTUnwrap(stdout.output.split(separator: "\n").first { $0.hasPrefix("listening on ") }, "not listening; stderr:\n\(stderr.output)")
+        let line = try XCTUnwrap(
+            stdout.output.split(separator: "\n").first { $0.hasPrefix("listening on ") }, "not listening; stderr:\n\(stderr.output)")
         port = try XCTUnwrap(line.split(separator: ":").last.flatMap { Int($0) })
     }
 

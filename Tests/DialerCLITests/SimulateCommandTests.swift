@@ -25,7 +25,9 @@ final class SimulateCommandTests: XCTestCase {
         let second = try dialer(["simulate", "--agents", "4", "--hours", "0.5", "--seed", "9"])
         XCTAssertEqual(first.status, 0, first.err)
         XCTAssertEqual(first.out, second.out)
-        XCTAssertTrue(first.out.hasPrefix("dialer simulate: 4 agents × 0.5 h, seed 9, rules rules/default.lua (DIAL_RATIO = 2, KEEP_ALIVE_INTERVAL = 60)\n"), first.out)
+        XCTAssertTrue(
+            first.out.hasPrefix("dialer simulate: 4 agents × 0.5 h, seed 9, rules rules/default.lua (DIAL_RATIO = 2, KEEP_ALIVE_INTERVAL = 60)\n"),
+            first.out)
     }
 
     func testCompareShowsBothRuleFilesSideBySideAndLogsEachIntoItsFolder() throws {

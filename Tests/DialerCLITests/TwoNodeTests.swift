@@ -12,8 +12,11 @@ final class TwoNodeTests: XCTestCase {
         let process = Process()
         process.executableURL = dialerExecutable
         process.currentDirectoryURL = repositoryRoot
-        process.arguments = ["soak", "--store", url, "--node", name, "--lease", "3", "--agents", "\(agents.count)", "--events", "100000000",
-                             "--duration", "\(seconds)", "--group", "8", "--checkpoint-every", "80", "--seed", name == "A" ? "1" : "2"] + extra
+        process.arguments =
+            [
+                "soak", "--store", url, "--node", name, "--lease", "3", "--agents", "\(agents.count)", "--events", "100000000",
+                "--duration", "\(seconds)", "--group", "8", "--checkpoint-every", "80", "--seed", name == "A" ? "1" : "2",
+            ] + extra
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -14,10 +14,13 @@ final class CallingHoursTests: XCTestCase {
     private func number(_ text: String) -> PhoneNumber { try! PhoneNumber(parsing: text) }
 
     func testANewYorkLeadOpensAtEightLocalAndClosesAtNine() {
-        XCTAssertEqual(hours.verdict(for: number("212-555-0100"), at: utc("2026-01-15T12:59:00Z")), .closed(opensAt: utc("2026-01-15T13:00:00Z")), "07:59 EST")
+        XCTAssertEqual(
+            hours.verdict(for: number("212-555-0100"), at: utc("2026-01-15T12:59:00Z")), .closed(opensAt: utc("2026-01-15T13:00:00Z")), "07:59 EST")
         XCTAssertEqual(hours.verdict(for: number("212-555-0100"), at: utc("2026-01-15T13:00:00Z")), .open, "08:00 EST")
         XCTAssertEqual(hours.verdict(for: number("212-555-0100"), at: utc("2026-01-16T01:59:00Z")), .open, "20:59 EST")
-        XCTAssertEqual(hours.verdict(for: number("212-555-0100"), at: utc("2026-01-16T02:00:00Z")), .closed(opensAt: utc("2026-01-16T13:00:00Z")), "21:00 EST waits for tomorrow")
+        XCTAssertEqual(
+            hours.verdict(for: number("212-555-0100"), at: utc("2026-01-16T02:00:00Z")), .closed(opensAt: utc("2026-01-16T13:00:00Z")),
+            "21:00 EST waits for tomorrow")
     }
 
     func testDaylightSavingMovesTheWindowOnTheChangeDay() {

@@ -19,7 +19,8 @@ final class CommitAndRecoveryTests: XCTestCase {
 
     private func makeEngine(_ store: FlakyStore, _ telephony: CheckingTelephony, agents: Int) throws -> DialerEngine {
         _ = try store.addLeads((0..<100).map(LeadList.fictionalNumber))
-        let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: telephony, clock: VirtualClock())
+        let engine = try DialerEngine(
+            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: telephony, clock: VirtualClock())
         for i in 0..<agents { try engine.addAgent(AgentState(agentID: "a\(i)")) }
         return engine
     }
@@ -92,7 +93,8 @@ final class CommitAndRecoveryTests: XCTestCase {
         XCTAssertEqual(first.state(of: "a0")?.status, .inCall)
 
         let restarted = try DialerEngine(
-            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
+            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: CheckingTelephony(store: store),
+            clock: VirtualClock())
         try restarted.recover(policy: .endCalls)
         XCTAssertEqual(restarted.state(of: "a0")?.status, .ready)
         XCTAssertNil(restarted.liveCall(of: "a0"))
@@ -105,7 +107,8 @@ final class CommitAndRecoveryTests: XCTestCase {
         first.handle(AgentEvent(agentID: "a0", kind: .login))
         first.handle(AgentEvent(agentID: "a0", kind: .callStart, number: first.ringingDials(of: "a0")[0].number))
         let restarted = try DialerEngine(
-            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: CheckingTelephony(store: store), clock: VirtualClock())
+            rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: CheckingTelephony(store: store),
+            clock: VirtualClock())
         try restarted.recover(policy: .keepConnectedCalls)
         XCTAssertEqual(restarted.state(of: "a0")?.status, .inCall)
         XCTAssertEqual(restarted.liveCall(of: "a0")?.id, 1)

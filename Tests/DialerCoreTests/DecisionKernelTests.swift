@@ -48,7 +48,9 @@ final class DecisionKernelTests: XCTestCase {
 
     func testTheRulesReadTheAgentAsItIsAndTheCampaignFacts() throws {
         let lead = LeadFacts(attempts: 2, lastOutcome: .busy, timeZone: "America/New_York")
-        guard case .decide(let decision) = kernel.prepare(login, lead: lead, routing: .dialingAgent, at: 42) else { return XCTFail("expected a decision") }
+        guard case .decide(let decision) = kernel.prepare(login, lead: lead, routing: .dialingAgent, at: 42) else {
+            return XCTFail("expected a decision")
+        }
         let input = decision.input
         XCTAssertEqual(input.agent, AgentState(agentID: "a1"))
         XCTAssertEqual(input.event, login)

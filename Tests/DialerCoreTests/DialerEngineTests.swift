@@ -77,7 +77,8 @@ final class DialerEngineTests: XCTestCase {
         store.failing = true
         let errors = f.send("a1", .login)
         XCTAssertEqual(errors, [.store(.full(store: "flaky:"), during: .commit)])
-        XCTAssertEqual(errors[0].description, "store commit failed: flaky:: the disk is full; free space and retry (nothing was half-written); nothing changed")
+        XCTAssertEqual(
+            errors[0].description, "store commit failed: flaky:: the disk is full; free space and retry (nothing was half-written); nothing changed")
         XCTAssertEqual(f.state("a1").status, .off)
         XCTAssertEqual(try store.inner.loadAgents().first?.status, .off)
         store.failing = false

@@ -8,10 +8,12 @@ final class DoNotCallListTests: XCTestCase {
         XCTAssertTrue(list.contains("+12125550100"))
         XCTAssertTrue(list.contains("312.555.0199"))
         XCTAssertFalse(list.contains("+12125550101"))
-        XCTAssertEqual(list.rejected.map(\.description), [
-            "dnc.txt:5: letters in a phone number ('notanumber')",
-            "dnc.txt:6: wrong length: 8 digits (expected 10, or 11 starting with 1)",
-        ])
+        XCTAssertEqual(
+            list.rejected.map(\.description),
+            [
+                "dnc.txt:5: letters in a phone number ('notanumber')",
+                "dnc.txt:6: wrong length: 8 digits (expected 10, or 11 starting with 1)",
+            ])
     }
 
     func testAMissingListFileSaysSo() {

@@ -24,14 +24,16 @@ final class LeadCSVTests: XCTestCase {
         XCTAssertEqual(result.leads[1].name, "Quote \"Q\" Person")
         XCTAssertEqual(result.leads[1].timeZone, "America/Chicago")
         XCTAssertEqual(result.leads[2].name, "Multi\nline")
-        XCTAssertEqual(result.rejected.map(\.description), [
-            "leads.csv:3: phone '911-555-0100': area code 911 is an N11 service code",
-            "leads.csv:5: no phone number",
-            "leads.csv:6: phone +12125550100 repeats line 2",
-            "leads.csv:7: priority 'high' is not a whole number",
-            "leads.csv:8: time_zone 'Mars/Olympus' is not a time zone (e.g. America/Chicago)",
-            "leads.csv:9: phone '1-800-FLOWERS': letters in a phone number ('FLOWERS')",
-        ])
+        XCTAssertEqual(
+            result.rejected.map(\.description),
+            [
+                "leads.csv:3: phone '911-555-0100': area code 911 is an N11 service code",
+                "leads.csv:5: no phone number",
+                "leads.csv:6: phone +12125550100 repeats line 2",
+                "leads.csv:7: priority 'high' is not a whole number",
+                "leads.csv:8: time_zone 'Mars/Olympus' is not a time zone (e.g. America/Chicago)",
+                "leads.csv:9: phone '1-800-FLOWERS': letters in a phone number ('FLOWERS')",
+            ])
     }
 
     func testAHeaderWithoutAPhoneColumnIsRejectedWhole() {

@@ -28,10 +28,11 @@ final class NumberManagerTests: XCTestCase {
 
     func testTheCacheWarmsFromStoredCallRecords() {
         let numbers = NumberManager(window: 100)
-        numbers.warm(from: [
-            Dial(id: 1, agentID: "a1", number: "+1old", dialedAt: 800),
-            Dial(id: 2, agentID: "a1", number: "+1recent", dialedAt: 950),
-        ], at: 1000)
+        numbers.warm(
+            from: [
+                Dial(id: 1, agentID: "a1", number: "+1old", dialedAt: 800),
+                Dial(id: 2, agentID: "a1", number: "+1recent", dialedAt: 950),
+            ], at: 1000)
         XCTAssertTrue(numbers.mayDial("+1old", at: 1000))
         XCTAssertFalse(numbers.mayDial("+1recent", at: 1000))
         XCTAssertTrue(numbers.mayDial("+1recent", at: 1050))

@@ -55,7 +55,8 @@ final class StoredLeadPoolTests: XCTestCase {
         try finish(pool, number, .dropped, at: morning)
         let lockoutEnd = morning + 72 * 3600
         XCTAssertNil(pool.nextLead(for: "a1", at: lockoutEnd - 1))
-        XCTAssertTrue(pool.exhaustionReason(at: lockoutEnd - 1).contains("1 locked out after a dropped call"), pool.exhaustionReason(at: lockoutEnd - 1))
+        XCTAssertTrue(
+            pool.exhaustionReason(at: lockoutEnd - 1).contains("1 locked out after a dropped call"), pool.exhaustionReason(at: lockoutEnd - 1))
         XCTAssertEqual(pool.nextLead(for: "a1", at: lockoutEnd), number)
     }
 
@@ -65,7 +66,9 @@ final class StoredLeadPoolTests: XCTestCase {
         try pool.scheduleCallback("+12125550100", at: morning + 3600)
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning), "+12125550102", "the lead in hand is not dialed before its callback")
         XCTAssertNil(pool.nextLead(for: "a1", at: morning + 3599))
-        XCTAssertEqual(pool.exhaustionReason(at: morning + 3599), "no lead can be dialed now: 1 waiting for a retry or callback, 2 in dials now; the next becomes dialable at 2026-01-15 16:00 UTC")
+        XCTAssertEqual(
+            pool.exhaustionReason(at: morning + 3599),
+            "no lead can be dialed now: 1 waiting for a retry or callback, 2 in dials now; the next becomes dialable at 2026-01-15 16:00 UTC")
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 3600), "+12125550100")
     }
 
@@ -103,7 +106,8 @@ final class StoredLeadPoolTests: XCTestCase {
         let early = utc("2026-01-15T12:30:00Z")
         let pool = StoredLeadPool(store: try store([lead("212-555-0100", zone: "America/Los_Angeles")]))
         XCTAssertNil(pool.nextLead(for: "a1", at: early))
-        XCTAssertEqual(pool.exhaustionReason(at: early), "no lead can be dialed now: 1 outside calling hours; the next becomes dialable at 2026-01-15 16:00 UTC")
+        XCTAssertEqual(
+            pool.exhaustionReason(at: early), "no lead can be dialed now: 1 outside calling hours; the next becomes dialable at 2026-01-15 16:00 UTC")
         XCTAssertNil(pool.nextLead(for: "a1", at: utc("2026-01-15T15:59:59Z")))
         XCTAssertEqual(pool.nextLead(for: "a1", at: utc("2026-01-15T16:00:00Z")), "+12125550100")
     }
@@ -114,7 +118,9 @@ final class StoredLeadPoolTests: XCTestCase {
         let number = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
         try finish(pool, number, .busy, at: morning)
         XCTAssertNil(pool.nextLead(for: "a1", at: morning + 599))
-        XCTAssertEqual(pool.exhaustionReason(at: morning + 599), "no lead can be dialed now: 1 waiting for a retry or callback; the next becomes dialable at 2026-01-15 15:10 UTC")
+        XCTAssertEqual(
+            pool.exhaustionReason(at: morning + 599),
+            "no lead can be dialed now: 1 waiting for a retry or callback; the next becomes dialable at 2026-01-15 15:10 UTC")
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 600), number, "the pool looks again when the wait ends")
         try finish(pool, number, .busy, at: morning + 700)
         XCTAssertNil(pool.nextLead(for: "a1", at: morning + 100_000))
@@ -122,7 +128,8 @@ final class StoredLeadPoolTests: XCTestCase {
     }
 
     func testRulesSeeTheAttemptsLastOutcomeAndZoneOfALeadInADial() throws {
-        let pool = StoredLeadPool(store: try store([lead("212-555-0100"), lead("312-555-0100", zone: "America/Denver")]), settings: LeadSettings(hours: nil))
+        let pool = StoredLeadPool(
+            store: try store([lead("212-555-0100"), lead("312-555-0100", zone: "America/Denver")]), settings: LeadSettings(hours: nil))
         let first = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
         try finish(pool, first, .noAnswer, at: morning)
         let second = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))

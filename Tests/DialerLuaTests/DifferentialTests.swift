@@ -16,7 +16,8 @@ final class DifferentialTests: XCTestCase {
     /// A step as comparable values: who, what, the state after, and every effect that left.
     private func fingerprint(_ step: EngineStep) -> String {
         let state = step.after.map { "\($0)" } ?? "-"
-        return "\(step.event) -> \(state) dialed \(step.placed.map(\.number)) ended \(step.ended) warned \(step.warnings.map(\.code)) error \(step.error.map { "\($0)" } ?? "-")"
+        return
+            "\(step.event) -> \(state) dialed \(step.placed.map(\.number)) ended \(step.ended) warned \(step.warnings.map(\.code)) error \(step.error.map { "\($0)" } ?? "-")"
     }
 
     func testDefaultRulesMatchTheNativeReferenceOnRandomEventStreams() throws {
@@ -40,8 +41,12 @@ final class DifferentialTests: XCTestCase {
                 lua.handle(event)
                 native.handle(event)
                 guard luaSteps == nativeSteps else {
-                    let at = zip(luaSteps, nativeSteps).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(luaSteps.count, nativeSteps.count)
-                    return XCTFail("seed \(seed), event \(i): the engines diverge at step \(at)\nlua:    \(luaSteps.count > at ? luaSteps[at] : "-")\nnative: \(nativeSteps.count > at ? nativeSteps[at] : "-")")
+                    let at =
+                        zip(luaSteps, nativeSteps).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                        ?? min(luaSteps.count, nativeSteps.count)
+                    return XCTFail(
+                        "seed \(seed), event \(i): the engines diverge at step \(at)\nlua:    \(luaSteps.count > at ? luaSteps[at] : "-")\nnative: \(nativeSteps.count > at ? nativeSteps[at] : "-")"
+                    )
                 }
                 for id in agents { XCTAssertEqual(lua.state(of: id), native.state(of: id), "seed \(seed), event \(i), \(id)") }
             }
@@ -59,7 +64,8 @@ final class DifferentialTests: XCTestCase {
         var number: String?
         switch kind {
         case .callStart, .callFail:
-            number = !ringing.isEmpty && Int.random(in: 0..<10, using: &random) < 8
+            number =
+                !ringing.isEmpty && Int.random(in: 0..<10, using: &random) < 8
                 ? ringing[Int.random(in: 0..<ringing.count, using: &random)] : "+1999555\(1000 + Int.random(in: 0..<9000, using: &random))"
         case .callEnd:
             number = Bool.random(using: &random) ? engine.liveCall(of: id)?.number : nil

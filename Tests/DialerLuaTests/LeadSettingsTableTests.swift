@@ -56,7 +56,9 @@ final class LeadSettingsTableTests: XCTestCase {
         XCTAssertEqual(settings.doNotCall.numbers, [try PhoneNumber(parsing: "+12125550199"), try PhoneNumber(parsing: "+13125550100")])
         XCTAssertEqual(settings.doNotCallFile, dir + "/lists/dnc.txt")
         let shown = loaded.settings.first { $0.name == "LEADS" }?.value
-        XCTAssertEqual(shown, """
+        XCTAssertEqual(
+            shown,
+            """
             { max_attempts = 5, retry = { failed = 900, busy = 120, no_answer = 3600 }, drop_lockout = 345600, hours = { 9, 20.5 }, \
             default_zone = "America/Chicago", dnc = "\(dir)/lists/dnc.txt" (2 numbers) }
             """)
@@ -73,11 +75,17 @@ final class LeadSettingsTableTests: XCTestCase {
     func testABadValueIsReportedWithTheLineOfLeadsAndTheField() {
         let cases: [(String, String)] = [
             ("LEADS = { retry = { busy = -5 } }", "LEADS.retry.busy must be a number of seconds >= 0, got -5"),
-            ("LEADS = { retry = { dropped = 5 } }", "LEADS.retry.dropped is not a retry delay (expected failed, busy, no_answer; a dropped call's wait is drop_lockout)"),
+            (
+                "LEADS = { retry = { dropped = 5 } }",
+                "LEADS.retry.dropped is not a retry delay (expected failed, busy, no_answer; a dropped call's wait is drop_lockout)"
+            ),
             ("LEADS = { max_attempts = 0 }", "LEADS.max_attempts must be a whole number >= 1, got 0"),
             ("LEADS = { hours = { 21, 8 } }", "LEADS.hours must be two hours 0 <= opening < closing <= 24, got { 21, 8 }"),
             ("LEADS = { default_zone = \"Mars/Olympus\" }", "LEADS.default_zone must be a time zone such as \"America/Chicago\", got 'Mars/Olympus'"),
-            ("LEADS = { max_attempt = 3 }", "LEADS.max_attempt is not a setting (expected max_attempts, retry, drop_lockout, hours, default_zone, dnc)"),
+            (
+                "LEADS = { max_attempt = 3 }",
+                "LEADS.max_attempt is not a setting (expected max_attempts, retry, drop_lockout, hours, default_zone, dnc)"
+            ),
             ("LEADS = { dnc = { \"212-555-01\" } }", "LEADS.dnc entry 1 '212-555-01' is not a phone number: "),
             ("LEADS = 3", "LEADS must be a table such as { max_attempts = 3, hours = { 8, 21 } }, got 3"),
         ]
@@ -92,25 +100,31 @@ final class LeadSettingsTableTests: XCTestCase {
     func testAMissingDoNotCallFileIsAProblemNamingTheFile() {
         let dir = temporaryDirectory(["rules.lua": rules(with: "LEADS = { dnc = \"missing.txt\" }")])
         let found = problems(try! String(contentsOfFile: dir + "/rules.lua", encoding: .utf8), name: dir + "/rules.lua")
-        XCTAssertEqual(found, ["\(dir)/rules.lua:\(line(of: "LEADS =", in: rules(with: "LEADS = { dnc = \"missing.txt\" }"))): LEADS.dnc cannot be read: \(dir)/missing.txt: cannot read the list: no such file"])
+        XCTAssertEqual(
+            found,
+            [
+                "\(dir)/rules.lua:\(line(of: "LEADS =", in: rules(with: "LEADS = { dnc = \"missing.txt\" }"))): LEADS.dnc cannot be read: \(dir)/missing.txt: cannot read the list: no such file"
+            ])
     }
 
     func testALeadPoolInAScenarioOverridesOnlyTheKeysItGives() throws {
         // The rule file allows one attempt; the pool allows two: the failed lead is dialed again after the rule file's 60 s.
         let dir = temporaryDirectory([
-            "rules.lua": powerRules.replacingOccurrences(of: "KEEP_ALIVE_INTERVAL = 60\n", with: "KEEP_ALIVE_INTERVAL = 60\nLEADS = { max_attempts = 1, retry = { failed = 60 }, hours = false }\n"),
+            "rules.lua": powerRules.replacingOccurrences(
+                of: "KEEP_ALIVE_INTERVAL = 60\n",
+                with: "KEEP_ALIVE_INTERVAL = 60\nLEADS = { max_attempts = 1, retry = { failed = 60 }, hours = false }\n"),
             "scenario.lua": """
-                rules "rules.lua"
-                settings { DIAL_RATIO = 1 }
-                lead_pool { "212-555-0100", max_attempts = 2 }
-                agent "a1"
-                login "a1"
-                fail_call "+12125550100"
-                expect_eq(lead("+12125550100").eligible_at, now() + 60, "the rule file's retry delay")
-                advance(60)
-                event("a1", "dialing")
-                expect_dials("a1", { "+12125550100", "+12125550100" })
-                """,
+            rules "rules.lua"
+            settings { DIAL_RATIO = 1 }
+            lead_pool { "212-555-0100", max_attempts = 2 }
+            agent "a1"
+            login "a1"
+            fail_call "+12125550100"
+            expect_eq(lead("+12125550100").eligible_at, now() + 60, "the rule file's retry delay")
+            advance(60)
+            event("a1", "dialing")
+            expect_dials("a1", { "+12125550100", "+12125550100" })
+            """,
         ])
         let result = fixtureRunner().run(file: dir + "/scenario.lua")[0]
         XCTAssertEqual(result.verdict, .passed, "\(result.recentEvents)")

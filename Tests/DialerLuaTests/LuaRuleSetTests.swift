@@ -28,7 +28,9 @@ final class LuaRuleSetTests: XCTestCase {
     }
 
     func testInvalidEffectIsAnErrorAtTheCallingLine() throws {
-        let source = defaultRules(replacing: "set { status = \"ready\", cdc = 0, timestamp = now() }\n    launch_dialing()\n  end,\n  -- raise warn: nobody", with: "set { status = \"redy\" }\n    launch_dialing()\n  end,\n  -- raise warn: nobody")
+        let source = defaultRules(
+            replacing: "set { status = \"ready\", cdc = 0, timestamp = now() }\n    launch_dialing()\n  end,\n  -- raise warn: nobody",
+            with: "set { status = \"redy\" }\n    launch_dialing()\n  end,\n  -- raise warn: nobody")
         let rules = try LuaRuleSet(source: source, name: "r.lua")
         XCTAssertThrowsError(try rules.react(to: input(.off, .login))) { error in
             XCTAssertEqual(
@@ -52,7 +54,8 @@ final class LuaRuleSetTests: XCTestCase {
     }
 
     func testEndlessLoopHitsTheInstructionLimitQuicklyAndNextEventWorks() throws {
-        let source = defaultRules(replacing: "  login = ignore,\n  -- dial DIAL_RATIO", with: "  login = function() while true do end end,\n  -- dial DIAL_RATIO")
+        let source = defaultRules(
+            replacing: "  login = ignore,\n  -- dial DIAL_RATIO", with: "  login = function() while true do end end,\n  -- dial DIAL_RATIO")
         let rules = try LuaRuleSet(source: source, name: "loop.lua")
         let start = Date()
         XCTAssertThrowsError(try rules.react(to: input(.ready, .login))) { error in
@@ -67,7 +70,9 @@ final class LuaRuleSetTests: XCTestCase {
     func testLuaPcallCannotSwallowTheInstructionLimit() throws {
         let source = defaultRules(
             replacing: "  login = ignore,\n  -- dial DIAL_RATIO",
-            with: "  login = function() for i = 1, 100 do pcall(function() while true do end end) end set { status = \"off\" } end,\n  -- dial DIAL_RATIO")
+            with:
+                "  login = function() for i = 1, 100 do pcall(function() while true do end end) end set { status = \"off\" } end,\n  -- dial DIAL_RATIO"
+        )
         let rules = try LuaRuleSet(source: source, name: "swallow.lua", limits: LuaLimits(instructionsPerCall: 10_000))
         XCTAssertThrowsError(try rules.react(to: input(.ready, .login))) { error in
             guard case .instructionLimit = error as? RuleError else { return XCTFail("\(error)") }
@@ -118,7 +123,8 @@ final class LuaRuleSetTests: XCTestCase {
         XCTAssertThrowsError(try rules.react(to: input(.ready, .dialing))) { error in
             XCTAssertEqual(
                 "\(error)",
-                "typo.lua:\(line(of: "DIAL_RATO", in: source)): undefined global 'DIAL_RATO' (a typo? globals must be set at the top of the rule file)")
+                "typo.lua:\(line(of: "DIAL_RATO", in: source)): undefined global 'DIAL_RATO' (a typo? globals must be set at the top of the rule file)"
+            )
         }
     }
 
@@ -131,7 +137,9 @@ final class LuaRuleSetTests: XCTestCase {
 
     func testMathRandomIsSeededByTheEngine() throws {
         let source = defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    warn(tostring(math.random(1, 1000000)))")
-        func draw(seed: Int) throws -> Effect? { try LuaRuleSet(source: source, name: "r.lua", seed: seed).react(to: input(.off, .dialing)).effects.first }
+        func draw(seed: Int) throws -> Effect? {
+            try LuaRuleSet(source: source, name: "r.lua", seed: seed).react(to: input(.off, .dialing)).effects.first
+        }
         XCTAssertEqual(try draw(seed: 7), try draw(seed: 7))
         XCTAssertNotEqual(try draw(seed: 7), try draw(seed: 8))
     }
@@ -155,7 +163,8 @@ final class LuaRuleSetTests: XCTestCase {
     /// Default rules whose ready × call_fail warns with what it reads of `event.lead`.
     private func leadReadingRules(_ expression: String) throws -> LuaRuleSet {
         try LuaRuleSet(
-            source: defaultRules(replacing: "  call_fail = function(agent)\n", with: "  call_fail = function(agent, event)\n    warn(\"lead\", \(expression))\n"),
+            source: defaultRules(
+                replacing: "  call_fail = function(agent)\n", with: "  call_fail = function(agent, event)\n    warn(\"lead\", \(expression))\n"),
             name: "r.lua")
     }
 
@@ -166,7 +175,8 @@ final class LuaRuleSetTests: XCTestCase {
     }
 
     func testRulesReadTheAttemptsLastOutcomeZoneAndLocalTimeOfTheEventsLead() throws {
-        let rules = try leadReadingRules(#"string.format("%d %s %s %s", event.lead.attempts, event.lead.last_outcome, event.lead.time_zone, event.lead.local_time)"#)
+        let rules = try leadReadingRules(
+            #"string.format("%d %s %s %s", event.lead.attempts, event.lead.last_outcome, event.lead.time_zone, event.lead.local_time)"#)
         let facts = LeadFacts(attempts: 2, lastOutcome: .busy, timeZone: "America/New_York")
         let noonInJanuary = 1_768_496_400.0  // 2026-01-15 17:00 UTC: 12:00 in New York
         let reaction = try rules.react(to: callFail(lead: facts, now: noonInJanuary))

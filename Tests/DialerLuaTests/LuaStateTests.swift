@@ -1,5 +1,6 @@
-@testable import DialerLua
 import XCTest
+
+@testable import DialerLua
 
 /// The one layer over the Lua C API: checked accessors, raw table walks and the sandbox.
 final class LuaStateTests: XCTestCase {
@@ -30,9 +31,10 @@ final class LuaStateTests: XCTestCase {
     }
 
     func testTableWalksAreRawAndLeaveTheStackAsItWas() throws {
-        let lua = try state(running: """
-            t = setmetatable({ a = 1 }, { __index = function() error("ran __index") end, __pairs = function() error("ran __pairs") end })
-            """)
+        let lua = try state(
+            running: """
+                t = setmetatable({ a = 1 }, { __index = function() error("ran __index") end, __pairs = function() error("ran __pairs") end })
+                """)
         lua.rawGetGlobal("t")
         var keys: [String] = []
         lua.forEachPair(at: -1) { keys.append(lua.string(at: -2) ?? "?") }

@@ -28,7 +28,9 @@ final class RuleCheckTests: XCTestCase {
         let overridden = try LuaRuleSet(source: defaultRulesSource, name: "r.lua", overrides: ["ANSWER_ROUTING": .string("any_ready_agent")])
         XCTAssertEqual(overridden.answerRouting, .anyReadyAgent, "a scenario may set it although the file does not")
         let typo = defaultRules(replacing: "DIAL_RATIO = 2", with: "DIAL_RATIO = 2\nANSWER_ROUTING = \"anyone\"")
-        XCTAssertEqual(problems(typo), ["r.lua:\(line(of: "ANSWER_ROUTING", in: typo)): ANSWER_ROUTING must be \"dialing_agent\" or \"any_ready_agent\", got 'anyone'"])
+        XCTAssertEqual(
+            problems(typo),
+            ["r.lua:\(line(of: "ANSWER_ROUTING", in: typo)): ANSWER_ROUTING must be \"dialing_agent\" or \"any_ready_agent\", got 'anyone'"])
     }
 
     func testUnknownStatusIsReportedWithItsLine() {
@@ -39,33 +41,47 @@ final class RuleCheckTests: XCTestCase {
     }
 
     func testMissingCellIsReportedAtItsRow() {
-        let source = defaultRules(replacing: "  call_end = ignore,\n  -- set off\n  logout = function()\n    set { status = \"off\", timestamp = now() }\n  end,\n  keep_alive = ignore,", with: "  call_end = ignore,\n  -- set off\n  logout = function()\n    set { status = \"off\", timestamp = now() }\n  end,")
-        XCTAssertEqual(problems(source), ["r.lua:\(line(of: "status \"ready\"", in: source)): status 'ready' has no handler for 'keep_alive' (give a function, or ignore)"])
+        let source = defaultRules(
+            replacing:
+                "  call_end = ignore,\n  -- set off\n  logout = function()\n    set { status = \"off\", timestamp = now() }\n  end,\n  keep_alive = ignore,",
+            with: "  call_end = ignore,\n  -- set off\n  logout = function()\n    set { status = \"off\", timestamp = now() }\n  end,")
+        XCTAssertEqual(
+            problems(source),
+            ["r.lua:\(line(of: "status \"ready\"", in: source)): status 'ready' has no handler for 'keep_alive' (give a function, or ignore)"])
     }
 
     func testUnknownEventAndBadHandlerAreReported() {
         let source = defaultRules(replacing: "  login = ignore,\n  -- dial DIAL_RATIO", with: "  login = 5,\n  dial = ignore,\n  -- dial DIAL_RATIO")
         let at = line(of: "status \"ready\"", in: source)
-        XCTAssertEqual(problems(source), [
-            "r.lua:\(at): ready × login must be a function or ignore, got 5",
-            "r.lua:\(at): unknown event 'dial' in status 'ready' (expected login, dialing, call_fail, call_start, call_end, logout, keep_alive)",
-        ])
+        XCTAssertEqual(
+            problems(source),
+            [
+                "r.lua:\(at): ready × login must be a function or ignore, got 5",
+                "r.lua:\(at): unknown event 'dial' in status 'ready' (expected login, dialing, call_fail, call_start, call_end, logout, keep_alive)",
+            ])
     }
 
     func testDuplicateRowIsReported() {
         let source = defaultRulesSource + "\nstatus \"off\" { login = ignore }\n"
-        XCTAssertTrue(problems(source).contains { $0.contains("status 'off' is defined twice (first at line \(line(of: "status \"off\"", in: source)))") })
+        XCTAssertTrue(
+            problems(source).contains { $0.contains("status 'off' is defined twice (first at line \(line(of: "status \"off\"", in: source)))") })
     }
 
     func testSettingsOutOfRangeAreReportedWhereTheyAreSet() {
         let source = defaultRules(replacing: "KEEP_ALIVE_INTERVAL = 60", with: "KEEP_ALIVE_INTERVAL = -5")
-        XCTAssertEqual(problems(source), ["r.lua:\(line(of: "KEEP_ALIVE_INTERVAL = -5", in: source)): KEEP_ALIVE_INTERVAL must be more than 0 and at most 86400 seconds, got -5"])
-        XCTAssertEqual(problems(defaultRulesSource, overrides: ["DIAL_RATIO": .integer(500)]), ["r.lua:\(line(of: "DIAL_RATIO = 2", in: defaultRulesSource)): DIAL_RATIO must be between 0 and 100, got 500"])
+        XCTAssertEqual(
+            problems(source),
+            ["r.lua:\(line(of: "KEEP_ALIVE_INTERVAL = -5", in: source)): KEEP_ALIVE_INTERVAL must be more than 0 and at most 86400 seconds, got -5"])
+        XCTAssertEqual(
+            problems(defaultRulesSource, overrides: ["DIAL_RATIO": .integer(500)]),
+            ["r.lua:\(line(of: "DIAL_RATIO = 2", in: defaultRulesSource)): DIAL_RATIO must be between 0 and 100, got 500"])
         XCTAssertTrue(problems(defaultRules(replacing: "DIAL_RATIO = 2", with: "")).contains { $0.contains("DIAL_RATIO is not set") })
     }
 
     func testOverridingAnUnknownSettingIsAnError() {
-        XCTAssertEqual(problems(defaultRulesSource, overrides: ["DIAL_RATO": .integer(3)]), ["r.lua: unknown setting 'DIAL_RATO' (this rule file defines DIAL_RATIO, KEEP_ALIVE_INTERVAL)"])
+        XCTAssertEqual(
+            problems(defaultRulesSource, overrides: ["DIAL_RATO": .integer(3)]),
+            ["r.lua: unknown setting 'DIAL_RATO' (this rule file defines DIAL_RATIO, KEEP_ALIVE_INTERVAL)"])
     }
 
     func testUnreadableFileSaysSo() {

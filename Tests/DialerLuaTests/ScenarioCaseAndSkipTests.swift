@@ -9,7 +9,8 @@ final class ScenarioCaseAndSkipTests: XCTestCase {
     }
 
     func testSkipStopsTheFileAndCountsAsSkippedWithoutFailingTheSuite() {
-        let results = replay("""
+        let results = replay(
+            """
             scenario "later"
             agent "a1"
             skip("waits for the PBX adapter")
@@ -29,7 +30,8 @@ final class ScenarioCaseAndSkipTests: XCTestCase {
     }
 
     func testEachCaseRunsInAFreshEngineAfterTheSharedSetUp() {
-        let results = replay("""
+        let results = replay(
+            """
             scenario "two cases"
             agent "a1"
             case("login dials", function()
@@ -48,7 +50,8 @@ final class ScenarioCaseAndSkipTests: XCTestCase {
     }
 
     func testAFailingCaseNamesItsLineAndLeavesTheOtherCasesToRun() {
-        let results = replay("""
+        let results = replay(
+            """
             agent "a1"
             login "a1"
             case("wrong", function()
@@ -66,7 +69,8 @@ final class ScenarioCaseAndSkipTests: XCTestCase {
     }
 
     func testCaseNamesMustBeUniqueAndCasesCannotNest() {
-        let twice = replay("""
+        let twice = replay(
+            """
             case("x", function() end)
             case("x", function() end)
             """)
@@ -74,7 +78,8 @@ final class ScenarioCaseAndSkipTests: XCTestCase {
         guard case .error(let message) = twice[0].verdict else { return XCTFail("\(twice[0].verdict)") }
         XCTAssertTrue(message.contains("scenario.lua:2: case 'x' is defined twice"), message)
 
-        let nested = replay("""
+        let nested = replay(
+            """
             case("outer", function()
               case("inner", function() end)
             end)
@@ -90,7 +95,8 @@ final class ScenarioCaseAndSkipTests: XCTestCase {
     }
 
     func testFailFastStopsAtTheFirstFailingCaseAndFile() throws {
-        let cases = replay("""
+        let cases = replay(
+            """
             case("fails", function() expect_eq(1, 2) end)
             case("never runs", function() end)
             """, failFast: true)

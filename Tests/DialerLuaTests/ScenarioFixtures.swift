@@ -20,43 +20,43 @@ func temporaryDirectory(_ files: [String: String]) -> String {
 /// an error, one that skips itself, and one with three cases (pass, fail, skip).
 let mixedSuiteFiles: [String: String] = [
     "a_pass.lua": """
-        scenario "login dials two"
-        agent "a1"
-        login "a1"
-        expect_dials("a1", 2)
-        """,
+    scenario "login dials two"
+    agent "a1"
+    login "a1"
+    expect_dials("a1", 2)
+    """,
     "b_fail.lua": """
-        scenario "a <failing> & \\"quoted\\" check"
-        agent "a1"
-        login "a1"
-        print("bell\\a & <tag>")
-        expect_eq(state("a1").status, "in_call & <more>", "status")
-        """,
+    scenario "a <failing> & \\"quoted\\" check"
+    agent "a1"
+    login "a1"
+    print("bell\\a & <tag>")
+    expect_eq(state("a1").status, "in_call & <more>", "status")
+    """,
     "c_error.lua": """
-        agent "a1"
-        login "a2"
-        """,
+    agent "a1"
+    login "a2"
+    """,
     "d_skip.lua": """
-        scenario "waits for a fix"
-        skip("blocked by # issue 12")
-        agent "a1"
-        """,
+    scenario "waits for a fix"
+    skip("blocked by # issue 12")
+    agent "a1"
+    """,
     "e_cases.lua": """
-        scenario "cases share the set-up"
-        agent "a1"
-        login "a1"
-        case("an answer connects", function()
-          answer "+12125550100"
-          expect_status("a1", "in_call")
-        end)
-        case("a failed dial is not replaced", function()
-          fail_call "+12125550100"
-          expect_dials("a1", 2)
-        end)
-        case("not written yet", function()
-          skip("later")
-        end)
-        """,
+    scenario "cases share the set-up"
+    agent "a1"
+    login "a1"
+    case("an answer connects", function()
+      answer "+12125550100"
+      expect_status("a1", "in_call")
+    end)
+    case("a failed dial is not replaced", function()
+      fail_call "+12125550100"
+      expect_dials("a1", 2)
+    end)
+    case("not written yet", function()
+      skip("later")
+    end)
+    """,
 ]
 
 /// The mixed suite written to disk and replayed: 2 passed, 3 failed (1 an error), 2 skipped.

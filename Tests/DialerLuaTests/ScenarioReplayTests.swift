@@ -28,7 +28,8 @@ final class ScenarioReplayTests: XCTestCase {
     }
 
     func testFailedAssertionNamesTheScenarioLineAndShowsRecentEvents() {
-        let result = replay("""
+        let result = replay(
+            """
             agent "a1"
             login "a1"
 
@@ -36,15 +37,18 @@ final class ScenarioReplayTests: XCTestCase {
             """)
         guard case .failed(let message) = result.verdict else { return XCTFail("\(result.verdict)") }
         XCTAssertTrue(message.hasSuffix("scenario.lua:4: expected a1.status = 'in_call', got 'ready'"), message)
-        XCTAssertEqual(result.recentEvents, [
-            "t=0 a1 login: off -> ready, cdc 0",
-            "t=0 a1 dialing: ready, cdc 0 -> 2; dialed +12125550100 +12125550101",
-        ])
+        XCTAssertEqual(
+            result.recentEvents,
+            [
+                "t=0 a1 login: off -> ready, cdc 0",
+                "t=0 a1 dialing: ready, cdc 0 -> 2; dialed +12125550100 +12125550101",
+            ])
         XCTAssertEqual(ScenarioSuite(results: [result]).exitCode, 1)
     }
 
     func testAssertionFailureCaughtByPcallStillFailsTheScenario() {
-        let result = replay("""
+        let result = replay(
+            """
             agent "a1"
             pcall(function() expect_status("a1", "ready") end)
             """)
@@ -60,8 +64,14 @@ final class ScenarioReplayTests: XCTestCase {
             ("rules \"missing.lua\"\nagent \"a1\"", "missing.lua: cannot read rule file: no such file"),
             ("agent \"a1\"\nanswer \"+19999999999\"", "answer: +19999999999 is not ringing (ringing now: none)"),
             ("agent(\"a1\", { cdc = -1 })", "scenario.lua:1: agent a1: cdc must not be negative, got -1"),
-            ("agent(\"a1\", { last_status = \"of\" })", "scenario.lua:1: agent a1: unknown last_status 'of' (expected off, ready, in_call, inactive)"),
-            ("agent(\"a1\", { agent_id = \"a2\" })", "scenario.lua:1: agent a1: unknown field 'agent_id' (expected status, cdc, latest_lead_phone_number, last_status, timestamp)"),
+            (
+                "agent(\"a1\", { last_status = \"of\" })",
+                "scenario.lua:1: agent a1: unknown last_status 'of' (expected off, ready, in_call, inactive)"
+            ),
+            (
+                "agent(\"a1\", { agent_id = \"a2\" })",
+                "scenario.lua:1: agent a1: unknown field 'agent_id' (expected status, cdc, latest_lead_phone_number, last_status, timestamp)"
+            ),
         ] {
             let result = replay(text)
             guard case .error(let message) = result.verdict else { XCTFail("\(text): \(result.verdict)"); continue }
@@ -71,7 +81,9 @@ final class ScenarioReplayTests: XCTestCase {
     }
 
     func testScenariosAreSandboxedLikeRules() {
-        for call in ["os.execute('true')", "io.open('/etc/passwd')", "require('os')", "load('return 1')", "dofile('/etc/passwd')", "string.dump(print)"] {
+        for call in [
+            "os.execute('true')", "io.open('/etc/passwd')", "require('os')", "load('return 1')", "dofile('/etc/passwd')", "string.dump(print)",
+        ] {
             let result = replay(call)
             guard case .error(let message) = result.verdict else { XCTFail("\(call): \(result.verdict)"); continue }
             XCTAssertTrue(message.contains("undefined global") || message.contains("attempt to call a nil value"), "\(call): \(message)")
@@ -85,7 +97,8 @@ final class ScenarioReplayTests: XCTestCase {
     }
 
     func testSettingsOverrideChangesTheRatioWithoutRebuilding() {
-        let result = replay("""
+        let result = replay(
+            """
             settings { DIAL_RATIO = 3 }
             agent "a1"
             login "a1"
@@ -96,7 +109,8 @@ final class ScenarioReplayTests: XCTestCase {
     }
 
     func testScriptedOutcomesPlayOnTheVirtualClock() {
-        let result = replay("""
+        let result = replay(
+            """
             leads { "+12125550100", "+12125550101" }
             outcomes {
               ["+12125550100"] = { answer_after = 8, talk = 30 },

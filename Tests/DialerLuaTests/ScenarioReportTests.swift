@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The four report formats, each checked against a small suite with passing, failing,
@@ -53,7 +53,8 @@ final class ScenarioReportTests: XCTestCase {
         XCTAssertEqual(document.root["failures"], "2")
         XCTAssertEqual(document.root["errors"], "1")
         XCTAssertEqual(document.root["skipped"], "2")
-        XCTAssertEqual(document.suites.map { $0.attributes["name"]! }, ["a_pass", "b_fail", "c_error", "d_skip", "e_cases"].map { "\(dir)/\($0).lua" })
+        XCTAssertEqual(
+            document.suites.map { $0.attributes["name"]! }, ["a_pass", "b_fail", "c_error", "d_skip", "e_cases"].map { "\(dir)/\($0).lua" })
         XCTAssertEqual(document.suites.map(\.cases.count), [1, 1, 1, 1, 3])
         XCTAssertEqual(document.suites.map { $0.properties["seed"] }, Array(repeating: "1", count: 5))
 
@@ -71,7 +72,8 @@ final class ScenarioReportTests: XCTestCase {
         XCTAssertEqual(document.suites[2].cases[0].attributes["line"], "2")
         XCTAssertEqual(document.suites[3].cases[0].child, "skipped")
         XCTAssertEqual(document.suites[3].cases[0].childAttributes["message"], "blocked by # issue 12")
-        XCTAssertEqual(document.suites[4].cases.map { $0.attributes["name"]! }, ["an answer connects", "a failed dial is not replaced", "not written yet"])
+        XCTAssertEqual(
+            document.suites[4].cases.map { $0.attributes["name"]! }, ["an answer connects", "a failed dial is not replaced", "not written yet"])
         XCTAssertEqual(document.suites[4].cases.map(\.child), [nil, "failure", "skipped"])
     }
 
@@ -79,18 +81,21 @@ final class ScenarioReportTests: XCTestCase {
         let (dir, suite) = try replayMixedSuite()
         let lines = TAPReport().render(suite).replacingOccurrences(of: dir + "/", with: "").components(separatedBy: "\n")
         XCTAssertEqual(Array(lines.prefix(2)), ["TAP version 14", "1..7"])
-        XCTAssertEqual(lines.filter { $0.hasPrefix("ok ") || $0.hasPrefix("not ok ") }, [
-            "ok 1 - a_pass.lua (login dials two)",
-            "not ok 2 - b_fail.lua (a <failing> & \"quoted\" check)",
-            "not ok 3 - c_error.lua",
-            "ok 4 - d_skip.lua (waits for a fix) # SKIP blocked by # issue 12",
-            "ok 5 - e_cases.lua (cases share the set-up) > an answer connects",
-            "not ok 6 - e_cases.lua (cases share the set-up) > a failed dial is not replaced",
-            "ok 7 - e_cases.lua (cases share the set-up) > not written yet # SKIP later",
-        ])
+        XCTAssertEqual(
+            lines.filter { $0.hasPrefix("ok ") || $0.hasPrefix("not ok ") },
+            [
+                "ok 1 - a_pass.lua (login dials two)",
+                "not ok 2 - b_fail.lua (a <failing> & \"quoted\" check)",
+                "not ok 3 - c_error.lua",
+                "ok 4 - d_skip.lua (waits for a fix) # SKIP blocked by # issue 12",
+                "ok 5 - e_cases.lua (cases share the set-up) > an answer connects",
+                "not ok 6 - e_cases.lua (cases share the set-up) > a failed dial is not replaced",
+                "ok 7 - e_cases.lua (cases share the set-up) > not written yet # SKIP later",
+            ])
         let failure = lines.drop { !$0.hasPrefix("not ok 2 ") }.dropFirst().prefix { $0 != "  ..." }
         XCTAssertEqual(failure.first, "  ---")
-        XCTAssertTrue(failure.contains { $0.hasPrefix("  message: \"") && $0.hasSuffix("b_fail.lua:5: expected status = 'in_call & <more>', got 'ready'\"") })
+        XCTAssertTrue(
+            failure.contains { $0.hasPrefix("  message: \"") && $0.hasSuffix("b_fail.lua:5: expected status = 'in_call & <more>', got 'ready'\"") })
         XCTAssertTrue(failure.contains("  severity: fail"))
         XCTAssertTrue(failure.contains("    line: 5"))
         XCTAssertTrue(failure.contains { $0.hasPrefix("  duration_ms: ") })
@@ -149,12 +154,15 @@ final class ScenarioReportTests: XCTestCase {
             XCTAssertEqual(error as? ReportOptionError, .severalToStandardOutput([.human, .json]))
             XCTAssertTrue(String(describing: error).contains("give all but one a file"))
         }
-        XCTAssertThrowsError(try ReportRequest.resolve([ReportRequest(format: .tap, destination: "r"), ReportRequest(format: .json, destination: "r")])) {
+        XCTAssertThrowsError(
+            try ReportRequest.resolve([ReportRequest(format: .tap, destination: "r"), ReportRequest(format: .json, destination: "r")])
+        ) {
             XCTAssertEqual($0 as? ReportOptionError, .sameDestination("r"))
         }
         let junitFile = ReportRequest(format: .junit, destination: "r.xml")
         XCTAssertEqual(try ReportRequest.resolve([]), [ReportRequest(format: .human)], "human by default")
-        XCTAssertEqual(try ReportRequest.resolve([junitFile]), [ReportRequest(format: .human), junitFile], "standard output still gets the human report")
+        XCTAssertEqual(
+            try ReportRequest.resolve([junitFile]), [ReportRequest(format: .human), junitFile], "standard output still gets the human report")
         XCTAssertEqual(try ReportRequest.resolve([ReportRequest(format: .tap), junitFile]), [ReportRequest(format: .tap), junitFile])
     }
 
@@ -192,7 +200,8 @@ private final class JUnitDocument: NSObject, XMLParserDelegate {
         guard parser.parse() else { throw parseError ?? parser.parserError ?? CocoaError(.coderReadCorrupt) }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         element = name
         switch name {
         case "testsuites": root = attributes

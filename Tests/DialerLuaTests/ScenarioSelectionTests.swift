@@ -7,16 +7,16 @@ final class ScenarioSelectionTests: XCTestCase {
     private let files = [
         "login.lua": "scenario \"agent logs in\"\nagent \"a1\"\nlogin \"a1\"",
         "race.lua": """
-            scenario "parallel dial race"
-            agent "a1"
-            login "a1"
-            case("first answer wins", function() answer "+12125550100" end)
-            case("second answer is dropped", function()
-              answer "+12125550100"
-              answer "+12125550101"
-              expect_outcome("+12125550101", "dropped")
-            end)
-            """,
+        scenario "parallel dial race"
+        agent "a1"
+        login "a1"
+        case("first answer wins", function() answer "+12125550100" end)
+        case("second answer is dropped", function()
+          answer "+12125550100"
+          answer "+12125550101"
+          expect_outcome("+12125550101", "dropped")
+        end)
+        """,
     ]
 
     private func names(_ pattern: String?) throws -> [String] {
@@ -27,20 +27,24 @@ final class ScenarioSelectionTests: XCTestCase {
     }
 
     func testListNamesEveryFileAndEveryCase() throws {
-        XCTAssertEqual(try names(nil), [
-            "login.lua (agent logs in)",
-            "race.lua (parallel dial race) > first answer wins",
-            "race.lua (parallel dial race) > second answer is dropped",
-        ])
+        XCTAssertEqual(
+            try names(nil),
+            [
+                "login.lua (agent logs in)",
+                "race.lua (parallel dial race) > first answer wins",
+                "race.lua (parallel dial race) > second answer is dropped",
+            ])
     }
 
     func testFilterMatchesTheFilePathTheTitleOrTheCaseName() throws {
         XCTAssertEqual(try names("login\\.lua$"), ["login.lua (agent logs in)"])
         XCTAssertEqual(try names("logs in"), ["login.lua (agent logs in)"])
-        XCTAssertEqual(try names("dial race"), [
-            "race.lua (parallel dial race) > first answer wins",
-            "race.lua (parallel dial race) > second answer is dropped",
-        ])
+        XCTAssertEqual(
+            try names("dial race"),
+            [
+                "race.lua (parallel dial race) > first answer wins",
+                "race.lua (parallel dial race) > second answer is dropped",
+            ])
         XCTAssertEqual(try names("dropped$"), ["race.lua (parallel dial race) > second answer is dropped"])
         XCTAssertEqual(try names("no such scenario"), [])
     }

@@ -34,7 +34,8 @@ final class ScenarioWatcherTests: XCTestCase {
     func testWatcherRerunsOnlyTheChangedScenarioAfterAnEdit() throws {
         let dir = workspace()
         let (rounds, watcher) = try watch(dir, reruns: 1) {
-            try! "rules \"ratio.rules\"\nagent \"a1\"\nlogin \"a1\"\nexpect_dials(\"a1\", 3)\n".write(toFile: dir + "/b.lua", atomically: true, encoding: .utf8)
+            try! "rules \"ratio.rules\"\nagent \"a1\"\nlogin \"a1\"\nexpect_dials(\"a1\", 3)\n".write(
+                toFile: dir + "/b.lua", atomically: true, encoding: .utf8)
         }
         guard rounds.count == 2 else { return XCTFail("expected the first replay and one rerun, got \(rounds.count) rounds") }
         XCTAssertEqual(names(rounds[0].suite), ["a.lua", "b.lua"])
@@ -50,7 +51,8 @@ final class ScenarioWatcherTests: XCTestCase {
     func testWatcherRerunsEveryScenarioWhenARuleFileChanges() throws {
         let dir = workspace()
         let (rounds, _) = try watch(dir, reruns: 1) {
-            try! defaultRules(replacing: "DIAL_RATIO = 2", with: "DIAL_RATIO = 3").write(toFile: dir + "/ratio.rules", atomically: true, encoding: .utf8)
+            try! defaultRules(replacing: "DIAL_RATIO = 2", with: "DIAL_RATIO = 3").write(
+                toFile: dir + "/ratio.rules", atomically: true, encoding: .utf8)
         }
         guard rounds.count == 2 else { return XCTFail("expected the first replay and one rerun, got \(rounds.count) rounds") }
         XCTAssertEqual(rounds[0].suite.results.flatMap(\.ruleFiles), [dir + "/ratio.rules", dir + "/ratio.rules"])

@@ -1,9 +1,10 @@
 import DialerCore
-@testable import DialerServer
 import Foundation
 import Logging
 import XCTest
 import Yams
+
+@testable import DialerServer
 
 /// openapi.yaml documents exactly the routes the service's router serves.
 final class OpenAPIDocumentTests: XCTestCase {

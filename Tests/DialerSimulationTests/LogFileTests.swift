@@ -23,7 +23,9 @@ final class LogFileTests: XCTestCase {
 
     func testAFolderThatCannotBeWrittenIsAnOutputError() {
         XCTAssertThrowsError(try LogFile(path: "/nonexistent-folder/dialer.log", clock: VirtualClock())) { error in
-            XCTAssertEqual(error as? SimulationError, .output(path: "/nonexistent-folder/dialer.log", reason: "the file cannot be created (does the folder exist and is it writable?)"))
+            XCTAssertEqual(
+                error as? SimulationError,
+                .output(path: "/nonexistent-folder/dialer.log", reason: "the file cannot be created (does the folder exist and is it writable?)"))
         }
     }
 }

@@ -43,7 +43,8 @@ final class SimulationAccountingTests: XCTestCase {
         XCTAssertTrue(result.report.stoppedAtDrainLimit)
         XCTAssertGreaterThan(campaign.inFlight, 0)
         XCTAssertEqual(result.calls.filter { $0.category == .inFlight }.count, campaign.inFlight)
-        XCTAssertEqual(campaign.connects + campaign.drops + campaign.fails + campaign.noAnswers + campaign.cancelled + campaign.inFlight, campaign.dials)
+        XCTAssertEqual(
+            campaign.connects + campaign.drops + campaign.fails + campaign.noAnswers + campaign.cancelled + campaign.inFlight, campaign.dials)
     }
 
     func testAgentRowsAddUpToTheCampaign() throws {

@@ -5,7 +5,8 @@ import XCTest
 /// The same seed and rules give the same report, byte for byte, in every format, and the same logs.
 final class SimulationDeterminismTests: XCTestCase {
     private func outputs(_ rules: String, seed: UInt64, logs: String? = nil) throws -> [String] {
-        let result = try simulate(rules, smallSettings(agents: 6, seed: seed), logs: logs.map { SimulationLogs.Destination(directory: $0, level: .debug) })
+        let result = try simulate(
+            rules, smallSettings(agents: 6, seed: seed), logs: logs.map { SimulationLogs.Destination(directory: $0, level: .debug) })
         return [
             SimulationJSON.render([result.report]), SimulationTextReport.render(result.report),
             CallRecordCSV.render([(result.report.rules, result.calls)]), SimulationHTMLReport.render([result.report]),

@@ -33,13 +33,23 @@ final class AgentStoreContractTests: XCTestCase {
             ]
             try store.commit(batch)
             let listed = Dictionary(uniqueKeysWithValues: try kind.open().listLeads().map { ($0.number, $0) })
-            XCTAssertEqual(listed["+12125550100"], StoredLead(number: "+12125550100", state: .available, attempts: 1, lastOutcome: .busy, eligibleAt: 1050, wait: .retry), kind.name)
-            XCTAssertEqual(listed["+12125550101"], StoredLead(number: "+12125550101", state: .available, attempts: 1, lastOutcome: .dropped, eligibleAt: 1000 + 72 * 3600, wait: .lockout), kind.name)
+            XCTAssertEqual(
+                listed["+12125550100"],
+                StoredLead(number: "+12125550100", state: .available, attempts: 1, lastOutcome: .busy, eligibleAt: 1050, wait: .retry), kind.name)
+            XCTAssertEqual(
+                listed["+12125550101"],
+                StoredLead(
+                    number: "+12125550101", state: .available, attempts: 1, lastOutcome: .dropped, eligibleAt: 1000 + 72 * 3600, wait: .lockout),
+                kind.name)
             XCTAssertEqual(listed["+12125550102"], StoredLead(number: "+12125550102", state: .done, attempts: 1, lastOutcome: .completed), kind.name)
-            XCTAssertEqual(listed["+12125550103"], StoredLead(number: "+12125550103", state: .available, attempts: 0, lastOutcome: .cancelled), "\(kind.name): a cancelled dial neither counts nor waits")
+            XCTAssertEqual(
+                listed["+12125550103"], StoredLead(number: "+12125550103", state: .available, attempts: 0, lastOutcome: .cancelled),
+                "\(kind.name): a cancelled dial neither counts nor waits")
             XCTAssertEqual(try dialable(kind.open(), at: 1049), ["+12125550103"], "\(kind.name): the busy retry waits 50 s")
             XCTAssertEqual(try dialable(kind.open(), at: 1050), ["+12125550100", "+12125550103"], kind.name)
-            XCTAssertEqual(try dialable(kind.open(), at: 1000 + 72 * 3600 - 1), ["+12125550100", "+12125550103"], "\(kind.name): the drop is locked out for 72 h")
+            XCTAssertEqual(
+                try dialable(kind.open(), at: 1000 + 72 * 3600 - 1), ["+12125550100", "+12125550103"], "\(kind.name): the drop is locked out for 72 h"
+            )
             XCTAssertEqual(try dialable(kind.open(), at: 1000 + 72 * 3600), ["+12125550100", "+12125550101", "+12125550103"], kind.name)
             XCTAssertEqual(
                 try kind.open().summarizeLeads(at: 1049),
@@ -80,12 +90,15 @@ final class AgentStoreContractTests: XCTestCase {
             batch.dials = [ended(try store.reserveDialIDs(1).lowerBound, "+12125550100", .completed, at: 1000)]
             try store.commit(batch)
             let scheduled = try store.scheduleCallback("+12125550100", at: 5000)
-            let expected = StoredLead(number: "+12125550100", state: .available, attempts: 1, lastOutcome: .completed, eligibleAt: 5000, wait: .callback)
+            let expected = StoredLead(
+                number: "+12125550100", state: .available, attempts: 1, lastOutcome: .completed, eligibleAt: 5000, wait: .callback)
             XCTAssertEqual(scheduled, expected, kind.name)
             XCTAssertEqual(try kind.open().listLeads().first, expected, "\(kind.name): stored")
             XCTAssertEqual(try dialable(kind.open(), at: 4999), ["+12125550101"], "\(kind.name): not before its time")
             XCTAssertEqual(try dialable(kind.open(), at: 5000), ["+12125550100", "+12125550101"], "\(kind.name): at its time")
-            XCTAssertEqual(try kind.open().summarizeLeads(at: 4999), LeadSummary(ready: 1, retrying: 1, nextEligible: 5000), "\(kind.name): waiting for its callback")
+            XCTAssertEqual(
+                try kind.open().summarizeLeads(at: 4999), LeadSummary(ready: 1, retrying: 1, nextEligible: 5000),
+                "\(kind.name): waiting for its callback")
         }
     }
 
@@ -188,11 +201,13 @@ final class AgentStoreContractTests: XCTestCase {
             func lead(_ text: String, _ priority: Int, name: String? = nil) -> LeadRecord {
                 LeadRecord(phone: try! PhoneNumber(parsing: text), id: "id-\(text.suffix(4))", name: name, priority: priority)
             }
-            XCTAssertEqual(try store.addLeadRecords([lead("212-555-0100", 0), lead("212-555-0101", 7, name: "Ann"), lead("212-555-0102", 0)]), 3, kind.name)
+            XCTAssertEqual(
+                try store.addLeadRecords([lead("212-555-0100", 0), lead("212-555-0101", 7, name: "Ann"), lead("212-555-0102", 0)]), 3, kind.name)
             XCTAssertEqual(try store.addLeadRecords([lead("212-555-0101", 1)]), 0, "\(kind.name): a known number is left as it is")
             XCTAssertEqual(try dialable(kind.open()), ["+12125550101", "+12125550100", "+12125550102"], kind.name)
             let listed = try kind.open().listLeads()
-            XCTAssertEqual(listed.first, StoredLead(number: "+12125550101", state: .available, priority: 7, leadID: "id-0101", name: "Ann"), kind.name)
+            XCTAssertEqual(
+                listed.first, StoredLead(number: "+12125550101", state: .available, priority: 7, leadID: "id-0101", name: "Ann"), kind.name)
             XCTAssertEqual(listed.map(\.number), ["+12125550101", "+12125550100", "+12125550102"], kind.name)
         }
     }
@@ -247,13 +262,15 @@ final class AgentStoreContractTests: XCTestCase {
         try forEachStore { kind in
             let store = try kind.open()
             _ = try store.addLeads((0..<10).map(LeadList.fictionalNumber))
-            let engine = try DialerEngine(rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: RecordingTelephony(), clock: VirtualClock())
+            let engine = try DialerEngine(
+                rules: SeedMatrixRules(), store: store, leads: StoredLeadPool(store: store), telephony: RecordingTelephony(), clock: VirtualClock())
             try engine.addAgent(AgentState(agentID: "a1"))
             engine.handle(AgentEvent(agentID: "a1", kind: .login))
             engine.handle(AgentEvent(agentID: "a1", kind: .callStart, number: LeadList.fictionalNumber(1)))
             let reopened = try kind.open()
             let restarted = try DialerEngine(
-                rules: SeedMatrixRules(), store: reopened, leads: StoredLeadPool(store: reopened), telephony: RecordingTelephony(), clock: VirtualClock())
+                rules: SeedMatrixRules(), store: reopened, leads: StoredLeadPool(store: reopened), telephony: RecordingTelephony(),
+                clock: VirtualClock())
             XCTAssertEqual(restarted.state(of: "a1"), engine.state(of: "a1"), kind.name)
             XCTAssertEqual(restarted.liveCall(of: "a1")?.number, LeadList.fictionalNumber(1), kind.name)
             XCTAssertEqual(restarted.ringingDials(of: "a1").map(\.number), [LeadList.fictionalNumber(0)], kind.name)

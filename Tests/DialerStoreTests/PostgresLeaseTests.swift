@@ -1,7 +1,8 @@
 import DialerCore
-@testable import DialerPostgres
 import Foundation
 import XCTest
+
+@testable import DialerPostgres
 
 /// Several nodes on one PostgreSQL: one driver per agent, leases that expire, clear errors.
 final class PostgresLeaseTests: XCTestCase {

@@ -1,8 +1,9 @@
 import DialerCore
-@testable import DialerSQLite
 import Foundation
 import GRDB
 import XCTest
+
+@testable import DialerSQLite
 
 /// Bad files and faults get a clear error naming the store, and leave nothing half-written.
 final class SQLiteFaultTests: XCTestCase {
@@ -31,7 +32,8 @@ final class SQLiteFaultTests: XCTestCase {
         XCTAssertThrowsError(try SQLiteAgentStore(path: file)) { error in
             XCTAssertEqual(
                 "\(error)",
-                "sqlite:\(file): written by a newer dialer (schema v9: from the future; this dialer knows up to v4: callbacks (wait = 'callback')); upgrade dialer")
+                "sqlite:\(file): written by a newer dialer (schema v9: from the future; this dialer knows up to v4: callbacks (wait = 'callback')); upgrade dialer"
+            )
         }
     }
 

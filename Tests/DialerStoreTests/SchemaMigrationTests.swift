@@ -1,9 +1,10 @@
 import DialerCore
-@testable import DialerPostgres
-@testable import DialerSQLite
 import Foundation
 import GRDB
 import XCTest
+
+@testable import DialerPostgres
+@testable import DialerSQLite
 
 /// A store written by the previous schema (v3) opens, keeps its leads and takes callbacks (v4).
 final class SchemaMigrationTests: XCTestCase {
@@ -14,10 +15,11 @@ final class SchemaMigrationTests: XCTestCase {
         let queue = try DatabaseQueue(path: file)
         try SQLiteSchema.migrator.migrate(queue, upTo: "v3: lead standing (attempts, last outcome, eligible time, wait)")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO leads (number, seq, state, attempts, last_outcome, eligible_at, wait) VALUES ('+12125550100', 1, 'available', 1, 'busy', 700, 'retry');
-                INSERT INTO leads (number, seq) VALUES ('+12125550101', 2);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO leads (number, seq, state, attempts, last_outcome, eligible_at, wait) VALUES ('+12125550100', 1, 'available', 1, 'busy', 700, 'retry');
+                    INSERT INTO leads (number, seq) VALUES ('+12125550101', 2);
+                    """)
         }
         try queue.close()
         let store = try SQLiteAgentStore(path: file)
@@ -34,7 +36,9 @@ final class SchemaMigrationTests: XCTestCase {
         try old.execute("ALTER TABLE leads DROP CONSTRAINT leads_wait_check")
         try old.execute("ALTER TABLE leads ADD CONSTRAINT leads_wait_check CHECK (wait IS NULL OR wait IN ('retry', 'lockout'))")
         try old.execute("DELETE FROM dialer_schema WHERE version = 4")
-        try old.execute("INSERT INTO leads (number, state, attempts, last_outcome, eligible_at, wait) VALUES ('+12125550100', 'available', 1, 'busy', 700, 'retry')")
+        try old.execute(
+            "INSERT INTO leads (number, state, attempts, last_outcome, eligible_at, wait) VALUES ('+12125550100', 'available', 1, 'busy', 700, 'retry')"
+        )
         try old.execute("INSERT INTO leads (number) VALUES ('+12125550101')")
         XCTAssertThrowsError(try old.scheduleCallback("+12125550101", at: 900), "v3 has no callbacks")
         let store = try PostgresAgentStore(url: url, nodeID: "n1")

@@ -41,7 +41,10 @@ public struct JUnitReport: ScenarioReport {
         if let line = result.line { open += " line=\"\(line)\"" }
         open += " time=\"\(seconds(result.duration))\""
         var lines: [String] = []
-        let body = [failureElement(result), result.printed.isEmpty ? nil : "      <system-out>\(xmlEscaped(result.printed.joined(separator: "\n"), attribute: false))</system-out>"].compactMap { $0 }
+        let body = [
+            failureElement(result),
+            result.printed.isEmpty ? nil : "      <system-out>\(xmlEscaped(result.printed.joined(separator: "\n"), attribute: false))</system-out>",
+        ].compactMap { $0 }
         if body.isEmpty {
             lines.append(open + "/>")
         } else {

@@ -47,8 +47,10 @@ struct SVGLineChart {
         func y(_ value: Double) -> Double { topMargin + plotHeight * (1 - min(max(value / yTop, 0), 1)) }
         func n(_ value: Double) -> String { NumberFormat.fixed(value, decimals: 1) }
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">\n"
-        svg += "<rect x=\"\(n(left))\" y=\"\(n(topMargin))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">\n"
+        svg +=
+            "<rect x=\"\(n(left))\" y=\"\(n(topMargin))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n"
         for step in 0...5 {
             let value = yTop * Double(step) / 5
             svg += "<line x1=\"\(n(left))\" y1=\"\(n(y(value)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(value)))\" stroke=\"#e4e4e4\"/>"
@@ -58,18 +60,23 @@ struct SVGLineChart {
         let every = hours <= 12 ? 1 : hours <= 48 ? 4 : 24
         for hour in stride(from: 0, through: Int(hours), by: every) {
             let at = x(Double(hour * 60))
-            svg += "<line x1=\"\(n(at))\" y1=\"\(n(topMargin + plotHeight))\" x2=\"\(n(at))\" y2=\"\(n(topMargin + plotHeight + 4))\" stroke=\"#888\"/>"
+            svg +=
+                "<line x1=\"\(n(at))\" y1=\"\(n(topMargin + plotHeight))\" x2=\"\(n(at))\" y2=\"\(n(topMargin + plotHeight + 4))\" stroke=\"#888\"/>"
             svg += "<text x=\"\(n(at))\" y=\"\(n(topMargin + plotHeight + 16))\" text-anchor=\"middle\" font-size=\"11\">\(hour) h</text>\n"
         }
         if let reference {
-            svg += "<line x1=\"\(n(left))\" y1=\"\(n(y(reference.value)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(reference.value)))\" stroke=\"#555\" stroke-dasharray=\"6 4\"/>"
-            svg += "<text x=\"\(n(width - right - 4))\" y=\"\(n(y(reference.value) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#555\">\(HTML.escape(reference.label))</text>\n"
+            svg +=
+                "<line x1=\"\(n(left))\" y1=\"\(n(y(reference.value)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(reference.value)))\" stroke=\"#555\" stroke-dasharray=\"6 4\"/>"
+            svg +=
+                "<text x=\"\(n(width - right - 4))\" y=\"\(n(y(reference.value) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#555\">\(HTML.escape(reference.label))</text>\n"
         }
         for line in series {
             let style = line.dashed ? " stroke-width=\"1\" stroke-dasharray=\"3 2\" opacity=\"0.7\"" : " stroke-width=\"1.5\""
             var segment: [String] = []
             func close() {
-                if !segment.isEmpty { svg += "<polyline fill=\"none\" stroke=\"\(line.color)\"\(style) points=\"\(segment.joined(separator: " "))\"/>\n" }
+                if !segment.isEmpty {
+                    svg += "<polyline fill=\"none\" stroke=\"\(line.color)\"\(style) points=\"\(segment.joined(separator: " "))\"/>\n"
+                }
                 segment = []
             }
             for (minute, value) in line.values.enumerated() {
@@ -84,7 +91,8 @@ struct SVGLineChart {
         var legendX = left
         for line in series {
             let legendY = height - 14
-            svg += "<line x1=\"\(n(legendX))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(legendX + 18))\" y2=\"\(n(legendY - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"3 2\"" : "")/>"
+            svg +=
+                "<line x1=\"\(n(legendX))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(legendX + 18))\" y2=\"\(n(legendY - 4))\" stroke=\"\(line.color)\" stroke-width=\"2\"\(line.dashed ? " stroke-dasharray=\"3 2\"" : "")/>"
             svg += "<text x=\"\(n(legendX + 22))\" y=\"\(n(legendY))\" font-size=\"11\">\(HTML.escape(line.name))</text>\n"
             legendX += 30 + Double(line.name.count) * 6.2
         }

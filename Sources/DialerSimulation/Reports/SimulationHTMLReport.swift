@@ -35,13 +35,19 @@ public enum SimulationHTMLReport {
         }
         page += "<h2>Key figures</h2>\n<table>\n<thead><tr><th>figure</th>"
         page += reports.map { "<th>\(HTML.escape($0.rules))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        page += "<tr><td>settings</td>" + reports.map { "<td>\(HTML.escape($0.ruleSettings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))</td>" }.joined() + "</tr>\n"
+        page +=
+            "<tr><td>settings</td>"
+            + reports.map { "<td>\(HTML.escape($0.ruleSettings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))</td>" }.joined()
+            + "</tr>\n"
         for figure in KeyFigures.all {
             page += "<tr><td>\(HTML.escape(figure.label))</td>" + reports.map { "<td>\(HTML.escape(figure.value($0)))</td>" }.joined() + "</tr>\n"
         }
-        page += "<tr><td>warnings</td>" + reports.map { "<td>\(HTML.escape($0.warnings.map { "\($0.code) \($0.count)" }.joined(separator: ", ")))</td>" }.joined() + "</tr>\n"
+        page +=
+            "<tr><td>warnings</td>"
+            + reports.map { "<td>\(HTML.escape($0.warnings.map { "\($0.code) \($0.count)" }.joined(separator: ", ")))</td>" }.joined() + "</tr>\n"
         page += "</tbody>\n</table>\n"
-        page += "<p class=\"note\">Abandon rate = drops ÷ live answers (connects + drops) over the whole run. Utilisation = seconds talking ÷ seconds logged in (wrap-up is not talking). Wait = seconds from becoming ready to the next connected call.</p>\n"
+        page +=
+            "<p class=\"note\">Abandon rate = drops ÷ live answers (connects + drops) over the whole run. Utilisation = seconds talking ÷ seconds logged in (wrap-up is not talking). Wait = seconds from becoming ready to the next connected call.</p>\n"
 
         func series(dashed: Bool = false, suffix: String = "", _ values: (SimulationReport) -> [Double?]) -> [SVGLineChart.Series] {
             reports.enumerated().map { index, report in
@@ -50,7 +56,9 @@ public enum SimulationHTMLReport {
         }
         page += "<h2>Agent utilisation per minute</h2>\n"
         let utilisation = series { $0.minutes.map { $0.loggedInSeconds > 0 ? $0.utilisation : nil } }
-        page += SVGLineChart(series: utilisation, format: { NumberFormat.percent($0, decimals: 0) }, top: 1).render(title: "utilisation per minute") + "\n"
+        page +=
+            SVGLineChart(series: utilisation, format: { NumberFormat.percent($0, decimals: 0) }, top: 1).render(title: "utilisation per minute")
+            + "\n"
 
         page += "<h2>Abandon rate: whole run so far (solid) and trailing 15 minutes (dashed)</h2>\n"
         let target = first.ruleSettings.first { $0.name == "ABANDON_TARGET" }.flatMap { Double($0.value) } ?? 0.03
@@ -66,11 +74,13 @@ public enum SimulationHTMLReport {
         page += SVGLineChart(series: inFlight, format: { NumberFormat.fixed($0, decimals: 0) }).render(title: "dials in flight") + "\n"
 
         page += "<h2>Agents in a call (talking or wrapping up) and logged in</h2>\n"
-        let agents = series { $0.minutes.map { Double($0.inCall) } } + series(dashed: true, suffix: " (logged in)") { $0.minutes.map { Double($0.loggedIn) } }
+        let agents =
+            series { $0.minutes.map { Double($0.inCall) } } + series(dashed: true, suffix: " (logged in)") { $0.minutes.map { Double($0.loggedIn) } }
         page += SVGLineChart(series: agents, format: { NumberFormat.fixed($0, decimals: 0) }).render(title: "agents in a call") + "\n"
 
         for report in reports {
-            page += "<h2>Per agent: \(HTML.escape(report.rules))</h2>\n<details\(reports.count == 1 ? " open" : "")><summary>\(report.agents.count) agents</summary>\n"
+            page +=
+                "<h2>Per agent: \(HTML.escape(report.rules))</h2>\n<details\(reports.count == 1 ? " open" : "")><summary>\(report.agents.count) agents</summary>\n"
             let table = SimulationTextReport.perAgent(report)
             page += "<table>\n<thead><tr>" + table.header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for row in table.rows { page += "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n" }

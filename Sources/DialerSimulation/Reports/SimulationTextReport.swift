@@ -21,14 +21,16 @@ public enum SimulationTextReport {
     /// The key figures of two or more runs side by side.
     public static func renderComparison(_ reports: [SimulationReport]) -> String {
         guard let first = reports.first else { return "" }
-        var text = "dialer simulate --compare: \(first.settings.agents) agents × \(NumberFormat.fixed(first.settings.hours, decimals: 1)) h, seed \(first.settings.seed), the same carrier and agents for every rule file\n"
+        var text =
+            "dialer simulate --compare: \(first.settings.agents) agents × \(NumberFormat.fixed(first.settings.hours, decimals: 1)) h, seed \(first.settings.seed), the same carrier and agents for every rule file\n"
         text += carrierLine(first.settings) + "\n\n"
         var table = TextTable(header: ["figure"] + reports.map(\.rules))
         for figure in KeyFigures.all.dropFirst() { table.rows.append([figure.label] + reports.map(figure.value)) }
         text += table.render() + "\n"
         for report in reports {
             text += "\(report.rules): \(report.ruleSettings.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))\n"
-            text += "  warnings: " + (report.warnings.isEmpty ? "none" : report.warnings.map { "\($0.code) \($0.count)" }.joined(separator: ", ")) + "\n"
+            text +=
+                "  warnings: " + (report.warnings.isEmpty ? "none" : report.warnings.map { "\($0.code) \($0.count)" }.joined(separator: ", ")) + "\n"
         }
         return text
     }
@@ -36,9 +38,11 @@ public enum SimulationTextReport {
     static func header(_ report: SimulationReport) -> String {
         let s = report.settings
         let rules = report.ruleSettings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-        var text = "dialer simulate: \(s.agents) agents × \(NumberFormat.fixed(s.hours, decimals: 1)) h, seed \(s.seed), rules \(report.rules)\(rules.isEmpty ? "" : " (\(rules))")\n"
+        var text =
+            "dialer simulate: \(s.agents) agents × \(NumberFormat.fixed(s.hours, decimals: 1)) h, seed \(s.seed), rules \(report.rules)\(rules.isEmpty ? "" : " (\(rules))")\n"
         text += carrierLine(s) + "\n"
-        text += "desktops: logins spread over \(Int(s.loginSpread)) s, keep-alive every \(NumberFormat.fixed(s.keepAliveEvery, decimals: 0)) s (\(NumberFormat.percent(s.keepAliveMissRate, decimals: 1)) lost), login again after \(NumberFormat.fixed(s.reloginDelay, decimals: 0)) s"
+        text +=
+            "desktops: logins spread over \(Int(s.loginSpread)) s, keep-alive every \(NumberFormat.fixed(s.keepAliveEvery, decimals: 0)) s (\(NumberFormat.percent(s.keepAliveMissRate, decimals: 1)) lost), login again after \(NumberFormat.fixed(s.reloginDelay, decimals: 0)) s"
         text += s.pacingTick.map { ", pacing tick every \(NumberFormat.fixed($0, decimals: 1)) s" } ?? ""
         text += "\nran to \(NumberFormat.clock(report.endedAt)) of virtual time\(report.stoppedAtDrainLimit ? " (stopped at the drain limit)" : "")\n"
         return text
@@ -46,14 +50,17 @@ public enum SimulationTextReport {
 
     static func carrierLine(_ s: SimulationSettings) -> String {
         let c = s.carrier
-        return "carrier: \(NumberFormat.percent(c.answerProbability, decimals: 0)) answer (median \(NumberFormat.fixed(c.answerDelayMedian, decimals: 0)) s), "
+        return
+            "carrier: \(NumberFormat.percent(c.answerProbability, decimals: 0)) answer (median \(NumberFormat.fixed(c.answerDelayMedian, decimals: 0)) s), "
             + "\(NumberFormat.percent(c.busyProbability, decimals: 0)) busy, \(NumberFormat.percent(c.failedProbability, decimals: 0)) failed, "
             + "\(NumberFormat.percent(c.noAnswerProbability, decimals: 0)) ring out after \(NumberFormat.fixed(c.ringTimeout, decimals: 0)) s; "
             + "talk median \(NumberFormat.fixed(c.talkMedian, decimals: 0)) s; wrap-up median \(NumberFormat.fixed(s.wrapUpMedian, decimals: 0)) s"
     }
 
     static func hourly(_ report: SimulationReport) -> TextTable {
-        var table = TextTable(header: ["hour", "logged in", "dials", "answers", "connects", "drops", "abandon", "abandon so far", "utilisation", "in flight"])
+        var table = TextTable(header: [
+            "hour", "logged in", "dials", "answers", "connects", "drops", "abandon", "abandon so far", "utilisation", "in flight",
+        ])
         let hours = stride(from: 0, to: report.minutes.count, by: 60).map { report.minutes[$0..<min($0 + 60, report.minutes.count)] }
         for (hour, minutes) in hours.enumerated() {
             let answered = minutes.reduce(0) { $0 + $1.answered }
@@ -63,17 +70,21 @@ public enum SimulationTextReport {
             table.rows.append([
                 "\(hour + 1)", "\(minutes.last!.loggedIn)", "\(minutes.reduce(0) { $0 + $1.dials })", "\(answered)",
                 "\(minutes.reduce(0) { $0 + $1.connects })", "\(drops)", NumberFormat.percent(answered == 0 ? 0 : Double(drops) / Double(answered)),
-                NumberFormat.percent(minutes.last!.abandonRate), NumberFormat.percent(loggedIn == 0 ? 0 : talk / loggedIn), "\(minutes.last!.inFlight)",
+                NumberFormat.percent(minutes.last!.abandonRate), NumberFormat.percent(loggedIn == 0 ? 0 : talk / loggedIn),
+                "\(minutes.last!.inFlight)",
             ])
         }
         return table
     }
 
     static func perAgent(_ report: SimulationReport) -> TextTable {
-        var table = TextTable(header: ["agent", "# Calls", "avg call s", "dials", "connects", "drops", "fails", "no answer", "abandon", "utilisation", "avg wait s", "calls/h"])
+        var table = TextTable(header: [
+            "agent", "# Calls", "avg call s", "dials", "connects", "drops", "fails", "no answer", "abandon", "utilisation", "avg wait s", "calls/h",
+        ])
         for row in report.agents + [report.campaign] {
             table.rows.append([
-                row.agentID, "\(row.calls)", NumberFormat.fixed(row.averageCallSeconds, decimals: 1), "\(row.dials)", "\(row.connects)", "\(row.drops)",
+                row.agentID, "\(row.calls)", NumberFormat.fixed(row.averageCallSeconds, decimals: 1), "\(row.dials)", "\(row.connects)",
+                "\(row.drops)",
                 "\(row.fails)", "\(row.noAnswers)", NumberFormat.percent(row.abandonRate), NumberFormat.percent(row.utilisation),
                 NumberFormat.fixed(row.averageWaitSeconds, decimals: 1), NumberFormat.fixed(row.callsPerAgentHour, decimals: 2),
             ])
