@@ -27,8 +27,6 @@ public final class PostgresAgentStore: SharedAgentStore {
     public var leadChunk = 1_000
     /// Applied to each dial's lead at commit.
     public var retryPolicy = RetryPolicy()
-    /// Agent updates this store has committed (for tests and reports).
-    public private(set) var committedAgentWrites = 0
 
     private let target: PostgresLocation
     private let logger = Logger(label: "dialer.postgres")
@@ -172,7 +170,6 @@ public final class PostgresAgentStore: SharedAgentStore {
         for row in rows { written[try decode(row, "agent", String.self)] = try decode(row, "agent_version", Int64.self) }
         for id in batch.removedAgents { versions[id] = nil }
         versions.merge(written) { $1 }
-        committedAgentWrites += written.count
     }
 
     /// A block of dial ids, shared by every node.
