@@ -200,7 +200,7 @@ extension DecisionKernel {
         touch(work.agent)
         if let routedFrom {
             work.step.routedFrom = slots[routedFrom]!.state.agentID
-            if let id = work.answered { work.step.bridged = open[id] ?? work.step.dials.last(where: { $0.id == id }) }
+            work.step.bridgedDialID = work.answered
         }
     }
 }

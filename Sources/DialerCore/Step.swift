@@ -19,8 +19,9 @@ public struct Step: Sendable, Equatable {
     public var placed: [Dial] = []
     /// Numbers whose calls the agent's rules hung up.
     public var ended: [String] = []
-    /// An answer connected to `event.agentID` instead of `routedFrom`.
-    public var bridged: Dial?
+    /// The id of an answer connected to `event.agentID` instead of `routedFrom` (its call
+    /// record is in `dials`; an id keeps the step small to pass on).
+    public var bridgedDialID: Int?
     /// `dialing` events the rules launched for the agent.
     public var launches = 0
     /// Warnings raised.
@@ -33,6 +34,9 @@ public struct Step: Sendable, Equatable {
         self.before = agent
         self.after = agent
     }
+
+    /// The answer connected to `event.agentID` instead of `routedFrom`, as it stands last.
+    public var bridged: Dial? { bridgedDialID.flatMap { id in dials.last { $0.id == id } } }
 
     /// The observer's view of the step.
     var observed: EngineStep {
