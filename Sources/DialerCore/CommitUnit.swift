@@ -7,17 +7,18 @@ struct CommitUnit {
     private var dialIndex: [Int: Int] = [:]
     /// Commands for after the commit, in the order they are carried out.
     private(set) var finished: [(number: String, outcome: DialOutcome)] = []
+    /// Calls a recovery hangs up, before anything is placed.
+    private(set) var cleared: [Dial] = []
     private(set) var placed: [Dial] = []
     private(set) var bridged: [(dial: Dial, placedFor: String)] = []
     private(set) var ended: [(agentID: String, number: String)] = []
-    private(set) var launches: [String] = []
     /// Events decided in the unit.
     private(set) var stepCount = 0
     /// What they did, kept only while someone observes steps.
     var observed: [EngineStep] = []
 
-    /// Whether nothing was decided since the last commit.
-    var isEmpty: Bool { stepCount == 0 }
+    /// Whether nothing was decided or recovered since the last commit.
+    var isEmpty: Bool { stepCount == 0 && batch.isEmpty && cleared.isEmpty }
 
     /// Adds a decided step; `observe` keeps it for the observer.
     mutating func add(_ step: Step, observe: Bool) {
@@ -30,9 +31,17 @@ struct CommitUnit {
         batch.warnings.append(contentsOf: step.warnings)
         placed.append(contentsOf: step.placed)
         for number in step.ended { ended.append((step.event.agentID, number)) }
-        for _ in 0..<step.launches { launches.append(step.event.agentID) }
         if let dial = step.bridged, let placedFor = step.routedFrom { bridged.append((dial, placedFor)) }
         if observe { observed.append(step.observed) }
+    }
+
+    /// Adds a recovery's cancelled dials (written, their leads finished) and the calls it hangs up.
+    mutating func addRecovery(cancelled: [Dial], hangUps: [Dial]) {
+        for dial in cancelled {
+            write(dial)
+            finished.append((dial.number, .cancelled))
+        }
+        cleared.append(contentsOf: hangUps)
     }
 
     /// Empties the unit for the next one, keeping its buffers (no allocation per event).
@@ -46,7 +55,7 @@ struct CommitUnit {
         placed.removeAll(keepingCapacity: true)
         if !bridged.isEmpty { bridged.removeAll(keepingCapacity: true) }
         ended.removeAll(keepingCapacity: true)
-        launches.removeAll(keepingCapacity: true)
+        if !cleared.isEmpty { cleared.removeAll(keepingCapacity: true) }
         stepCount = 0
         if !observed.isEmpty { observed.removeAll(keepingCapacity: true) }
     }

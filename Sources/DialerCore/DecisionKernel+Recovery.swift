@@ -29,17 +29,17 @@ extension DecisionKernel {
         return plan
     }
 
-    /// Closes committed cancellations of ringing dials.
+    /// Closes the cancellations of a recovery plan; journaled like a step until the driver commits.
     public mutating func closeRinging(_ dials: [Dial]) {
-        var agents: Set<Int> = []
+        beginChange()
         for dial in dials {
-            guard let i = agentIndex[dial.agentID] else { continue }
-            open[dial.id] = nil
-            ringIndex[RingKey(agent: i, number: dial.number)] = nil
-            slots[i]?.ringingCount -= 1
+            guard let i = agentIndex[dial.agentID], var slot = slots[i] else { continue }
+            setOpen(dial.id, nil)
+            setRing(RingKey(agent: i, number: dial.number), nil)
+            slot.ringingCount -= 1
+            setSlot(i, slot)
             facts.inFlight -= 1
-            agents.insert(i)
+            touch(i)
         }
-        for i in agents { prune(i) }
     }
 }

@@ -14,19 +14,14 @@ extension DialerEngine {
     /// Resolves the dials a previous run left open (seed 3.1: "the app may restart from an
     /// abnormal exit"). Ringing dials are hung up and recorded as `cancelled`, then the agent
     /// gets a `call_fail` so its rules can dial again; connected calls are handled by `policy`.
-    /// `agents` limits recovery to those agents (e.g. just adopted from a dead node).
-    /// Returns the errors of events the rules refused.
+    /// The cancellations and what the rules do about them commit together: a crash in between
+    /// cannot leave an agent waiting for dials that were cancelled. `agents` limits recovery to
+    /// those agents (e.g. just adopted from a dead node). Returns the errors of events the
+    /// rules refused, or of the recovery's commit.
     @discardableResult
     public func recover(policy: RecoveryPolicy = .endCalls, agents: [String]? = nil) throws(EngineError) -> [EngineError] {
-        let now = clock.now
-        let plan = kernel.recoveryPlan(endingLiveCalls: policy == .endCalls, agents: agents ?? agentIDs, at: now)
-        var batch = StoreBatch()
-        batch.dials = plan.cancelled
-        try commit(batch)
-        kernel.closeRinging(plan.cancelled)
-        for dial in plan.cancelled { leads.finish(dial.number, outcome: .cancelled, at: now) }
-        for dial in plan.hangUps { telephony.hangUp(number: dial.number, agentID: dial.agentID) }
-        plan.events.forEach(submit)
+        let plan = kernel.recoveryPlan(endingLiveCalls: policy == .endCalls, agents: agents ?? agentIDs, at: clock.now)
+        recordRecovery(plan)
         return drain()
     }
 }

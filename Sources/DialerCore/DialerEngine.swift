@@ -33,7 +33,21 @@ public final class DialerEngine {
     private var grant = LeadGrant()
     /// Decided, not yet committed.
     private var unit = CommitUnit()
-    private var queue = Deque<AgentEvent>()
+    private var queue = Deque<Queued>()
+    /// Launched (and recovery) events queued and not yet decided. The unit is not committed
+    /// while any is: an input event and every event it launches commit together, so a crash
+    /// between two commits cannot leave an agent `ready` with the dialing it launched lost.
+    private var pendingFollowUps = 0
+
+    /// An event in the queue; `chain` counts the launches that led to it (0: submitted).
+    private struct Queued {
+        var event: AgentEvent
+        var chain: Int
+    }
+
+    /// The longest chain of `dialing` events one input event may launch, one from another
+    /// (`launch_dialing()` in a `dialing` handler); the event past it is refused.
+    public var maxLaunchChain = 16
 
     /// Campaign-wide counters, as rules see them.
     public var facts: CampaignFacts { kernel.facts }
@@ -107,7 +121,13 @@ public final class DialerEngine {
     // MARK: Events
 
     /// Queues an event; `drain()` handles it.
-    public func submit(_ event: AgentEvent) { queue.append(event) }
+    public func submit(_ event: AgentEvent) { queue.append(Queued(event: event, chain: 0)) }
+
+    /// Queues an event that belongs to the commit unit being decided.
+    private func followUp(_ event: AgentEvent, chain: Int) {
+        queue.append(Queued(event: event, chain: chain))
+        pendingFollowUps += 1
+    }
 
     /// Handles queued events, including those the rules launch, until none is left.
     /// Returns the errors of the events that were refused, in order.
@@ -115,10 +135,13 @@ public final class DialerEngine {
     public func drain() -> [EngineError] {
         var errors: [EngineError] = []
         repeat {
-            while let event = queue.popFirst() {
-                if let error = process(event) { errors.append(error) }
+            while let next = queue.popFirst() {
+                if next.chain > 0 { pendingFollowUps -= 1 }
+                if let error = process(next) { errors.append(error) }
+                // Full, and none of its launched events waits: commit.
+                if unit.stepCount >= commitMode.groupSize && pendingFollowUps == 0 { errors += flush() }
             }
-            errors += flush()  // may launch more events
+            errors += flush()  // an observer may submit more events
         } while !queue.isEmpty
         return errors
     }
@@ -131,18 +154,25 @@ public final class DialerEngine {
     }
 
     /// Decides one event into the commit unit; returns its error if it was refused.
-    private func process(_ reported: AgentEvent) -> EngineError? {
+    private func process(_ queued: Queued) -> EngineError? {
+        let reported = queued.event
         let now = clock.now
+        if queued.chain > maxLaunchChain {
+            let state = kernel.state(of: reported.agentID)
+            return refuse(reported, state, .launchLimit(agentID: reported.agentID, status: state?.status ?? .off, limit: maxLaunchChain))
+        }
         let lead = reported.number.flatMap(leads.facts(of:))  // a lookup for call events only
         switch kernel.prepare(reported, lead: lead, routing: rules.answerRouting, at: now) {
         case .refused(let error): return refuse(reported, kernel.state(of: reported.agentID), error)
-        case .settled(let step): return record(step)
-        case .decide(let decision): return decide(decision, at: now)
+        case .settled(let step):
+            record(step, chain: queued.chain)
+            return nil
+        case .decide(let decision): return decide(decision, chain: queued.chain, at: now)
         }
     }
 
     /// Asks the rules, reserves what their reaction needs, and lets the kernel apply it.
-    private func decide(_ decision: DecisionKernel.Decision, at now: Timestamp) -> EngineError? {
+    private func decide(_ decision: DecisionKernel.Decision, chain: Int, at now: Timestamp) -> EngineError? {
         let event = decision.event
         let before = decision.input.agent
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
@@ -161,7 +191,8 @@ public final class DialerEngine {
             return refuse(event, before, error)
         }
         reserveLeads(for: reaction, agentID: event.agentID, at: now)
-        return record(kernel.apply(decision, reaction, leads: grant, at: now))
+        record(kernel.apply(decision, reaction, leads: grant, at: now), chain: chain)
+        return nil
     }
 
     /// Reserves, before the kernel applies a reaction, the leads its `dial(n)` effects ask for.
@@ -190,10 +221,11 @@ public final class DialerEngine {
 
     private static let dialIDBlock = 1024
 
-    /// Adds a decided step to the commit unit; commits when the unit is full.
-    private func record(_ step: Step) -> EngineError? {
+    /// Adds a decided step to the commit unit and queues the events it launched, which join
+    /// the same unit.
+    private func record(_ step: Step, chain: Int) {
         unit.add(step, observe: onStep != nil)
-        return unit.stepCount >= commitMode.groupSize ? flush().first : nil
+        for _ in 0..<step.launches { followUp(AgentEvent(agentID: step.event.agentID, kind: .dialing), chain: chain + 1) }
     }
 
     private func refuse(_ event: AgentEvent, _ state: AgentState?, _ error: EngineError) -> EngineError {
@@ -220,6 +252,14 @@ public final class DialerEngine {
         }
     }
 
+    /// Puts a recovery's cancellations into the commit unit and queues the events the rules
+    /// get for them as part of it.
+    func recordRecovery(_ plan: DecisionKernel.RecoveryPlan) {
+        kernel.closeRinging(plan.cancelled)
+        unit.addRecovery(cancelled: plan.cancelled, hangUps: plan.hangUps)
+        for event in plan.events { followUp(event, chain: 1) }
+    }
+
     /// Commits the unit, then carries out its commands; on failure takes it back.
     /// Returns one error per event of a unit that could not be committed.
     private func flush() -> [EngineError] {
@@ -232,10 +272,10 @@ public final class DialerEngine {
         kernel.settle()
         let now = clock.now
         for (number, outcome) in unit.finished { leads.finish(number, outcome: outcome, at: now) }
+        for dial in unit.cleared { telephony.hangUp(number: dial.number, agentID: dial.agentID) }
         for dial in unit.placed { telephony.place(dial) }
         for (dial, placedFor) in unit.bridged { telephony.bridge(dial, placedFor: placedFor) }
         for (agentID, number) in unit.ended { telephony.hangUp(number: number, agentID: agentID) }
-        for agentID in unit.launches { queue.append(AgentEvent(agentID: agentID, kind: .dialing)) }
         var steps: [EngineStep] = []
         swap(&steps, &unit.observed)
         unit.reset()

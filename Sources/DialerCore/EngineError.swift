@@ -12,6 +12,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidReaction(String, event: EventKind, agentID: String, status: AgentStatus)
     /// The store failed during `operation`; `cause` says how and what to do.
     case store(StoreError, during: StoreOperation)
+    /// The rules launched `dialing` events, one from another, past the chain limit.
+    case launchLimit(agentID: String, status: AgentStatus, limit: Int)
     /// Another node changed or holds the agent; this engine no longer drives it.
     case lostAgent(agentID: String, reason: String)
 
@@ -32,6 +34,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(operation.phrase): \(cause)\(operation == .commit ? "; nothing changed" : "")"
         case .lostAgent(_, let why):
             return why
+        case .launchLimit(let id, let status, let limit):
+            return
+                "the rules launched more than \(limit) dialing events in a row for agent '\(id)' (\(status) × dialing launches dialing again); this one is refused and the chain stops"
         }
     }
 

@@ -117,7 +117,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unknownAgent(let id): self = .unknownAgent(id)
         case .agentExists(let id): self = .agentExists(id)
         case .missingField(let event, _, let field): self = .invalidField(field: field, message: "\(event) needs it")
-        case .rule, .invalidReaction: self = .rulesRefused(error.description)
+        case .rule, .invalidReaction, .launchLimit: self = .rulesRefused(error.description)
         case .store(let cause, _): self = .store(cause)
         case .lostAgent(let id, let reason): self = .lostAgent(agentID: id, reason: reason)
         }

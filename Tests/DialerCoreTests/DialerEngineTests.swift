@@ -76,14 +76,15 @@ final class DialerEngineTests: XCTestCase {
         try f.engine.addAgent(AgentState(agentID: "a1"))
         store.failing = true
         let errors = f.send("a1", .login)
-        XCTAssertEqual(errors, [.store(.full(store: "flaky:"), during: .commit)])
+        // The login and the dialing it launched were one unit: both are refused.
+        XCTAssertEqual(errors, Array(repeating: .store(.full(store: "flaky:"), during: .commit), count: 2))
         XCTAssertEqual(
             errors[0].description, "store commit failed: flaky:: the disk is full; free space and retry (nothing was half-written); nothing changed")
         XCTAssertEqual(f.state("a1").status, .off)
         XCTAssertEqual(try store.inner.loadAgents().first?.status, .off)
         store.failing = false
         f.send("a1", .login)
-        // The login is retried; its dialing event now commits and dials the same first leads.
+        // The login is retried; with its dialing it now commits and dials the same first leads.
         XCTAssertEqual(f.telephony.placed.map(\.number), ["+12125550100", "+12125550101"])
     }
 
@@ -117,10 +118,22 @@ final class DialerEngineTests: XCTestCase {
         }
         let rules = Relaunching()
         let f = try EngineFixture(rules: rules)
+        f.engine.maxLaunchChain = 200_000
         try f.engine.addAgent(AgentState(agentID: "a1", status: .ready))
         XCTAssertEqual(f.send("a1", .dialing), [])
         XCTAssertEqual(rules.remaining, 0)
         XCTAssertEqual(f.engine.cellCounts[MatrixCell(.ready, .dialing).index], 200_000)
+    }
+
+    func testAChainOfLaunchedEventsStopsAtItsLimitAndTheNextEventIsHandled() throws {
+        let rules = FixedRules(Reaction(effects: [.launchDialing]))  // every dialing launches another
+        let f = try EngineFixture(rules: rules)
+        try f.engine.addAgent(AgentState(agentID: "a1", status: .ready))
+        XCTAssertEqual(f.send("a1", .dialing), [.launchLimit(agentID: "a1", status: .ready, limit: 16)])
+        XCTAssertEqual(f.engine.cellCounts[MatrixCell(.ready, .dialing).index], 17, "the input event and 16 launched")
+        rules.reaction = Reaction(change: StateChange(status: .off))
+        XCTAssertEqual(f.send("a1", .logout), [])
+        XCTAssertEqual(f.state("a1").status, .off)
     }
 
     func testAnswerTheRulesNeitherConnectNorEndIsHungUp() throws {
