@@ -5,8 +5,9 @@ import DequeModule
 ///
 /// The engine is the driver around a `DecisionKernel`: for every event it asks the `RuleSet`
 /// for a `Reaction`, reserves the dial ids and leads the reaction needs, lets the kernel apply
-/// it, commits the step to the `AgentStore`, and only then hands dials and hang-ups to
-/// `Telephony`, finishes leads and queues launched events. A refused rule or commit changes
+/// it, decides the `dialing` events it launched into the same commit unit, commits the unit
+/// to the `AgentStore`, and only then hands dials and hang-ups to `Telephony` and finishes
+/// leads. A refused rule or commit changes
 /// nothing. The engine is not thread-safe: one owner drives it (a replay, a simulation, or one
 /// shard of a service).
 public final class DialerEngine {

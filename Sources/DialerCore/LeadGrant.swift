@@ -6,23 +6,12 @@
 /// (`removeAll`) reserves leads without allocating.
 public struct LeadGrant: Sendable, Equatable {
     /// Every reserved number, in the order to dial them.
-    public private(set) var numbers: [String] = []
+    private var numbers: [String] = []
     private var ends: [Int] = []  // where each batch ends in `numbers`
     private var shortfalls: [String?] = []
 
     /// An empty grant.
     public init() {}
-
-    /// A grant of these batches, each with its shortfall.
-    public init(_ batches: [(numbers: [String], shortfall: String?)]) {
-        for batch in batches {
-            for number in batch.numbers { append(number) }
-            endBatch(shortfall: batch.shortfall)
-        }
-    }
-
-    /// How many batches (`dial(n)` effects) the grant holds.
-    public var batchCount: Int { ends.count }
 
     /// Adds a number to the batch being filled.
     public mutating func append(_ number: String) { numbers.append(number) }

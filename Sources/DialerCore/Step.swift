@@ -1,7 +1,7 @@
 /// What the decision kernel did with one event, as a value: the agent before and after, the
-/// call records it wrote, and the commands for the ports. The driver commits `after` and
-/// `dials`, and only then hands `placed`, `bridged` and `ended` to telephony, finishes the
-/// leads of the final dials and queues `launches` `dialing` events.
+/// call records it wrote, and the commands for the ports. The driver decides the `launches`
+/// `dialing` events into the same commit unit, commits `after` and `dials`, and only then
+/// hands `placed`, `bridged` and `ended` to telephony and finishes the leads of the final dials.
 public struct Step: Sendable, Equatable {
     /// The event as decided: for an answer routed to another agent, that agent's `call_start`.
     public var event: AgentEvent

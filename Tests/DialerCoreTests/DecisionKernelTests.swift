@@ -28,8 +28,12 @@ final class DecisionKernelTests: XCTestCase {
         throws -> Step
     {
         let decision = try decide(event, at: now)
-        let batches = numbers.enumerated().map { i, list in (numbers: list, shortfall: i == numbers.count - 1 ? shortfall : nil) }
-        return kernel.apply(decision, reaction, leads: LeadGrant(batches), at: now)
+        var grant = LeadGrant()
+        for (i, list) in numbers.enumerated() {
+            list.forEach { grant.append($0) }
+            grant.endBatch(shortfall: i == numbers.count - 1 ? shortfall : nil)
+        }
+        return kernel.apply(decision, reaction, leads: grant, at: now)
     }
 
     private enum KernelTestError: Error { case notDecided }
