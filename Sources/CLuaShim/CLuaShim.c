@@ -1,22 +1,20 @@
-#include "CLuaShim.h"
+#include "ShimInternal.h"
 #include <stdlib.h>
-
-typedef struct dl_ctx {
-    void *host;
-    size_t used;
-    size_t limit;
-    int enforce;        // > 0 while Lua code runs inside dl_pcall
-    int depth;          // nesting of dl_pcall on this state
-    lua_Integer budget; // instruction budget of the outermost call
-    int budget_tripped;
-    int memory_tripped;
-} dl_ctx;
+#include <time.h>
 
 static dl_dispatch_fn g_dispatch = NULL;
 
+// The context of the outermost protected call running on this thread, for the watchdog's
+// signal handler (initial-exec TLS is safe to read there).
+__attribute__((tls_model("initial-exec"))) _Thread_local dl_ctx *dl_running = NULL;
+
 void dl_set_dispatcher(dl_dispatch_fn fn) { g_dispatch = fn; }
 
-static dl_ctx *ctx_of(lua_State *L) { return *(dl_ctx **)lua_getextraspace(L); }
+int64_t dl_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 // When ptr is NULL, osize is a type tag, not a size (manual §4.6).
 static void *dl_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -45,23 +43,28 @@ lua_State *dl_newstate(void *host) {
         free(ctx);
         return NULL;
     }
+    ctx->L = L;
     *(dl_ctx **)lua_getextraspace(L) = ctx;
+    dl_watch(ctx);
     return L;
 }
 
 void dl_close(lua_State *L) {
     if (L == NULL) return;
-    dl_ctx *ctx = ctx_of(L);
+    dl_ctx *ctx = dl_ctx_of(L);
+    dl_unwatch(ctx);
     lua_close(L);
     free(ctx);
 }
 
-void *dl_host(lua_State *L) { return ctx_of(L)->host; }
-void dl_set_host(lua_State *L, void *host) { ctx_of(L)->host = host; }
-void dl_set_memory_limit(lua_State *L, size_t bytes) { ctx_of(L)->limit = bytes; }
-size_t dl_memory_used(lua_State *L) { return ctx_of(L)->used; }
-int dl_budget_exceeded(lua_State *L) { return ctx_of(L)->budget_tripped; }
-int dl_memory_exceeded(lua_State *L) { return ctx_of(L)->memory_tripped; }
+void *dl_host(lua_State *L) { return dl_ctx_of(L)->host; }
+void dl_set_host(lua_State *L, void *host) { dl_ctx_of(L)->host = host; }
+void dl_set_memory_limit(lua_State *L, size_t bytes) { dl_ctx_of(L)->limit = bytes; }
+void dl_set_pause_in_callbacks(lua_State *L, int pause) { dl_ctx_of(L)->pause_in_callbacks = pause; }
+size_t dl_memory_used(lua_State *L) { return dl_ctx_of(L)->used; }
+int dl_budget_exceeded(lua_State *L) { return dl_ctx_of(L)->budget_tripped; }
+int dl_memory_exceeded(lua_State *L) { return dl_ctx_of(L)->memory_tripped; }
+int dl_deadline_exceeded(lua_State *L) { return dl_ctx_of(L)->deadline_tripped; }
 
 void dl_open_sandbox(lua_State *L) {
     static const luaL_Reg libs[] = {
@@ -85,6 +88,8 @@ void dl_open_sandbox(lua_State *L) {
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
     lua_pop(L, 1);
+    dl_open_bounded_patterns(L);
+    dl_open_bounded_tables(L);
 }
 
 int dl_load(lua_State *L, const char *buf, size_t len, const char *chunkname) {
@@ -92,18 +97,76 @@ int dl_load(lua_State *L, const char *buf, size_t len, const char *chunkname) {
     return luaL_loadbufferx(L, buf, len, chunkname, "t");
 }
 
-// Once the budget trips, the hook fires on every instruction so a Lua-level pcall cannot
-// swallow the stop.
-static void dl_count_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
-    dl_ctx *ctx = ctx_of(L);
-    ctx->budget_tripped = 1;
-    lua_sethook(L, dl_count_hook, LUA_MASKCOUNT, 1);
-    // Inside a hook, level 0 is the Lua function that was running.
-    luaL_where(L, 0);
-    lua_pushfstring(L, "instruction limit exceeded (%I instructions)", ctx->budget);
+// The budget hook: fires once when the outermost call's instructions run out.
+static void arm_budget(lua_State *L, dl_ctx *ctx) {
+    if (ctx->budget > 0)
+        lua_sethook(L, dl_hook, LUA_MASKCOUNT, (int)(ctx->budget > 0x7fffffff ? 0x7fffffff : ctx->budget));
+    else
+        lua_sethook(L, NULL, 0, 0);
+}
+
+// Pushes "file:line:" of the innermost Lua function on the stack (a hook or a library
+// function may be running above it), or "" when there is none.
+static void push_where(lua_State *L) {
+    lua_Debug ar;
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (ar.currentline > 0) {
+            lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+    lua_pushliteral(L, "");
+}
+
+// Once a limit trips, the hook fires on every instruction and call, so a Lua-level pcall
+// cannot swallow the stop.
+static int raise_limit(lua_State *L, dl_ctx *ctx) {
+    lua_sethook(L, dl_hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
+    push_where(L);
+    if (ctx->deadline_tripped)
+        lua_pushfstring(L, "time limit exceeded (%d ms)", (int)ctx->deadline_ms);
+    else
+        lua_pushfstring(L, "instruction limit exceeded (%I instructions)", ctx->budget);
     lua_concat(L, 2);
-    lua_error(L);
+    return lua_error(L);
+}
+
+static int deadline_passed(dl_ctx *ctx) {
+    int64_t deadline = atomic_load(&ctx->deadline);
+    return deadline != 0 && dl_now() >= deadline;
+}
+
+void dl_hook(lua_State *L, lua_Debug *ar) {
+    dl_ctx *ctx = dl_ctx_of(L);
+    if (!ctx->budget_tripped && !ctx->deadline_tripped) {
+        if (atomic_load(&ctx->interrupted)) {
+            if (!deadline_passed(ctx)) {
+                // The watchdog's signal outlived the call it was meant for.
+                atomic_store(&ctx->interrupted, 0);
+                arm_budget(L, ctx);
+                return;
+            }
+            ctx->deadline_tripped = 1;
+        } else if (ar->event == LUA_HOOKCOUNT) {
+            ctx->budget_tripped = 1;
+        } else {
+            return;
+        }
+    }
+    raise_limit(L, ctx);
+}
+
+void dl_charge_check(lua_State *L, dl_ctx *ctx) {
+    if (ctx->budget_tripped || ctx->deadline_tripped) raise_limit(L, ctx);
+    if (ctx->budget > 0 && ctx->steps > ctx->budget) {
+        ctx->budget_tripped = 1;
+        raise_limit(L, ctx);
+    }
+    if (atomic_load(&ctx->interrupted) && deadline_passed(ctx)) {
+        ctx->deadline_tripped = 1;
+        raise_limit(L, ctx);
+    }
 }
 
 static int dl_msghandler(lua_State *L) {
@@ -116,37 +179,69 @@ static int dl_msghandler(lua_State *L) {
     return 1;
 }
 
-int dl_pcall(lua_State *L, int nargs, int nresults, lua_Integer budget) {
-    dl_ctx *ctx = ctx_of(L);
+static void begin_outermost(lua_State *L, dl_ctx *ctx, lua_Integer budget, int64_t deadline_ms) {
+    ctx->budget = budget;
+    ctx->steps = 0;
+    ctx->budget_tripped = 0;
+    ctx->memory_tripped = 0;
+    ctx->deadline_tripped = 0;
+    ctx->deadline_ms = deadline_ms;
+    ctx->thread = pthread_self();
+    dl_accept_interrupts();
+    ctx->prev_running = dl_running;
+    dl_running = ctx;
+    atomic_store(&ctx->interrupted, 0);
+    arm_budget(L, ctx);
+    atomic_store(&ctx->deadline, deadline_ms > 0 ? dl_now() + deadline_ms * 1000000 : 0);
+}
+
+static void end_outermost(lua_State *L, dl_ctx *ctx) {
+    atomic_store(&ctx->deadline, 0);
+    dl_running = ctx->prev_running;
+    lua_sethook(L, NULL, 0, 0);
+}
+
+int dl_pcall(lua_State *L, int nargs, int nresults, lua_Integer budget, int64_t deadline_ms) {
+    dl_ctx *ctx = dl_ctx_of(L);
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, dl_msghandler);
     lua_insert(L, base);
     int outermost = ctx->depth == 0;
-    if (outermost) {
-        ctx->budget = budget;
-        ctx->budget_tripped = 0;
-        ctx->memory_tripped = 0;
-        if (budget > 0) lua_sethook(L, dl_count_hook, LUA_MASKCOUNT, (int)(budget > 0x7fffffff ? 0x7fffffff : budget));
-    }
+    if (outermost) begin_outermost(L, ctx, budget, deadline_ms);
     ctx->depth++;
     int saved = ctx->enforce;
     ctx->enforce = 1;
     int status = lua_pcall(L, nargs, nresults, base);
     ctx->enforce = saved;
     ctx->depth--;
-    if (outermost) lua_sethook(L, NULL, 0, 0);
+    if (outermost) end_outermost(L, ctx);
     lua_remove(L, base);
     return status;
 }
 
-static int dl_trampoline(lua_State *L) {
-    dl_ctx *ctx = ctx_of(L);
-    int tag = (int)lua_tointeger(L, lua_upvalueindex(1));
-    // The cap is off while Swift runs, so an allocation failure cannot unwind a Swift frame.
-    int saved = ctx->enforce;
+// Swift runs between these two: the memory cap is off (an allocation failure must not unwind
+// a Swift frame) and, for scenario scripts, the deadline stops (the engine's own work is not
+// the script's time).
+static int64_t enter_swift(dl_ctx *ctx) {
     ctx->enforce = 0;
+    if (!ctx->pause_in_callbacks) return 0;
+    int64_t deadline = atomic_exchange(&ctx->deadline, 0);
+    return deadline == 0 ? 0 : deadline - dl_now();
+}
+
+static void leave_swift(dl_ctx *ctx, int saved_enforce, int64_t remaining) {
+    ctx->enforce = saved_enforce;
+    if (ctx->pause_in_callbacks && ctx->depth > 0 && ctx->deadline_ms > 0)
+        atomic_store(&ctx->deadline, dl_now() + (remaining > 0 ? remaining : 1));
+}
+
+static int dl_trampoline(lua_State *L) {
+    dl_ctx *ctx = dl_ctx_of(L);
+    int tag = (int)lua_tointeger(L, lua_upvalueindex(1));
+    int saved = ctx->enforce;
+    int64_t remaining = enter_swift(ctx);
     int n = g_dispatch ? g_dispatch(L, tag) : (lua_pushliteral(L, "no dispatcher"), DL_RAISE);
-    ctx->enforce = saved;
+    leave_swift(ctx, saved, remaining);
     if (n == DL_RAISE) {
         luaL_where(L, 1);
         lua_insert(L, -2);
@@ -160,4 +255,17 @@ static int dl_trampoline(lua_State *L) {
 void dl_push_callback(lua_State *L, int tag) {
     lua_pushinteger(L, tag);
     lua_pushcclosure(L, dl_trampoline, 1);
+}
+
+void dl_open_stock_patterns_for_comparison(lua_State *L) {
+    luaL_requiref(L, "stock_string", luaopen_string, 1);
+    lua_pop(L, 1);
+    // luaopen_string made its table the strings' metatable index: give that back to ours.
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 2);
+    luaL_requiref(L, "stock_table", luaopen_table, 1);
+    lua_pop(L, 1);
 }

@@ -35,8 +35,12 @@ struct CommitUnit {
         if observe { observed.append(step.observed) }
     }
 
+    /// Whether the unit holds a recovery (which cannot be taken back and decided again).
+    private(set) var hasRecovery = false
+
     /// Adds a recovery's cancelled dials (written, their leads finished) and the calls it hangs up.
     mutating func addRecovery(cancelled: [Dial], hangUps: [Dial]) {
+        hasRecovery = true
         for dial in cancelled {
             write(dial)
             finished.append((dial.number, .cancelled))
@@ -57,6 +61,7 @@ struct CommitUnit {
         ended.removeAll(keepingCapacity: true)
         if !cleared.isEmpty { cleared.removeAll(keepingCapacity: true) }
         stepCount = 0
+        hasRecovery = false
         if !observed.isEmpty { observed.removeAll(keepingCapacity: true) }
     }
 

@@ -138,6 +138,10 @@ public final class DialerEngine {
         repeat {
             while let next = queue.popFirst() {
                 if next.chain > 0 { pendingFollowUps -= 1 }
+                if next.chain > maxLaunchChain {
+                    errors += refuseChain(next.event)
+                    continue
+                }
                 if let error = process(next) { errors.append(error) }
                 // Full, and none of its launched events waits: commit.
                 if unit.stepCount >= commitMode.groupSize && pendingFollowUps == 0 { errors += flush() }
@@ -158,10 +162,6 @@ public final class DialerEngine {
     private func process(_ queued: Queued) -> EngineError? {
         let reported = queued.event
         let now = clock.now
-        if queued.chain > maxLaunchChain {
-            let state = kernel.state(of: reported.agentID)
-            return refuse(reported, state, .launchLimit(agentID: reported.agentID, status: state?.status ?? .off, limit: maxLaunchChain))
-        }
         let lead = reported.number.flatMap(leads.facts(of:))  // a lookup for call events only
         switch kernel.prepare(reported, lead: lead, routing: rules.answerRouting, at: now) {
         case .refused(let error): return refuse(reported, kernel.state(of: reported.agentID), error)
@@ -290,7 +290,22 @@ public final class DialerEngine {
         return []
     }
 
-    /// A commit failed: the kernel forgets the unit, its leads go back, each event is refused.
+    /// A launched event past `maxLaunchChain`. With one input event per unit the whole chain
+    /// is taken back: the input event that started it and every event it launched are refused
+    /// and change nothing. Under group commit the unit holds other input events' steps too, so
+    /// only this event is refused and the chain stops there (what came before it stands).
+    private func refuseChain(_ event: AgentEvent) -> [EngineError] {
+        let state = kernel.state(of: event.agentID)
+        let error = EngineError.launchLimit(agentID: event.agentID, status: state?.status ?? .off, limit: maxLaunchChain)
+        let refused = refuse(event, state, error)
+        guard commitMode.groupSize == 1, !unit.hasRecovery else { return [refused] }
+        queue.removeAll { $0.chain > 0 }  // the rest of the chain: it belongs to this unit
+        pendingFollowUps = 0
+        return takeBack(error) + [refused]
+    }
+
+    /// Takes the unit back (its commit failed, or its launch chain ran past the limit): the
+    /// kernel forgets it, its leads go back, each event is refused.
     private func takeBack(_ error: EngineError) -> [EngineError] {
         kernel.rollback()
         for dial in unit.placed.reversed() { leads.giveBack(dial.number) }

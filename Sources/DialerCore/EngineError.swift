@@ -36,7 +36,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return why
         case .launchLimit(let id, let status, let limit):
             return
-                "the rules launched more than \(limit) dialing events in a row for agent '\(id)' (\(status) × dialing launches dialing again); this one is refused and the chain stops"
+                "the rules launched more than \(limit) dialing events in a row for agent '\(id)' (\(status) × dialing launches dialing again); the chain is refused"
         }
     }
 

@@ -44,6 +44,13 @@ public enum Effect: Sendable, Equatable {
     /// The most leads one `dial(n)` may ask for: a guard against runaway rules. The rule
     /// loader's `DIAL_RATIO` range and the engine's check both read it.
     public static let maxDialCount = 100
+    /// The most effects (dial, end_call, warn and launch_dialing calls) one handler may ask for
+    /// in one event; a handler that asks for more is stopped and the event refused.
+    public static let maxEffectsPerEvent = 100
+    /// The most leads all the `dial(n)` calls of one event may ask for together.
+    public static let maxDialsPerEvent = maxDialCount
+    /// The most bytes of warning codes and messages one event may raise (16 KiB).
+    public static let maxWarningBytesPerEvent = 16 << 10
 }
 
 /// What a rule decided for one event: field changes plus effects, applied all together or not at all.

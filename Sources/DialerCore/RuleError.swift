@@ -33,6 +33,9 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
     case instructionLimit(message: String, limit: Int)
     /// A handler ran past the memory cap.
     case memoryLimit(cell: String, limit: Int)
+    /// A handler ran past its wall-clock deadline; the message starts with `file:line:` where
+    /// the handler was stopped.
+    case timeLimit(message: String, milliseconds: Int)
 
     /// The message a person reads.
     public var description: String {
@@ -47,6 +50,8 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
             return message
         case .memoryLimit(let cell, let limit):
             return "\(cell): memory limit exceeded (\(limit) bytes); the event changed nothing"
+        case .timeLimit(let message, _):
+            return message
         }
     }
 }

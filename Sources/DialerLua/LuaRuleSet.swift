@@ -55,6 +55,8 @@ public final class LuaRuleSet: RuleSet {
     private var loading = true
     private var current: RuleInput?
     private var reaction = Reaction()
+    private var dialsAsked = 0
+    private var warningBytes = 0
     private var ignoreRef = LuaReference.none
     private var agentRef = LuaReference.none
     private var eventRef = LuaReference.none
@@ -112,13 +114,15 @@ public final class LuaRuleSet: RuleSet {
 
         do {
             try lua.load(source, chunkName: "@" + name)
-            try lua.call(arguments: 0, results: 0, budget: limits.instructionsForLoading)
+            try lua.call(arguments: 0, results: 0, budget: limits.instructionsForLoading, deadline: limits.deadlineForLoading)
         } catch {
             let place = parseLocation(error.message)
-            let text =
+            var text =
                 place.line == nil
                 ? error.message : String(error.message.split(separator: ":", maxSplits: 2).last ?? "").trimmingCharacters(in: .whitespaces)
-            throw .invalid([RuleProblem(file: name, line: place.line, message: error.memoryExceeded ? "memory limit exceeded while loading" : text)])
+            if error.memoryExceeded { text = "memory limit exceeded while loading" }
+            if error.deadlineExceeded && place.line == nil { text = "time limit exceeded while loading (\(limits.deadlineForLoading) ms)" }
+            throw .invalid([RuleProblem(file: name, line: place.line, message: text)])
         }
         loading = false
         applyOverrides(overrides)
@@ -155,22 +159,32 @@ public final class LuaRuleSet: RuleSet {
         lua.push(campaignRef)
         current = input
         reaction = Reaction()
+        dialsAsked = 0
+        warningBytes = 0
         defer { current = nil }
         do {
-            try lua.call(arguments: 3, results: 0, budget: limits.instructionsPerCall)
+            try lua.call(arguments: 3, results: 0, budget: limits.instructionsPerCall, deadline: limits.deadlineMilliseconds)
         } catch {
-            if error.memoryExceeded {
-                throw .memoryLimit(cell: "\(origin): \(cell) handler", limit: limits.memoryBytes)
-            }
-            if error.budgetExceeded {
-                let message =
-                    error.message.contains("instruction limit")
-                    ? error.message : "\(origin): \(cell) handler: instruction limit exceeded (\(limits.instructionsPerCall) instructions)"
-                throw .instructionLimit(message: message, limit: limits.instructionsPerCall)
-            }
-            throw .runtime(message: error.message, traceback: error.traceback)
+            throw handlerError(error, cell: "\(origin): \(cell) handler")
         }
         return reaction
+    }
+
+    /// The rule error for a handler's failure; a limit's message keeps the `file:line:` where
+    /// the handler was stopped, or names the cell when no line is known.
+    private func handlerError(_ error: LuaFailure, cell: String) -> RuleError {
+        func located(_ what: String) -> String { error.message.contains(what) && error.message.contains(":") ? error.message : "\(cell): \(what)" }
+        if error.memoryExceeded {
+            return .memoryLimit(cell: cell, limit: limits.memoryBytes)
+        }
+        if error.deadlineExceeded {
+            return .timeLimit(message: located("time limit exceeded (\(limits.deadlineMilliseconds) ms)"), milliseconds: limits.deadlineMilliseconds)
+        }
+        if error.budgetExceeded {
+            let what = "instruction limit exceeded (\(limits.instructionsPerCall) instructions)"
+            return .instructionLimit(message: located(what), limit: limits.instructionsPerCall)
+        }
+        return .runtime(message: error.message, traceback: error.traceback)
     }
 
     private func pushAgent(_ input: RuleInput) {
@@ -210,6 +224,15 @@ public final class LuaRuleSet: RuleSet {
 
     // MARK: The effect API rules call
 
+    /// Adds an effect to the reaction, within the per-event cap: a handler that loops over
+    /// effects is stopped at its call site, not after it has filled memory.
+    private func addEffect(_ effect: Effect, _ name: String) throws(LuaCallbackError) {
+        guard reaction.effects.count < Effect.maxEffectsPerEvent else {
+            throw LuaCallbackError("\(name): at most \(Effect.maxEffectsPerEvent) effects (dial, end_call, warn, launch_dialing) per event")
+        }
+        reaction.effects.append(effect)
+    }
+
     private func requireHandler(_ name: String) throws(LuaCallbackError) -> RuleInput {
         guard let current else { throw LuaCallbackError("\(name)() can only be called inside a handler") }
         return current
@@ -231,13 +254,17 @@ public final class LuaRuleSet: RuleSet {
             let count = try lua.checkWholeNumber(at: 1, "dial expects a whole number of leads")
             guard count >= 0 else { throw LuaCallbackError("dial count must be >= 0, got \(count)") }
             guard count <= Effect.maxDialCount else { throw LuaCallbackError("dial count must be at most \(Effect.maxDialCount), got \(count)") }
-            if count > 0 { reaction.effects.append(.dial(count)) }
+            guard dialsAsked + count <= Effect.maxDialsPerEvent else {
+                throw LuaCallbackError("dial: at most \(Effect.maxDialsPerEvent) leads per event (this event already asked for \(dialsAsked))")
+            }
+            dialsAsked += count
+            if count > 0 { try addEffect(.dial(count), "dial") }
             return 0
         }
         lua.setGlobalFunction("end_call") { [unowned self] lua throws(LuaCallbackError) in
             _ = try requireHandler("end_call")
             let number = try lua.checkString(at: 1, "end_call expects the phone number to hang up (event.number)")
-            reaction.effects.append(.endCall(number))
+            try addEffect(.endCall(number), "end_call")
             return 0
         }
         lua.setGlobalFunction("warn") { [unowned self] lua throws(LuaCallbackError) in
@@ -246,12 +273,16 @@ public final class LuaRuleSet: RuleSet {
                 throw lua.argumentError(at: 1, "warn expects a code string, e.g. warn(\"call_start_while_off\")")
             }
             let message = try lua.optString(at: 2, "warn: the message must be a string")
-            reaction.effects.append(.warn(code: code, message: message))
+            warningBytes += code.utf8.count + (message?.utf8.count ?? 0)
+            guard warningBytes <= Effect.maxWarningBytesPerEvent else {
+                throw LuaCallbackError("warn: at most \(Effect.maxWarningBytesPerEvent) bytes of warning codes and messages per event")
+            }
+            try addEffect(.warn(code: code, message: message), "warn")
             return 0
         }
         lua.setGlobalFunction("launch_dialing") { [unowned self] _ throws(LuaCallbackError) in
             _ = try requireHandler("launch_dialing")
-            reaction.effects.append(.launchDialing)
+            try addEffect(.launchDialing, "launch_dialing")
             return 0
         }
         lua.setGlobalFunction("now") { [unowned self] lua throws(LuaCallbackError) in

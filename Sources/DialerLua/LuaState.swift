@@ -35,6 +35,8 @@ struct LuaFailure: Error {
     var budgetExceeded: Bool
     /// The memory cap was hit.
     var memoryExceeded: Bool
+    /// The wall-clock deadline passed.
+    var deadlineExceeded: Bool
 }
 
 /// A Lua function implemented in Swift. It reads its arguments from the state it is given and
@@ -53,16 +55,23 @@ final class LuaState {
     private var callbacks: [LuaCallback] = []
 
     /// Opens a sandboxed state (base, table, string, math, utf8) with a memory cap in bytes.
-    init(memoryLimit: Int) {
+    /// With `deadlineCountsLuaOnly`, time spent in Swift callbacks does not count toward a
+    /// call's deadline (a scenario script, whose callbacks run the engine).
+    init(memoryLimit: Int, deadlineCountsLuaOnly: Bool = false) {
         dl_set_dispatcher(luaDispatch)
         guard let state = dl_newstate(nil) else { fatalError("cannot allocate a Lua state") }
         L = state
         dl_set_host(L, Unmanaged.passUnretained(self).toOpaque())
         dl_open_sandbox(L)
         dl_set_memory_limit(L, memoryLimit)
+        dl_set_pause_in_callbacks(L, deadlineCountsLuaOnly ? 1 : 0)
     }
 
     deinit { dl_close(L) }
+
+    /// Adds Lua's own string and table libraries as `stock_string` and `stock_table`, for tests
+    /// that compare the sandbox's bounded replacements with them.
+    func openStockLibrariesForComparison() { dl_open_stock_patterns_for_comparison(L) }
 
     /// Bytes allocated by the state.
     var memoryUsed: Int { dl_memory_used(L) }
@@ -91,9 +100,9 @@ final class LuaState {
     }
 
     /// Calls the function below `arguments` values on the stack, protected, with an
-    /// instruction budget (0 = none).
-    func call(arguments: Int32, results: Int32, budget: Int) throws(LuaFailure) {
-        let status = dl_pcall(L, arguments, results, lua_Integer(budget))
+    /// instruction budget and a deadline in milliseconds (0 = none, for each).
+    func call(arguments: Int32, results: Int32, budget: Int, deadline: Int = 0) throws(LuaFailure) {
+        let status = dl_pcall(L, arguments, results, lua_Integer(budget), Int64(deadline))
         guard status == LUA_OK else { throw failure(status) }
     }
 
@@ -108,7 +117,8 @@ final class LuaState {
         }
         return LuaFailure(
             status: status, message: message, traceback: traceback,
-            budgetExceeded: dl_budget_exceeded(L) != 0, memoryExceeded: dl_memory_exceeded(L) != 0 || status == LUA_ERRMEM)
+            budgetExceeded: dl_budget_exceeded(L) != 0, memoryExceeded: dl_memory_exceeded(L) != 0 || status == LUA_ERRMEM,
+            deadlineExceeded: dl_deadline_exceeded(L) != 0)
     }
 }
 

@@ -37,6 +37,9 @@ final class ScenarioSession {
     private var selectedCaseRan = false
     private var ruleFiles: [String] = []
     private var printed: [String] = []
+    private var printedBytes = 0
+    /// The most a scenario may `print` (1 MiB): output is kept until the scenario ends.
+    static let maxPrintedBytes = 1 << 20
     private var history: [String] = []
     private var warningsRaised: [DialerWarning] = []
     private var dialsByID: [Int: Dial] = [:]
@@ -51,7 +54,7 @@ final class ScenarioSession {
         self.options = options
         self.part = part
         rulesPath = options.rulesOverride ?? options.defaultRules
-        lua = LuaState(memoryLimit: options.scenarioLimits.memoryBytes)
+        lua = LuaState(memoryLimit: options.scenarioLimits.memoryBytes, deadlineCountsLuaOnly: true)
     }
 
     func run() -> ScenarioResult {
@@ -93,11 +96,12 @@ final class ScenarioSession {
             // Reading an undefined global is an error (a typo in a scenario is not a silent nil).
             try lua.seal(seed: options.seed, undefinedGlobalHint: "a typo? see the scenario API in README.md")
             try lua.load(source, chunkName: "@" + file)
-            try lua.call(arguments: 0, results: 0, budget: options.scenarioLimits.instructionsPerCall)
+            let limits = options.scenarioLimits
+            try lua.call(arguments: 0, results: 0, budget: limits.instructionsPerCall, deadline: limits.deadlineMilliseconds)
         } catch {
             if let ended = verdictAfterStop() { return ended }
             endLine = scenarioLine(in: error.message)
-            if error.budgetExceeded { return .error("\(error.message) (scenario budget)") }
+            if error.budgetExceeded || error.deadlineExceeded { return .error("\(error.message) (scenario budget)") }
             if error.memoryExceeded { return .error("\(file): scenario memory limit exceeded (\(options.scenarioLimits.memoryBytes) bytes)") }
             return .error(error.message)
         }
@@ -294,7 +298,12 @@ final class ScenarioSession {
     private func installScriptAPI() {
         define("print") { [unowned self] lua throws(LuaCallbackError) in
             let n = lua.top
-            printed.append((1...max(n, 1)).map { i in lua.string(at: i) ?? lua.describe(at: i) }.joined(separator: "\t"))
+            let line = (1...max(n, 1)).map { i in lua.string(at: i) ?? lua.describe(at: i) }.joined(separator: "\t")
+            printedBytes += line.utf8.count + 1
+            guard printedBytes <= Self.maxPrintedBytes else {
+                throw LuaCallbackError("print: a scenario may print at most \(Self.maxPrintedBytes >> 20) MiB")
+            }
+            printed.append(line)
             return 0
         }
         define("skip") { [unowned self] lua throws(LuaCallbackError) in

@@ -125,12 +125,17 @@ final class DialerEngineTests: XCTestCase {
         XCTAssertEqual(f.engine.cellCounts[MatrixCell(.ready, .dialing).index], 200_000)
     }
 
-    func testAChainOfLaunchedEventsStopsAtItsLimitAndTheNextEventIsHandled() throws {
-        let rules = FixedRules(Reaction(effects: [.launchDialing]))  // every dialing launches another
+    func testAChainOfLaunchedEventsPastItsLimitIsRefusedWholeAndTheNextEventIsHandled() throws {
+        // Every dialing dials one lead, counts, and launches another.
+        let rules = FixedRules(Reaction(change: StateChange(cdc: 1), effects: [.dial(1), .launchDialing]))
         let f = try EngineFixture(rules: rules)
         try f.engine.addAgent(AgentState(agentID: "a1", status: .ready))
-        XCTAssertEqual(f.send("a1", .dialing), [.launchLimit(agentID: "a1", status: .ready, limit: 16)])
-        XCTAssertEqual(f.engine.cellCounts[MatrixCell(.ready, .dialing).index], 17, "the input event and 16 launched")
+        let errors = f.send("a1", .dialing)
+        XCTAssertEqual(errors.count, 18, "the input event, the 16 it launched, and the 17th that was not decided")
+        XCTAssertTrue(errors.allSatisfy { $0 == .launchLimit(agentID: "a1", status: .ready, limit: 16) }, "\(errors)")
+        XCTAssertEqual(f.engine.cellCounts[MatrixCell(.ready, .dialing).index], 17, "the input event and 16 launched were decided")
+        XCTAssertEqual(f.state("a1").cdc, 0, "nothing of the chain is kept")
+        XCTAssertEqual(f.telephony.placed.count, 0, "no dial of the chain was placed")
         rules.reaction = Reaction(change: StateChange(status: .off))
         XCTAssertEqual(f.send("a1", .logout), [])
         XCTAssertEqual(f.state("a1").status, .off)

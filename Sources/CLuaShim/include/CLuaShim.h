@@ -39,19 +39,32 @@ void dl_set_memory_limit(lua_State *L, size_t bytes);
 /// Bytes currently allocated by the state.
 size_t dl_memory_used(lua_State *L);
 
-/// Opens base, table, string, math and utf8 only, and removes what could load code or reach
-/// outside: load, loadfile, dofile, collectgarbage, print, string.dump.
+/// Opens base, table, string, math and utf8 only, removes what could load code or reach
+/// outside (load, loadfile, dofile, collectgarbage, print, string.dump), and replaces what
+/// could run unbounded in C (string.find/match/gmatch/gsub/rep, table.insert/remove/move)
+/// and `setmetatable` (which refuses `__gc`).
 void dl_open_sandbox(lua_State *L);
+
+/// Adds Lua's own string and table libraries as the globals `stock_string` and `stock_table`,
+/// so tests can compare the bounded functions with them. Never used on a rule or scenario state.
+void dl_open_stock_patterns_for_comparison(lua_State *L);
 
 /// Loads a text chunk (binary chunks are refused) named `chunkname` (e.g. "@rules/x.lua").
 int dl_load(lua_State *L, const char *buf, size_t len, const char *chunkname);
 
 /// Calls the function below `nargs` arguments in protected mode, with a traceback message
-/// handler, the memory cap on and an instruction budget (0 = none) for the outermost call.
-/// Returns a LUA_* status; on error the message (with traceback) is on top of the stack.
-int dl_pcall(lua_State *L, int nargs, int nresults, lua_Integer budget);
+/// handler, the memory cap on, and for the outermost call an instruction budget (0 = none;
+/// the steps of pattern matching and table moves count too) and a wall-clock deadline in
+/// milliseconds (0 = none). Returns a LUA_* status; on error the message (with traceback) is
+/// on top of the stack.
+int dl_pcall(lua_State *L, int nargs, int nresults, lua_Integer budget, int64_t deadline_ms);
 /// Whether the last outermost dl_pcall ran out of instructions.
 int dl_budget_exceeded(lua_State *L);
+/// Whether the last outermost dl_pcall ran past its deadline.
+int dl_deadline_exceeded(lua_State *L);
+/// Whether the deadline stops while Swift callbacks run (for a scenario script, whose
+/// callbacks run the engine), instead of counting them as the call's time.
+void dl_set_pause_in_callbacks(lua_State *L, int pause);
 /// Whether the last outermost dl_pcall hit the memory cap.
 int dl_memory_exceeded(lua_State *L);
 
