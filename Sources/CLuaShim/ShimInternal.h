@@ -21,7 +21,7 @@ typedef struct dl_ctx {
     int deadline_tripped;
     int pause_in_callbacks;   // the deadline stops while Swift callbacks run (scenario scripts)
     int64_t deadline_ms;      // the outermost call's deadline, as given (0 = none)
-    _Atomic int64_t deadline; // CLOCK_MONOTONIC nanoseconds it ends at (0 = not armed)
+    _Atomic int64_t deadline; // dl_now() nanoseconds it ends at (0 = not armed)
     atomic_int interrupted;   // the watchdog saw the deadline pass
     pthread_t thread;         // the thread running the outermost call
     struct dl_ctx *prev_running;
