@@ -171,11 +171,16 @@ void dl_charge_check(lua_State *L, dl_ctx *ctx) {
     }
 }
 
+// A string error already says where (Lua adds it); any other error object gets the place of
+// the innermost Lua function, so `error({})` still names its file and line.
 static int dl_msghandler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
         if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
-        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        push_where(L);
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        lua_concat(L, 2);
+        msg = lua_tostring(L, -1);
     }
     luaL_traceback(L, L, msg, 1);
     return 1;

@@ -30,6 +30,14 @@ final class LuaStateTests: XCTestCase {
         XCTAssertEqual(lua.top, 2)
     }
 
+    func testAnErrorThatIsNotAStringStillNamesItsLine() throws {
+        let lua = LuaState(memoryLimit: 0)
+        try lua.load("local x = 1\nerror({ code = 7 })", chunkName: "@errors.lua")
+        XCTAssertThrowsError(try lua.call(arguments: 0, results: 0, budget: 0)) { error in
+            XCTAssertEqual((error as? LuaFailure)?.message, "errors.lua:2: (error object is a table value)")
+        }
+    }
+
     func testTableWalksAreRawAndLeaveTheStackAsItWas() throws {
         let lua = try state(
             running: """
