@@ -58,7 +58,7 @@ final class CrashRecoveryTests: XCTestCase {
         XCTAssertGreaterThan(last.dials, 0)
 
         // Everything up to the last checkpoint is in the file.
-        let crashed = try SQLiteAgentStore(path: file)
+        let crashed = try SQLiteAgentStore(path: file, access: .readOnly)
         let dials = try crashed.loadDials()
         XCTAssertGreaterThanOrEqual(dials.count, last.dials, "committed dials are missing")
         let agent = try XCTUnwrap(try crashed.loadAgents().first { $0.agentID == last.agent })
@@ -73,7 +73,7 @@ final class CrashRecoveryTests: XCTestCase {
         XCTAssertEqual(restart.status, 0, restart.out + restart.err)
         XCTAssertTrue(restart.out.contains("recovered \(openAtCrash.count) open dials"), restart.out)
         XCTAssertTrue(restart.out.contains("invariants ok"), restart.out)
-        let after = try SQLiteAgentStore(path: file)
+        let after = try SQLiteAgentStore(path: file, access: .readOnly)
         let byID = Dictionary(uniqueKeysWithValues: try after.loadDials().map { ($0.id, $0) })
         for dial in openAtCrash {
             let now = try XCTUnwrap(byID[dial.id])
