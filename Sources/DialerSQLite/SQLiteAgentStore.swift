@@ -68,6 +68,7 @@ public final class SQLiteAgentStore: AgentStore {
             let synchronous = durability == .full ? "FULL" : "NORMAL"
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         }
+        if WriteKillSwitch.process.isArmed { config.prepareDatabase(Self.countCommits) }
         do {
             queue = try access == .readOnly ? ReadOnlyQueue.open(path, configuration: config) : DatabaseQueue(path: path, configuration: config)
             if access == .readWrite && kind != .dialer(pending: []) {
@@ -77,6 +78,13 @@ public final class SQLiteAgentStore: AgentStore {
             throw error
         } catch {
             throw Self.storeError(error, store: store, opening: true)
+        }
+    }
+
+    /// Tests only (`WriteKillSwitch`): every COMMIT counts as a write about to commit.
+    private static func countCommits(_ db: Database) {
+        db.trace(options: .statement) { event in
+            if case .statement(let statement) = event, statement.sql.hasPrefix("COMMIT") { WriteKillSwitch.process.writeWillCommit() }
         }
     }
 

@@ -8,24 +8,10 @@ final class SingleWriterTests: XCTestCase {
     func testASecondWriterIsRefusedWithTheHoldersPidAndReadersWorkBeside() throws {
         let directory = try scratchDirectory()
         let store = "sqlite:\(directory)/one.sqlite"
-        let first = Process()
-        first.executableURL = dialerExecutable
-        first.currentDirectoryURL = repositoryRoot
-        first.arguments = ["soak", "--store", store, "--agents", "3", "--leads", "500", "--events", "100000000", "--checkpoint-every", "256"]
-        let out = Pipe()
-        first.standardOutput = out
-        first.standardError = FileHandle.nullDevice
-        try first.run()
-        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
-        var text = ""
-        while !text.contains("checkpoint ") {  // the first soak holds the store and writes
-            let chunk = out.fileHandleForReading.availableData
-            XCTAssertFalse(chunk.isEmpty, "the first soak stopped: \(text)")
-            if chunk.isEmpty { return }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
+        let first = try LiveSoak(["--store", store, "--agents", "3", "--leads", "500", "--events", "100000000", "--checkpoint-every", "256"])
+        XCTAssertFalse(first.checkpoints(atLeast: 1).isEmpty, "the first soak stopped: \(first.text)")  // it holds the store and writes
 
-        let refusal = "\(store): process \(first.processIdentifier) is writing to this store (it holds \(directory)/one.sqlite.lock)"
+        let refusal = "\(store): process \(first.process.processIdentifier) is writing to this store (it holds \(directory)/one.sqlite.lock)"
         let second = try dialer(["soak", "--store", store, "--agents", "3", "--events", "10"])
         XCTAssertEqual(second.status, 2, second.out)
         XCTAssertTrue(second.err.hasPrefix(refusal), second.err)
@@ -41,8 +27,7 @@ final class SingleWriterTests: XCTestCase {
             XCTAssertEqual(result.status, 0, "\(reader): \(result.err)")
         }
 
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        first.kill()
         let next = try dialer(["soak", "--store", store, "--agents", "3", "--leads", "500", "--events", "100", "--verify"])
         XCTAssertEqual(next.status, 0, "a dead writer's lock must not block: \(next.err)")
         XCTAssertTrue(next.out.contains("invariants ok"), next.out)
