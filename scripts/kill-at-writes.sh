@@ -15,7 +15,8 @@ killed=0; finished=0
 for n in $(seq 1 "$count"); do
   rm -f "$dir"/new.sqlite*
   status=0
-  strace -f -o /dev/null -e trace=none -e "inject=pwrite64:signal=KILL:when=$n" "$dialer" "${soak[@]}" >/dev/null 2>&1 || status=$?
+  # (in a subshell, whose stderr also takes the shell's "Killed" notice)
+  (strace -f -o /dev/null -e trace=pwrite64 -e "inject=pwrite64:signal=KILL:when=$n" "$dialer" "${soak[@]}"; exit $?) >/dev/null 2>&1 || status=$?
   if [ "$status" -eq 0 ]; then
     finished=$((finished + 1)); what="ran to the end (fewer than $n writes)"
   elif [ "$status" -eq 137 ]; then
