@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(store: String, reason: String)
     /// Another process holds the database.
     case locked(store: String)
+    /// Another live process writes to this SQLite store: it holds `lockFile` (pid if known).
+    case inUse(store: String, lockFile: String, pid: Int32?)
     /// The database was written by a newer dialer.
     case newerSchema(store: String, found: String, known: String)
     /// The disk (or quota) is full.
@@ -24,6 +26,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(store): the database is damaged or not a dialer database (\(reason)); restore it from a backup or start a new file"
         case .locked(let store):
             return "\(store): the database is locked by another process (is another dialer running on this file?); stop it or use another file"
+        case .inUse(let store, let lockFile, let pid):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return
+                "\(store): \(holder) is writing to this store (it holds \(lockFile)); stop it first, or use another file (agents list, leads list and report can read it meanwhile)"
         case .newerSchema(let store, let found, let known):
             return "\(store): written by a newer dialer (schema \(found); this dialer knows up to \(known)); upgrade dialer"
         case .full(let store):

@@ -86,9 +86,9 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Extends this node's leases (agents and reserved leads); returns the agents it still holds.
     public func renewLeases() throws -> Set<String> {
-        let rows = try query(
+        let rows = try write(
             "UPDATE agents SET lease_until = \(Self.now) + $2 WHERE owner = $1 OR NOT $3 RETURNING agent_id", nodeID, leaseSeconds, leases)
-        _ = try query(
+        _ = try write(
             "UPDATE leads SET reserved_until = \(Self.now) + $2 WHERE reserved_by = $1 AND state = 'available'", nodeID, leaseSeconds)
         let held = Set(try rows.map { try decode($0, "agent_id", String.self) })
         for id in versions.keys where !held.contains(id) { versions[id] = nil }
@@ -151,7 +151,7 @@ public final class PostgresAgentStore: SharedAgentStore {
         let changes = numbers.map { leads[$0]! }
         let d = batch.dials
         let w = batch.warnings
-        let rows = try query(
+        let rows = try write(
             """
             SELECT agent, agent_version FROM dialer_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
               $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
@@ -174,7 +174,7 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// A block of dial ids, shared by every node.
     public func reserveDialIDs(_ count: Int) throws -> Range<Int> {
-        let rows = try query("UPDATE counters SET value = value + $1 WHERE name = 'next_dial_id' RETURNING value", count)
+        let rows = try write("UPDATE counters SET value = value + $1 WHERE name = 'next_dial_id' RETURNING value", count)
         guard let row = rows.first else { throw StoreError.corrupt(store: location, reason: "the next_dial_id counter is missing") }
         let end = Int(try decode(row, "value", Int64.self))
         return (end - count)..<end
@@ -236,7 +236,7 @@ public final class PostgresAgentStore: SharedAgentStore {
         var added = 0
         for start in stride(from: 0, to: rows.count, by: 10_000) {
             let chunk = rows[start..<min(start + 10_000, rows.count)]
-            added += try query(
+            added += try write(
                 """
                 INSERT INTO leads (number, lead_id, name, time_zone, priority)
                 SELECT u.number, NULLIF(u.id, ''), NULLIF(u.name, ''), NULLIF(u.zone, ''), u.priority
@@ -272,7 +272,7 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Runs one statement (tests and benchmarks use it to stage faults and clean up).
     public func execute(_ sql: String) throws {
-        try query(sql)
+        try write(sql)
     }
 
     // MARK: Plumbing
@@ -292,6 +292,7 @@ public final class PostgresAgentStore: SharedAgentStore {
             ).wait()
             if let schema = target.schema {
                 let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                WriteKillSwitch.process.writeWillCommit()
                 _ = try made.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted)"), logger: logger).wait()
                 _ = try made.query(PostgresQuery(unsafeSQL: "SET search_path TO \(quoted)"), logger: logger).wait()
             }
@@ -304,6 +305,17 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     @discardableResult
     private func query(_ sql: String, _ values: any PostgresDynamicTypeEncodable...) throws(StoreError) -> [PostgresRow] {
+        try send(sql, values)
+    }
+
+    /// A statement that commits on its own (outside `transaction`): a write the kill switch counts.
+    @discardableResult
+    private func write(_ sql: String, _ values: any PostgresDynamicTypeEncodable...) throws(StoreError) -> [PostgresRow] {
+        WriteKillSwitch.process.writeWillCommit()
+        return try send(sql, values)
+    }
+
+    private func send(_ sql: String, _ values: [any PostgresDynamicTypeEncodable]) throws(StoreError) -> [PostgresRow] {
         var binds = PostgresBindings(capacity: values.count)
         for value in values { binds.append(value) }
         let connection = try connect()
@@ -318,6 +330,7 @@ public final class PostgresAgentStore: SharedAgentStore {
         try query("BEGIN")
         do {
             let result = try body()
+            WriteKillSwitch.process.writeWillCommit()
             try query("COMMIT")
             return result
         } catch {

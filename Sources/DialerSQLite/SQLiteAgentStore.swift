@@ -6,7 +6,8 @@ import GRDB
 ///
 /// Every `commit` is one transaction. Agents carry a version: an update that finds another
 /// version than the one this store last read or wrote fails with `StoreError.conflict`, so two
-/// processes on one file never silently overwrite each other.
+/// processes on one file never silently overwrite each other. One process at a time may open
+/// a file for writing (`WriterLock`); any number may read it (`Access.readOnly`).
 ///
 /// Durability: `synchronous = NORMAL` in WAL mode, so a process crash (even SIGKILL) loses no
 /// committed transaction; pass `durability: .full` to survive a power loss too, at the cost
@@ -20,45 +21,70 @@ public final class SQLiteAgentStore: AgentStore {
         case full
     }
 
+    /// What the store may do to its file.
+    public enum Access: Sendable {
+        /// Creates, migrates and writes the file; one process at a time (the others are
+        /// refused with `StoreError.inUse`).
+        case readWrite
+        /// Reads an existing, up-to-date store and changes nothing, not even its journal mode:
+        /// works beside a writing process and on a file or directory it may not write.
+        case readOnly
+    }
+
     /// `sqlite:PATH`.
     public let location: String
     /// Applied to each dial's lead at commit.
     public var retryPolicy = RetryPolicy()
     private let queue: DatabaseQueue
     private var versions: [String: Int64] = [:]
+    /// Held while the store is open for writing.
+    private let writerLock: WriterLock?
 
-    /// Opens (creating if needed) a dialer database and brings its schema up to date.
+    /// Opens a dialer database. For writing, it is created if needed and its schema brought up
+    /// to date in one transaction, finishing a creation a crash interrupted; a file that is not
+    /// a dialer database is refused before anything in it changes.
     /// - Parameters:
-    ///   - busyTimeout: how long to wait for another process's write lock before `locked`.
-    public init(path: String, durability: Durability = .normal, busyTimeout: Double = 5) throws(StoreError) {
+    ///   - busyTimeout: how long to wait for another connection's write lock before `locked`.
+    public init(path: String, access: Access = .readWrite, durability: Durability = .normal, busyTimeout: Double = 5) throws(StoreError) {
         location = "sqlite:\(path)"
+        let store = location
+        let kind = try SQLiteFileKind.inspect(path: path, store: store)
         var config = Configuration()
-        config.journalMode = .wal
         config.busyMode = .timeout(busyTimeout)
         config.label = location
-        let synchronous = durability == .full ? "FULL" : "NORMAL"
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
-        let store = location
+        if access == .readOnly {
+            switch kind {
+            case .absent, .unfinished:
+                throw .unavailable(
+                    store: store, reason: "there is no dialer store here yet (a writing command such as agents add, soak or serve creates it)")
+            case .dialer(let pending) where !pending.isEmpty:
+                throw .unavailable(
+                    store: store, reason: "its schema predates \(pending[0]); run a writing command on it once (e.g. agents add) to upgrade it")
+            case .dialer: writerLock = nil
+            }
+        } else {
+            writerLock = try WriterLock(storePath: path, store: store)
+            config.journalMode = .wal
+            let synchronous = durability == .full ? "FULL" : "NORMAL"
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+        }
+        if WriteKillSwitch.process.isArmed { config.prepareDatabase(Self.countCommits) }
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.write { db in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                if !tables.isEmpty && appID != SQLiteSchema.applicationID {
-                    throw StoreError.corrupt(
-                        store: store, reason: "it holds tables \(tables.prefix(3).joined(separator: ", ")) but is not a dialer database")
-                }
+            queue = try access == .readOnly ? ReadOnlyQueue.open(path, configuration: config) : DatabaseQueue(path: path, configuration: config)
+            if access == .readWrite && kind != .dialer(pending: []) {
+                try queue.writeWithoutTransaction { db in try SQLiteSchema.migrate(db, store: store) }
             }
-            let migrator = SQLiteSchema.migrator
-            if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
-                let found = try queue.read { try migrator.appliedIdentifiers($0) }.sorted().last ?? "?"
-                throw StoreError.newerSchema(store: store, found: found, known: SQLiteSchema.latest)
-            }
-            try migrator.migrate(queue)
         } catch let error as StoreError {
             throw error
         } catch {
             throw Self.storeError(error, store: store, opening: true)
+        }
+    }
+
+    /// Tests only (`WriteKillSwitch`): every COMMIT counts as a write about to commit.
+    private static func countCommits(_ db: Database) {
+        db.trace(options: .statement) { event in
+            if case .statement(let statement) = event, statement.sql.hasPrefix("COMMIT") { WriteKillSwitch.process.writeWillCommit() }
         }
     }
 

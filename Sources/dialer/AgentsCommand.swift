@@ -64,7 +64,7 @@ struct Agents: ParsableCommand {
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try storeOptions.open(readOnly: true)
             let agents = try store.listAgents()
             let open = store is any SharedAgentStore ? try store.loadDials() : try store.loadOpenDials()  // a node sees only its own open dials
             let ringing = Dictionary(grouping: open.filter { $0.outcome == nil }, by: \.agentID)

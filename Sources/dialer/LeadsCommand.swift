@@ -95,7 +95,7 @@ struct Leads: ParsableCommand {
                 }
                 time = date.timeIntervalSince1970
             }
-            let store = try storeOptions.open()
+            let store = try storeOptions.open(readOnly: true)
             defer { releaseLeases(of: store) }
             let leads: [StoredLead]
             do { leads = try store.listLeads().filter { state == nil || $0.state == state } } catch {

@@ -12,7 +12,7 @@ struct Report: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(readOnly: true)
         let report: CallReport
         do {
             report = CallReport(dials: try store.loadDials())

@@ -11,6 +11,8 @@ struct Soak: ParsableCommand {
             recovers whatever a previous run left open (--recovery). While it runs it prints a checkpoint after
             every committed group: `checkpoint events=… dials=… agent=… ts=…`: everything up to there is on disk.
             Kill it at any moment and start it again on the same store: nothing committed is lost.
+            Exit codes: 0 done, 1 --verify found a broken invariant, 2 the rules or the store failed, at start or when \
+            the store refuses a commit (a full disk, an I/O error): the soak stops there.
             """
     )
 
@@ -96,6 +98,12 @@ struct Soak: ParsableCommand {
             }
             let failed = engine.drain()
             refused += failed.count
+            // A store that refuses commits (disk full, I/O error, server gone) refuses every
+            // later event too: stop rather than count refusals and exit 0.
+            for case .store(let cause, let operation) in failed {
+                printError("soak stopped after \(sent) events: \(EngineError.store(cause, during: operation))")
+                throw ExitCode(2)
+            }
             if let first = failed.first, refused == failed.count { printError("first refused event: \(first)") }
             let previous = sent
             sent += batch

@@ -28,11 +28,12 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["DIALER_STORE"] ?? "sqlite:dialer.sqlite"
     }
 
-    /// Opens the store, or exits 2 with the store's own message.
-    func open() throws -> any AgentStore {
+    /// Opens the store, or exits 2 with the store's own message. A read-only open (listing and
+    /// reporting commands) takes no writer's lock and changes nothing on a SQLite file.
+    func open(readOnly: Bool = false) throws -> any AgentStore {
         do {
             return try StoreLocation(location).open(
-                node: node ?? ProcessInfo.processInfo.environment["DIALER_NODE"], lease: lease, unsafeNoLeases: unsafeNoLeases)
+                node: node ?? ProcessInfo.processInfo.environment["DIALER_NODE"], lease: lease, unsafeNoLeases: unsafeNoLeases, readOnly: readOnly)
         } catch {
             printError("\(error)")
             throw ExitCode(2)
@@ -60,9 +61,9 @@ enum StoreLocation {
         }
     }
 
-    func open(node: String?, lease: Double, unsafeNoLeases: Bool = false) throws(StoreError) -> any AgentStore {
+    func open(node: String?, lease: Double, unsafeNoLeases: Bool = false, readOnly: Bool = false) throws(StoreError) -> any AgentStore {
         switch self {
-        case .sqlite(let path): try SQLiteAgentStore(path: path)
+        case .sqlite(let path): try SQLiteAgentStore(path: path, access: readOnly ? .readOnly : .readWrite)
         case .postgres(let url): try PostgresAgentStore(url: url, nodeID: node, leaseSeconds: lease, unsafeWithoutLeases: unsafeNoLeases)
         case .memory: InMemoryAgentStore()
         }

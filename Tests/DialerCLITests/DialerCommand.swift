@@ -15,16 +15,19 @@ let dialerExecutable: URL = {
     return repositoryRoot.appendingPathComponent(".build/debug/dialer")
 }()
 
-/// Runs `dialer` with `arguments` from the repository root and waits for it.
-func dialer(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+/// Runs `dialer` with `arguments` from the repository root and waits for it; `environment`
+/// is added to the test's own.
+func dialer(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
     process.executableURL = dialerExecutable
     process.arguments = arguments
     process.currentDirectoryURL = repositoryRoot
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     return try outputs(of: process)
 }
 
-/// Runs a prepared process and returns its exit status, standard output and standard error.
+/// Runs a prepared process and returns its exit status, standard output and standard error;
+/// a process killed by a signal has the signal's negated number as its status (SIGKILL: -9).
 func outputs(of process: Process) throws -> (status: Int32, out: String, err: String) {
     let out = Pipe()
     let err = Pipe()
@@ -34,7 +37,20 @@ func outputs(of process: Process) throws -> (status: Int32, out: String, err: St
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+    return (status, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs a system tool (`arguments[0]` is its path) quietly; whether it exited 0.
+func succeeds(_ arguments: [String]) -> Bool {
+    let tool = Process()
+    tool.executableURL = URL(fileURLWithPath: arguments[0])
+    tool.arguments = Array(arguments.dropFirst())
+    tool.standardOutput = FileHandle.nullDevice
+    tool.standardError = FileHandle.nullDevice
+    guard (try? tool.run()) != nil else { return false }
+    tool.waitUntilExit()
+    return tool.terminationStatus == 0
 }
 
 /// A new temporary directory holding `files` (name → text); returns its path.

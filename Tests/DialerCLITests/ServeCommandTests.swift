@@ -47,9 +47,7 @@ final class ServeCommandTests: XCTestCase {
         try transform(text).write(toFile: rulesFile, atomically: true, encoding: .utf8)
     }
 
-    private func dialIDs(_ reply: Reply) -> [Int] {
-        (reply.json["steps"] as? [[String: Any]] ?? []).flatMap { ($0["dials"] as? [[String: Any]] ?? []).compactMap { $0["dial_id"] as? Int } }
-    }
+    private func dialIDs(_ reply: Reply) -> [Int] { reply.dialIDs }
 
     // MARK: Done when
 

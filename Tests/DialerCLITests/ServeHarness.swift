@@ -55,8 +55,13 @@ final class ServedDialer: @unchecked Sendable {
     /// The bearer token every test service uses.
     static let token = "test-token-3f9a"
 
-    /// Starts `dialer serve` on `store` with `rules`, sending its webhook requests to `webhook`.
-    init(store: String, rules: String, webhook: String, directory: String, extra: [String] = []) async throws {
+    /// Starts `dialer serve` on `store` with `rules`, sending its webhook requests to `webhook`,
+    /// with `environment` added to the test's own. With `mayDie`, a service that exits before it
+    /// listens is no failure (`port` stays 0).
+    init(
+        store: String, rules: String, webhook: String, directory: String, extra: [String] = [], environment: [String: String] = [:],
+        mayDie: Bool = false
+    ) async throws {
         let tokenFile = directory + "/token"
         if !FileManager.default.fileExists(atPath: tokenFile) { try (Self.token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8) }
         process.executableURL = dialerExecutable
@@ -71,6 +76,7 @@ final class ServedDialer: @unchecked Sendable {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         stdout = OutputCollector(out)
         stderr = OutputCollector(err)
         try process.run()
@@ -78,6 +84,7 @@ final class ServedDialer: @unchecked Sendable {
             guard process.isRunning else { return true }
             return stdout.output.contains("listening on ")
         }
+        if mayDie && !process.isRunning && !stdout.output.contains("listening on ") { return }
         let line = try XCTUnwrap(
             stdout.output.split(separator: "\n").first { $0.hasPrefix("listening on ") }, "not listening; stderr:\n\(stderr.output)")
         port = try XCTUnwrap(line.split(separator: ":").last.flatMap { Int($0) })
@@ -187,6 +194,11 @@ struct Reply {
 
     /// The body as a JSON object.
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+
+    /// The ids of the dials an event reply's steps placed.
+    var dialIDs: [Int] {
+        (json["steps"] as? [[String: Any]] ?? []).flatMap { ($0["dials"] as? [[String: Any]] ?? []).compactMap { $0["dial_id"] as? Int } }
+    }
 }
 
 /// Talks to a `ServedDialer` over HTTP.

@@ -44,6 +44,40 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(table.out.contains("\ntotal "), table.out)
     }
 
+    func testListingAndReportingWorkOnAStoreTheyMayNotWrite() throws {
+        let directory = try scratchDirectory()
+        XCTAssertEqual(
+            try dialer(["soak", "--store", "sqlite:\(directory)/ro.sqlite", "--agents", "3", "--events", "200", "--leads", "100"]).status, 0)
+        let readOnly = try readOnlyView(of: directory)
+        defer { readOnly.undo() }
+        let store = "sqlite:\(readOnly.path)/ro.sqlite"
+        for command in [["agents", "list"], ["report"], ["leads", "list", "--state", "done"]] {
+            let result = try dialer(command + ["--store", store])
+            XCTAssertEqual(result.status, 0, "\(command): \(result.err)")
+        }
+        XCTAssertTrue(try dialer(["agents", "list", "--store", store]).out.hasSuffix("3 agents in \(store)\n"))
+        let add = try dialer(["agents", "add", "--store", store, "b1"])
+        XCTAssertEqual(add.status, 2)
+        XCTAssertTrue(add.err.contains("cannot open the lock file \(readOnly.path)/ro.sqlite.lock"), add.err)
+    }
+
+    /// `directory` where this process may not write: a read-only bind mount as root (who may
+    /// write anywhere else), the directory itself made read-only otherwise.
+    private func readOnlyView(of directory: String) throws -> (path: String, undo: () -> Void) {
+        guard getuid() == 0 else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: directory)
+            return (directory, { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory) })
+        }
+        let view = directory + ".ro"
+        try FileManager.default.createDirectory(atPath: view, withIntermediateDirectories: true)
+        guard succeeds(["/bin/mount", "--bind", directory, view]) else { throw XCTSkip("as root, this test needs mount --bind for a read-only view") }
+        guard succeeds(["/bin/mount", "-o", "remount,bind,ro", view]) else {
+            _ = succeeds(["/bin/umount", view])
+            throw XCTSkip("as root, this test needs a read-only bind mount")
+        }
+        return (view, { _ = succeeds(["/bin/umount", view]) })
+    }
+
     func testAStoreThatCannotBeOpenedSaysWhichAndWhy() throws {
         let file = try scratchFile("notadb.sqlite", String(repeating: "garbage ", count: 1000))
         let result = try dialer(["agents", "list", "--store", "sqlite:" + file])

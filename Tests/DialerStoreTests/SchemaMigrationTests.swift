@@ -13,7 +13,9 @@ final class SchemaMigrationTests: XCTestCase {
     func testASQLiteFileOfSchemaV3KeepsItsLeadsAndTakesCallbacks() throws {
         let file = temporaryDirectory().appendingPathComponent("v3.sqlite").path
         let queue = try DatabaseQueue(path: file)
-        try SQLiteSchema.migrator.migrate(queue, upTo: "v3: lead standing (attempts, last outcome, eligible time, wait)")
+        try queue.writeWithoutTransaction { db in
+            try SQLiteSchema.migrate(db, upTo: "v3: lead standing (attempts, last outcome, eligible time, wait)", store: "v3")
+        }
         try queue.write { db in
             try db.execute(
                 sql: """
