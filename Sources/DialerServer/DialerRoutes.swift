@@ -44,7 +44,7 @@ enum DialerRoutes {
             let received = ContinuousClock.now
             let text = try parameter("dial_id", context)
             guard let id = Int(text) else {
-                throw ServiceError.invalidField(field: "dial_id", message: "'\(text)' is not a dial id (a whole number)")
+                throw ServiceError.invalidField(field: "dial_id", message: "\(text.quotedExcerpt()) is not a dial id (a whole number)")
             }
             let event = try await decodeBody(CallEventBody.self, from: request, limit: limit).parsed()
             return JSONResponse(try await host.callEvent(.dial(id), event.kind, reason: event.reason, received: received))
@@ -63,7 +63,7 @@ enum DialerRoutes {
         router.post("/leads/{number}/callback") { request, context in
             let number = try parameter("number", context)
             guard LeadsBody.isE164(number) else {
-                throw ServiceError.invalidField(field: "number", message: "'\(number)' is not an E.164 number like +12125550100")
+                throw ServiceError.invalidField(field: "number", message: "\(number.quotedExcerpt()) is not an E.164 number like +12125550100")
             }
             let time = try await decodeBody(CallbackBody.self, from: request, limit: limit).time()
             return JSONResponse(try await host.scheduleCallback(number, at: time))

@@ -81,7 +81,9 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .bodyTooLarge(let limit):
             return "the body is larger than \(limit) bytes (--max-body); nothing changed"
         case .unknownAgent(let id):
-            return "unknown agent '\(id)' (add it first: POST /agents {\"agent_id\": \"\(id)\"}); nothing changed"
+            // The hint repeats the id only when it is short enough to be one.
+            let hint = id.utf8.count <= 40 ? id : "ID"
+            return "unknown agent \(id.quotedExcerpt()) (add it first: POST /agents {\"agent_id\": \"\(hint)\"}); nothing changed"
         case .agentExists(let id):
             return "agent '\(id)' exists already; nothing changed"
         case .agentInCall(let id):
@@ -89,7 +91,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unknownDial(let id):
             return "no open dial \(id): it was never placed here, or it has ended; nothing changed"
         case .unknownNumber(let number):
-            return "no open dial to '\(number)': it was never dialed here, or its dial has ended; nothing changed"
+            return "no open dial to \(number.quotedExcerpt()): it was never dialed here, or its dial has ended; nothing changed"
         case .unknownLead(let number):
             return "no lead '\(number)' in the store (add it first: POST /leads {\"numbers\": [\"\(number)\"]}); nothing changed"
         case .leadInDial(let number):

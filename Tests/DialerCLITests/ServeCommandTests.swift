@@ -487,6 +487,26 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(after, before)
     }
 
+    func testAHugeBadValueIsEchoedAsAShortExcerptAndChangesNothing() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let before = try await snapshot(client)
+        let huge = String(repeating: "7", count: 60_000)
+        for (method, path, body, field) in [
+            (HTTPMethod.POST, "/agents", #"{"agent_id": "\#(huge)"}"#, "agent_id"),
+            (.POST, "/leads", #"{"numbers": ["+12125550100", "\#(huge)"]}"#, "numbers[1]"),
+            (.POST, "/agents/a1/events", #"{"event": "\#(huge)"}"#, "event"),
+            (.GET, "/agents/" + String(huge.prefix(4_000)), nil, "agent_id"),
+        ] {
+            let reply = try await client.send(method, path, body: body)
+            XCTAssertEqual(reply.json["field"] as? String, field, reply.text.prefix(300) + "")
+            XCTAssertLessThan(reply.text.utf8.count, 400, "\(method) \(path.prefix(20)): the value is not echoed whole")
+            XCTAssertTrue(reply.text.contains("'\(huge.prefix(40))…' ("), reply.text.prefix(300) + "")
+        }
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+    }
+
     func testUnknownAgentsDialsAndNumbersAre404AndStateConflictsAre409AndChangeNothing() async throws {
         let (_, client) = try await start()
         try await setUpAgents(client, ["a1"])
