@@ -6,13 +6,16 @@ import Hummingbird
 /// repository root (a test compares the two).
 enum DialerRoutes {
     /// The router, with the JSON error body and the bearer token on every route but `/health`.
-    static func router(host: EngineHost, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int) -> Router<BasicRequestContext> {
+    static func router(
+        host: EngineHost, reloader: RuleReloader, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware(metrics: metrics))
         router.add(middleware: BearerTokenMiddleware(token: token))
 
+        // Answered from what the engine published: never waits for the engine thread.
         router.get("/health") { _, _ in
-            let health = await host.health()
+            let health = host.board.health()
             return JSONResponse(health, status: health.status == "ok" ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
@@ -69,8 +72,8 @@ enum DialerRoutes {
             return JSONResponse(try await host.scheduleCallback(number, at: time))
         }
 
-        router.get("/rules") { _, _ in JSONResponse(await host.rules) }
-        router.post("/rules/reload") { _, _ in JSONResponse(try await host.reload(trigger: .api)) }
+        router.get("/rules") { _, _ in JSONResponse(host.board.rules) }
+        router.post("/rules/reload") { _, _ in JSONResponse(try await reloader.reload(trigger: .api)) }
         return router
     }
 

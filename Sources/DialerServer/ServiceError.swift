@@ -35,6 +35,8 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
     case rulesRefused(String)
     /// A rule file failed to load or check; the last good rules keep running (422).
     case rulesRejected([RuleProblem])
+    /// Another reload has been loading the rule file since then; the live rules stay (409).
+    case reloadInProgress(since: Date, trigger: String)
     /// The store failed; the cause says how and what to do (503).
     case store(StoreError)
     /// The service is stopping and takes no more events (503).
@@ -49,7 +51,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .malformedJSON, .invalidField: .badRequest
         case .bodyTooLarge: .contentTooLarge
         case .unknownAgent, .unknownDial, .unknownNumber, .unknownLead: .notFound
-        case .agentExists, .agentInCall, .callStateConflict, .lostAgent, .leadInDial: .conflict
+        case .agentExists, .agentInCall, .callStateConflict, .lostAgent, .leadInDial, .reloadInProgress: .conflict
         case .rulesRefused, .rulesRejected: .unprocessableContent
         case .store, .stopping: .serviceUnavailable
         case .http(let status, _): HTTPResponse.Status(code: status)
@@ -64,7 +66,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unknownDial: "dial_id"
         case .unknownNumber, .unknownLead, .leadInDial: "number"
         case .callStateConflict, .rulesRefused: "event"
-        case .rulesRejected: "rules"
+        case .rulesRejected, .reloadInProgress: "rules"
         default: nil
         }
     }
@@ -104,6 +106,10 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
             return "the rules refused the event: \(why)"
         case .rulesRejected(let problems):
             return "rule file refused, the last good rules keep running:\n" + problems.map(\.description).joined(separator: "\n")
+        case .reloadInProgress(let since, let trigger):
+            return
+                "a reload (\(trigger)) has been loading the rule file since \(since.ISO8601Format()); the live rules keep running; "
+                + "try again once it has finished (a rule file whose top level never ends needs fixing and a restart)"
         case .store(let cause):
             return "the store failed: \(cause); nothing changed"
         case .stopping:

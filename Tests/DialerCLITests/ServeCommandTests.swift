@@ -42,7 +42,7 @@ final class ServeCommandTests: XCTestCase {
         dialIDs(try await client.post("/agents/\(agentID)/events", #"{"event": "login"}"#))
     }
 
-    private func editRules(_ transform: (String) -> String) throws {
+    private func editRules(_ transform: (String) throws -> String) throws {
         let text = try String(contentsOfFile: rulesFile, encoding: .utf8)
         try transform(text).write(toFile: rulesFile, atomically: true, encoding: .utf8)
     }
@@ -417,6 +417,87 @@ final class ServeCommandTests: XCTestCase {
         ] {
             XCTAssertTrue(metrics.contains(line + "\n"), "missing `\(line)` in\n\(metrics)")
         }
+    }
+
+    // MARK: Alive while the engine thread is busy
+
+    /// An instruction limit high enough that a `while true` loop holds the engine thread for
+    /// minutes: a runaway rule that the service must survive.
+    private static let runawayLimit = ["--max-instructions", "1000000000000"]
+
+    /// Sends `request` and measures how long the answer took.
+    private func timed(_ request: () async throws -> Reply) async throws -> (Reply, Duration) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let reply = try await request()
+        return (reply, clock.now - start)
+    }
+
+    /// SIGTERM, then how long the process took to exit and its exit status.
+    private func timedStop(_ service: ServedDialer) -> (status: Int32, took: Duration) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let status = service.terminate()
+        return (status, clock.now - start)
+    }
+
+    func testHealthAnswersAndSIGTERMStopsWithinASecondWhileARuleHoldsTheEngineThread() async throws {
+        try editRules { text in
+            // `off` × `keep_alive` (the first `keep_alive = ignore`) becomes a loop bounded only by the raised limit.
+            let cell = try XCTUnwrap(text.range(of: "  keep_alive = ignore,"))
+            return text.replacingCharacters(in: cell, with: "  keep_alive = function() local n = 0 while true do n = n + 1 end end,")
+        }
+        let (service, client) = try await start(Self.runawayLimit)
+        try await client.post("/agents", #"{"agent_id": "a1"}"#, expect: 201)
+        let stuck = Task { try? await client.send(.POST, "/agents/a1/events", body: #"{"event": "keep_alive"}"#) }
+        defer { stuck.cancel() }
+
+        try await eventually("/health to say the engine is busy") {
+            let (health, took) = try await timed { try await client.send(.GET, "/health", token: .some(nil)) }
+            XCTAssertLessThan(took, .seconds(1), "GET /health: \(health.text)")
+            return health.status == 503 && health.json["status"] as? String == "busy"
+        }
+        let (health, _) = try await timed { try await client.send(.GET, "/health", token: .some(nil)) }
+        XCTAssertEqual(health.json["agents"] as? Int, 1, health.text)
+        XCTAssertGreaterThanOrEqual(health.json["busy_seconds"] as? Double ?? 0, 1, health.text)
+        XCTAssertNotNil(health.json["busy_since"] as? String, health.text)
+        let (rules, took) = try await timed { try await client.get("/rules") }
+        XCTAssertLessThan(took, .seconds(1), "GET /rules reads what the engine published: \(rules.text)")
+
+        let stop = timedStop(service)
+        XCTAssertLessThan(stop.took, .seconds(1), service.stderr.output)
+        XCTAssertEqual(stop.status, 3, "the documented exit code of a stop that cannot wait for the engine: \(service.stderr.output)")
+        XCTAssertTrue(service.stderr.output.contains("stopping without waiting for the engine"), service.stderr.output)
+    }
+
+    func testARuleFileThatLoadsForeverHoldsNeitherTheEngineNorHTTPNorTheStop() async throws {
+        let (service, client) = try await start(Self.runawayLimit)
+        try await setUpAgents(client, ["a1"])
+        let live = try await client.get("/rules").json["version"] as? String
+        try editRules { $0 + "\nlocal n = 0\nwhile true do n = n + 1 end\n" }
+
+        // The watcher loads it on the loader's thread (a probe may start that load itself, and wait).
+        try await eventually("POST /rules/reload to be refused while the file loads") {
+            let reply = try? await client.send(.POST, "/rules/reload", timeout: .seconds(1))
+            return reply?.status == 409
+        }
+        let (refused, took) = try await timed { try await client.send(.POST, "/rules/reload") }
+        XCTAssertLessThan(took, .seconds(1), "a reload while one loads is refused at once: \(refused.text)")
+        XCTAssertEqual(refused.status, 409, refused.text)
+        XCTAssertEqual(refused.json["field"] as? String, "rules", refused.text)
+        // The engine takes events on the rules that were live, and /health says ok.
+        let login = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        XCTAssertEqual((login.json["agent"] as? [String: Any])?["status"] as? String, "ready", login.text)
+        try await eventually("2 dial requests") { receiver.dials.count == 2 }
+        let health = try await client.send(.GET, "/health", token: .some(nil))
+        XCTAssertEqual(health.status, 200, health.text)
+        let rules = try await client.get("/rules")
+        XCTAssertEqual(rules.json["version"] as? String, live, "the rules that were live stay live")
+
+        let stop = timedStop(service)
+        XCTAssertLessThan(stop.took, .seconds(1), service.stderr.output)
+        XCTAssertEqual(stop.status, 0, "the engine was free: a clean stop: \(service.stderr.output)")
+        XCTAssertTrue(service.stderr.output.contains("stopped"), service.stderr.output)
     }
 
     // MARK: Bad requests change nothing
