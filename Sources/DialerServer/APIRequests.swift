@@ -68,10 +68,10 @@ struct CallbackBody: Decodable {
 
     /// The time as epoch seconds, or a refusal naming `at`.
     func time() throws(ServiceError) -> Timestamp {
-        guard let date = ISO8601DateFormatter().date(from: at) else {
+        guard let time = parseTimestamp(iso8601: at) else {
             throw .invalidField(field: "at", message: "\(at.quotedExcerpt()) is not an ISO 8601 time with its offset, like 2026-01-15T11:00:00-05:00")
         }
-        return date.timeIntervalSince1970
+        return time
     }
 }
 

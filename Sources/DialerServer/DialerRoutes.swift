@@ -74,6 +74,8 @@ enum DialerRoutes {
 
         router.get("/rules") { _, _ in JSONResponse(host.board.rules) }
         router.post("/rules/reload") { _, _ in JSONResponse(try await reloader.reload(trigger: .api)) }
+        // Last, so that it sees only the requests no route took (it wraps Hummingbird's 404).
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router
     }
 

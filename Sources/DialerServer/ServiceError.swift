@@ -41,7 +41,9 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
     case store(StoreError)
     /// The service is stopping and takes no more events (503).
     case stopping
-    /// No such route (404) or method (405), or another HTTP-level refusal.
+    /// The path is served, but not with this method (405, with `Allow`).
+    case methodNotAllowed(method: String, allowed: [String])
+    /// No such route (404), or another HTTP-level refusal.
     case http(status: Int, message: String)
 
     /// The HTTP status.
@@ -54,6 +56,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .agentExists, .agentInCall, .callStateConflict, .lostAgent, .leadInDial, .reloadInProgress: .conflict
         case .rulesRefused, .rulesRejected: .unprocessableContent
         case .store, .stopping: .serviceUnavailable
+        case .methodNotAllowed: .methodNotAllowed
         case .http(let status, _): HTTPResponse.Status(code: status)
         }
     }
@@ -114,6 +117,8 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
             return "the store failed: \(cause); nothing changed"
         case .stopping:
             return "the service is stopping and takes no more events; send them to another node or after the restart"
+        case .methodNotAllowed(let method, let allowed):
+            return "\(method.excerpt()) is not served on this path; it takes \(allowed.joined(separator: ", "))"
         case .http(_, let message):
             return message
         }
@@ -147,6 +152,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         var response = try JSONResponse(body).response(from: request, context: context)
         response.status = status
         if case .unauthorized = self { response.headers[.wwwAuthenticate] = "Bearer" }
+        if case .methodNotAllowed(_, let allowed) = self { response.headers[.allow] = allowed.joined(separator: ", ") }
         return response
     }
 }

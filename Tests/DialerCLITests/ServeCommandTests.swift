@@ -541,6 +541,7 @@ final class ServeCommandTests: XCTestCase {
             ("/agents/a1/events", #"{"event": "call_start"}"#, "event"),
             ("/dials/1/events", #"{"event": "login"}"#, "event"),
             ("/dials/1/events", #"{"event": "call_fail", "reason": "sleepy"}"#, "reason"),
+            ("/dials/1/events", #"{"event": "call_start", "reason": "busy"}"#, "reason"),
             ("/dials/one/events", #"{"event": "call_start"}"#, "dial_id"),
             ("/agents", #"{"agent_id": "a b"}"#, "agent_id"),
             ("/leads", #"{"numbers": ["+12125550100", "555-0100"]}"#, "numbers[1]"),
@@ -552,6 +553,25 @@ final class ServeCommandTests: XCTestCase {
             XCTAssertEqual(reply.json["field"] as? String, field, "POST \(path) \(body): \(reply.text)")
             XCTAssertTrue((reply.json["error"] as? String ?? "").hasSuffix("nothing changed"), reply.text)
         }
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+    }
+
+    func testAMethodAServedPathDoesNotTakeIsRefusedWith405NamingTheMethodsItTakes() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let before = try await snapshot(client)
+        for (method, path, allowed) in [
+            (HTTPMethod.TRACE, "/agents", "GET, POST"), (.PUT, "/agents/a1", "DELETE, GET"), (.DELETE, "/health", "GET"),
+            (.GET, "/rules/reload", "POST"), (.PATCH, "/dials/7/events", "POST"),
+        ] {
+            let reply = try await client.send(method, path)
+            XCTAssertEqual(reply.status, 405, "\(method) \(path): \(reply.text)")
+            XCTAssertEqual(reply.headers.first(name: "Allow"), allowed, "\(method) \(path)")
+            XCTAssertEqual(reply.json["error"] as? String, "\(method) is not served on this path; it takes \(allowed)")
+        }
+        let unknown = try await client.send(.TRACE, "/nowhere")
+        XCTAssertEqual(unknown.status, 404, unknown.text)
         let after = try await snapshot(client)
         XCTAssertEqual(after, before)
     }

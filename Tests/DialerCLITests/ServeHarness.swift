@@ -184,6 +184,7 @@ final class WebhookReceiver: @unchecked Sendable {
 struct Reply {
     var status: Int
     var text: String
+    var headers: HTTPHeaders = [:]
 
     /// The body as a JSON object.
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
@@ -207,7 +208,7 @@ struct ServiceClient {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let data = try await response.body.collect(upTo: 1 << 22)
-        return Reply(status: Int(response.status.code), text: String(buffer: data))
+        return Reply(status: Int(response.status.code), text: String(buffer: data), headers: response.headers)
     }
 
     /// POSTs JSON and expects `status`.
