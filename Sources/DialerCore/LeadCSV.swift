@@ -23,10 +23,11 @@ public struct LeadRecord: Sendable, Equatable {
     }
 }
 
-/// Reads lead lists in CSV (RFC 4180: commas, quoted fields with `""` escapes, CRLF or LF).
-/// The header names the columns: `phone` is required; `id`, `name`, `time_zone` and
-/// `priority` are optional, in any order, any case. Good rows load; each bad row is reported
-/// with its line number and reason and does not stop the import.
+/// Reads lead lists in CSV (RFC 4180: commas, quoted fields with `""` escapes, CRLF or LF),
+/// UTF-8. The header names the columns: `phone` is required; `id`, `name`, `time_zone` and
+/// `priority` are optional, in any order, any case. Good rows load; each bad row (a byte that
+/// is not UTF-8 included) is reported with its line number and reason and does not stop the
+/// import. A bad value is echoed as a short excerpt at most.
 public enum LeadCSV {
     /// What an import found.
     public struct Result: Sendable {
@@ -37,24 +38,33 @@ public enum LeadCSV {
     }
 
     /// Parses `text`; `name` is the file name used in the report.
-    public static func parse(_ text: String, name: String) -> Result {
+    public static func parse(_ text: String, name: String) -> Result { parse(bytes: Array(text.utf8), name: name) }
+
+    /// Parses a file's bytes; `name` is the file name used in the report.
+    public static func parse(bytes: [UInt8], name: String) -> Result {
         var result = Result()
-        let rows = records(text)
+        let rows = CSVRecord.records(bytes)
         guard let header = rows.first else {
             result.rejected.append(RejectedLine(file: name, line: 1, reason: "empty file: expected a header line with a phone column"))
             return result
         }
+        if let bad = header.badByte {
+            result.rejected.append(RejectedLine(file: name, line: header.line, reason: notUTF8(bad, in: "the header")))
+            return result
+        }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let phoneColumn = columns.firstIndex(of: "phone") else {
+            let found = columns.joined(separator: ", ")
             result.rejected.append(
-                RejectedLine(file: name, line: header.line, reason: "the header has no phone column (found: \(columns.joined(separator: ", ")))"))
+                RejectedLine(file: name, line: header.line, reason: "the header has no phone column (found: \(found.excerpt(limit: 80)))"))
             return result
         }
         let known: Set<String> = ["phone", "id", "name", "time_zone", "priority"]
         if let unknown = columns.first(where: { !known.contains($0) && !$0.isEmpty }) {
             result.rejected.append(
                 RejectedLine(
-                    file: name, line: header.line, reason: "unknown column '\(unknown)' ignored (known: phone, id, name, time_zone, priority)"))
+                    file: name, line: header.line,
+                    reason: "unknown column \(unknown.quotedExcerpt()) ignored (known: phone, id, name, time_zone, priority)"))
         }
         func column(_ key: String) -> Int? { columns.firstIndex(of: key) }
         var seen: [PhoneNumber: Int] = [:]
@@ -66,6 +76,10 @@ public enum LeadCSV {
                 return value.isEmpty ? nil : value
             }
             func reject(_ reason: String) { result.rejected.append(RejectedLine(file: name, line: row.line, reason: reason)) }
+            if let bad = row.badByte {
+                reject(notUTF8(bad, in: "the row"))
+                continue
+            }
             guard row.fields.count <= columns.count else {
                 reject("\(row.fields.count) fields, the header has \(columns.count)")
                 continue
@@ -76,7 +90,7 @@ public enum LeadCSV {
             }
             let phone: PhoneNumber
             do { phone = try PhoneNumber(parsing: phoneText) } catch {
-                reject("phone '\(phoneText)': \(error.description)")
+                reject("phone \(phoneText.quotedExcerpt()): \(error.description)")
                 continue
             }
             if let first = seen[phone] {
@@ -86,14 +100,14 @@ public enum LeadCSV {
             var priority = 0
             if let text = field(column("priority")) {
                 guard let value = Int(text) else {
-                    reject("priority '\(text)' is not a whole number")
+                    reject("priority \(text.quotedExcerpt()) is not a whole number")
                     continue
                 }
                 priority = value
             }
             let zone = field(column("time_zone"))
             if let zone, TimeZone(identifier: zone) == nil {
-                reject("time_zone '\(zone)' is not a time zone (e.g. America/Chicago)")
+                reject("time_zone \(zone.quotedExcerpt()) is not a time zone (e.g. America/Chicago)")
                 continue
             }
             seen[phone] = row.line
@@ -102,58 +116,8 @@ public enum LeadCSV {
         return result
     }
 
-    /// CSV records with the line each starts on (a quoted field may span lines).
-    static func records(_ text: String) -> [(line: Int, fields: [String])] {
-        var records: [(line: Int, fields: [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var line = 1
-        var start = 1
-        var atFieldStart = true
-        var chars = Array(text.unicodeScalars.map(Character.init))
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }  // a byte order mark
-        var i = 0
-        func endRecord() {
-            fields.append(field)
-            records.append((start, fields))
-            fields = []
-            field = ""
-            atFieldStart = true
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" {
-                        field.append("\"")
-                        i += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    if c != "\r" { field.append(c) }
-                }
-            } else if c == "\"" && atFieldStart {
-                quoted = true
-                atFieldStart = false
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-                atFieldStart = true
-            } else if c == "\n" || c == "\r" {
-                if c == "\r", i + 1 < chars.count, chars[i + 1] == "\n" { i += 1 }  // CRLF is one line end
-                endRecord()
-                line += 1
-                start = line
-            } else {
-                field.append(c)
-                atFieldStart = false
-            }
-            i += 1
-        }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records
+    private static func notUTF8(_ bad: (position: Int, value: UInt8), in what: String) -> String {
+        let hex = String(bad.value, radix: 16, uppercase: true)
+        return "byte \(bad.position) of \(what) is not UTF-8 (0x\(hex.count == 1 ? "0" : "")\(hex)); save the file as UTF-8"
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 public enum PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing but punctuation.
     case empty
+    /// Longer than any spelling of a phone number (`PhoneNumber.maxLength` bytes).
+    case tooLong(bytes: Int)
     /// Letters (vanity numbers are not dialed).
     case letters(String)
     /// Characters that belong in no phone number.
@@ -25,6 +27,7 @@ public enum PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .empty: "no digits"
+        case .tooLong(let bytes): "too long for a phone number: \(bytes) bytes (at most \(PhoneNumber.maxLength))"
         case .letters(let text): "letters in a phone number ('\(text)')"
         case .invalidCharacters(let text): "characters that belong in no phone number ('\(text)')"
         case .wrongLength(let digits): "wrong length: \(digits) digits (expected 10, or 11 starting with 1)"
@@ -57,8 +60,10 @@ public struct PhoneNumber: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     /// Parses common spellings: `(212) 555-0100`, `212-555-0100`, `212.555.0100`,
-    /// `+1 212 555 0100`, `12125550100`, `2125550100`.
+    /// `+1 212 555 0100`, `12125550100`, `2125550100`. A text over `maxLength` bytes is
+    /// refused before it is looked at.
     public init(parsing text: String) throws(PhoneNumberError) {
+        guard text.utf8.count <= Self.maxLength else { throw .tooLong(bytes: text.utf8.count) }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let letter = trimmed.first(where: \.isLetter) { throw .letters(String(trimmed.filter { $0.isLetter || $0 == letter }.prefix(12))) }
         let allowed: Set<Character> = [" ", "-", ".", "(", ")", "+", "/"]
@@ -75,6 +80,9 @@ public struct PhoneNumber: Hashable, Sendable, Comparable, CustomStringConvertib
         let line = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
         try self.init(areaCode: npa, exchange: exchange, line: line)
     }
+
+    /// The longest text `init(parsing:)` looks at: room for any common spelling with spaces.
+    public static let maxLength = 32
 
     /// E.164: `+12125550100`.
     public var e164: String {

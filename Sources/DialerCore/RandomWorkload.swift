@@ -18,10 +18,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 /// A seeded stream of plausible agent and call events for a running engine: agents log in,
 /// leads answer or fail, calls end, keep-alives arrive, now and then an agent logs out or a
 /// second lead answers during a call. Used by `dialer soak`, the benchmarks and the tests.
+///
+/// Events may be submitted in groups and handled later (`dialer soak --group`), so the
+/// engine's state lags behind what was already sent: the workload remembers the dials it
+/// answered or failed, and never reports on one of them again, as telephony would not.
 public struct RandomWorkload: Sendable {
     private var random: SeededRandom
     /// The agents the events are for.
     public let agentIDs: [String]
+    /// By agent, the ringing dials already answered or failed in events the engine may not have handled yet.
+    private var reported: [String: Set<Int>] = [:]
 
     /// Makes a workload over `agentIDs`.
     public init(agentIDs: [String], seed: UInt64) {
@@ -34,8 +40,16 @@ public struct RandomWorkload: Sendable {
         let id = agentIDs[Int.random(in: 0..<agentIDs.count, using: &random)]
         let roll = Int.random(in: 0..<100, using: &random)
         guard let state = engine.state(of: id) else { return AgentEvent(agentID: id, kind: .login) }
-        let ringing = engine.ringingDials(of: id)
-        func pickRinging() -> String { ringing[Int.random(in: 0..<ringing.count, using: &random)].number }
+        let stillRinging = engine.ringingDials(of: id)
+        // Forget the dials the engine has settled; skip those reported on and not yet handled.
+        let pending = reported[id, default: []].intersection(stillRinging.map(\.id))
+        reported[id] = pending.isEmpty ? nil : pending
+        let ringing = stillRinging.filter { !pending.contains($0.id) }
+        func pickRinging() -> String {
+            let dial = ringing[Int.random(in: 0..<ringing.count, using: &random)]
+            reported[id, default: []].insert(dial.id)
+            return dial.number
+        }
         switch state.status {
         case .off:
             return AgentEvent(agentID: id, kind: roll < 90 ? .login : .keepAlive)

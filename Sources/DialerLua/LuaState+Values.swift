@@ -1,5 +1,6 @@
 import CLua
 import CLuaShim
+import DialerCore
 
 /// The type of a Lua value, as `lua_type` gives it.
 enum LuaType: Int32 {
@@ -99,7 +100,7 @@ extension LuaState {
     /// A short rendering of the value at `index` for messages: `2.5`, `'redy'`, `a table`.
     func describe(at index: Int32) -> String {
         switch lua_type(L, index) {
-        case LUA_TSTRING: return "'\(string(at: index)!)'"
+        case LUA_TSTRING: return string(at: index)!.quotedExcerpt()
         case LUA_TNUMBER:
             if let whole = wholeNumber(at: index) { return String(whole) }
             return formatNumber(number(at: index)!)

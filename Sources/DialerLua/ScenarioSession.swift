@@ -266,7 +266,10 @@ final class ScenarioSession {
     }
 
     private func number(_ name: String, at index: Int32) throws(LuaCallbackError) -> String {
-        try lua.checkString(at: index, "\(name) expects a phone number string")
+        let text = try lua.checkString(at: index, "\(name) expects a phone number string")
+        // Refused early, so that no message downstream echoes megabytes.
+        if text.utf8.count > PhoneNumber.maxLength { throw LuaCallbackError("\(name): \(text.quotedExcerpt()) is too long for a phone number") }
+        return text
     }
 
     private func optionalReason(at index: Int32) throws(LuaCallbackError) -> FailReason? {

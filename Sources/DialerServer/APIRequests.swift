@@ -15,7 +15,7 @@ struct AgentEventBody: Decodable {
                 EventKind(rawValue: event).map { kind in
                     kind == .dialing ? " ('dialing' is internal to the engine)" : " (\(kind) is a call event: POST /dials/{dial_id}/events)"
                 } ?? ""
-            throw .invalidField(field: "event", message: "unknown agent event '\(event)'\(hint); expected login, logout or keep_alive")
+            throw .invalidField(field: "event", message: "unknown agent event \(event.quotedExcerpt())\(hint); expected login, logout or keep_alive")
         }
         return kind
     }
@@ -33,12 +33,12 @@ struct CallEventBody: Decodable {
     /// The event and its reason, or a refusal naming the field.
     func parsed() throws(ServiceError) -> (kind: EventKind, reason: FailReason?) {
         guard let kind = EventKind(rawValue: event), Self.allowed.contains(kind) else {
-            throw .invalidField(field: "event", message: "unknown call event '\(event)'; expected call_start, call_fail or call_end")
+            throw .invalidField(field: "event", message: "unknown call event \(event.quotedExcerpt()); expected call_start, call_fail or call_end")
         }
         guard let reason else { return (kind, kind == .callFail ? .failed : nil) }
         guard kind == .callFail else { throw .invalidField(field: "reason", message: "only call_fail takes a reason") }
         guard let parsed = FailReason(rawValue: reason) else {
-            throw .invalidField(field: "reason", message: "unknown reason '\(reason)'; expected failed, busy or no_answer")
+            throw .invalidField(field: "reason", message: "unknown reason \(reason.quotedExcerpt()); expected failed, busy or no_answer")
         }
         return (kind, parsed)
     }
@@ -56,7 +56,7 @@ struct NewAgentBody: Decodable {
     func validID() throws(ServiceError) -> String {
         let allowed = agentID.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || "._@:-".contains($0) }
         guard !agentID.isEmpty, agentID.count <= 128, allowed else {
-            throw .invalidField(field: "agent_id", message: "'\(agentID)' is not an agent id: 1 to 128 letters, digits or . _ @ : -")
+            throw .invalidField(field: "agent_id", message: "\(agentID.quotedExcerpt()) is not an agent id: 1 to 128 letters, digits or . _ @ : -")
         }
         return agentID
     }
@@ -68,10 +68,10 @@ struct CallbackBody: Decodable {
 
     /// The time as epoch seconds, or a refusal naming `at`.
     func time() throws(ServiceError) -> Timestamp {
-        guard let date = ISO8601DateFormatter().date(from: at) else {
-            throw .invalidField(field: "at", message: "'\(at)' is not an ISO 8601 time with its offset, like 2026-01-15T11:00:00-05:00")
+        guard let time = parseTimestamp(iso8601: at) else {
+            throw .invalidField(field: "at", message: "\(at.quotedExcerpt()) is not an ISO 8601 time with its offset, like 2026-01-15T11:00:00-05:00")
         }
-        return date.timeIntervalSince1970
+        return time
     }
 }
 
@@ -82,7 +82,7 @@ struct LeadsBody: Decodable {
     /// The numbers, or a refusal naming the first that is not E.164.
     func validNumbers() throws(ServiceError) -> [String] {
         for (i, number) in numbers.enumerated() where !Self.isE164(number) {
-            throw .invalidField(field: "numbers[\(i)]", message: "'\(number)' is not an E.164 number like +12125550100")
+            throw .invalidField(field: "numbers[\(i)]", message: "\(number.quotedExcerpt()) is not an E.164 number like +12125550100")
         }
         return numbers
     }

@@ -155,12 +155,19 @@ struct LeadView: Sendable, Encodable, Equatable {
 
 /// The answer to `GET /health`.
 struct HealthReply: Sendable, Encodable, Equatable {
+    /// `ok`, `busy` (one job has held the engine thread for a second or more) or `stopping`.
     var status: String
     var agents: Int
     var rulesVersion: String
+    /// When the engine thread's current job started (ISO 8601 UTC); absent while it is idle.
+    var busySince: String?
+    /// Seconds that job has run so far.
+    var busySeconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case status, agents
         case rulesVersion = "rules_version"
+        case busySince = "busy_since"
+        case busySeconds = "busy_seconds"
     }
 }

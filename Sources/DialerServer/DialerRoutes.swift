@@ -6,13 +6,16 @@ import Hummingbird
 /// repository root (a test compares the two).
 enum DialerRoutes {
     /// The router, with the JSON error body and the bearer token on every route but `/health`.
-    static func router(host: EngineHost, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int) -> Router<BasicRequestContext> {
+    static func router(
+        host: EngineHost, reloader: RuleReloader, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware(metrics: metrics))
         router.add(middleware: BearerTokenMiddleware(token: token))
 
+        // Answered from what the engine published: never waits for the engine thread.
         router.get("/health") { _, _ in
-            let health = await host.health()
+            let health = host.board.health()
             return JSONResponse(health, status: health.status == "ok" ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
@@ -44,7 +47,7 @@ enum DialerRoutes {
             let received = ContinuousClock.now
             let text = try parameter("dial_id", context)
             guard let id = Int(text) else {
-                throw ServiceError.invalidField(field: "dial_id", message: "'\(text)' is not a dial id (a whole number)")
+                throw ServiceError.invalidField(field: "dial_id", message: "\(text.quotedExcerpt()) is not a dial id (a whole number)")
             }
             let event = try await decodeBody(CallEventBody.self, from: request, limit: limit).parsed()
             return JSONResponse(try await host.callEvent(.dial(id), event.kind, reason: event.reason, received: received))
@@ -63,14 +66,16 @@ enum DialerRoutes {
         router.post("/leads/{number}/callback") { request, context in
             let number = try parameter("number", context)
             guard LeadsBody.isE164(number) else {
-                throw ServiceError.invalidField(field: "number", message: "'\(number)' is not an E.164 number like +12125550100")
+                throw ServiceError.invalidField(field: "number", message: "\(number.quotedExcerpt()) is not an E.164 number like +12125550100")
             }
             let time = try await decodeBody(CallbackBody.self, from: request, limit: limit).time()
             return JSONResponse(try await host.scheduleCallback(number, at: time))
         }
 
-        router.get("/rules") { _, _ in JSONResponse(await host.rules) }
-        router.post("/rules/reload") { _, _ in JSONResponse(try await host.reload(trigger: .api)) }
+        router.get("/rules") { _, _ in JSONResponse(host.board.rules) }
+        router.post("/rules/reload") { _, _ in JSONResponse(try await reloader.reload(trigger: .api)) }
+        // Last, so that it sees only the requests no route took (it wraps Hummingbird's 404).
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router
     }
 

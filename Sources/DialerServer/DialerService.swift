@@ -12,10 +12,12 @@ public enum DialerService {
     /// calls `onListening` with the port it listens on. At stop it takes no more requests,
     /// lets the requests in progress finish (each commits before it answers, so the store has
     /// nothing left to flush), sends the webhook requests still queued (for at most
-    /// `drainSeconds`), and releases its leases on a shared store.
+    /// `drainSeconds`), and releases its leases on a shared store. If the engine thread is
+    /// stuck in one job when the stop is asked for, it logs why and calls `onStuckStop`, which
+    /// must end the process (the command exits with `stuckExitCode`).
     public static func run(
         configuration: ServerConfiguration, store: sending any AgentStore, logger: Logger,
-        onListening: @escaping @Sendable (Int) -> Void
+        onListening: @escaping @Sendable (Int) -> Void, onStuckStop: @escaping @Sendable () -> Void
     ) async throws(ServeError) {
         guard let scheme = URL(string: configuration.webhook.url)?.scheme, ["http", "https"].contains(scheme) else {
             throw .webhookURL(configuration.webhook.url)
@@ -24,20 +26,22 @@ public enum DialerService {
         let (requests, webhook) = AsyncStream.makeStream(of: WebhookRequest.self)
         let host = try EngineHost(store: store, configuration: configuration, webhook: webhook, metrics: metrics, logger: logger)
         let recovered = await host.start()
-        let version = await host.rules.version
+        let version = host.board.rules.version
         logger.notice("started: \(recovered); rules \(configuration.rulesFile) \(version)")
 
         let sender = WebhookSender(client: HTTPClient.shared, options: configuration.webhook, metrics: metrics, logger: logger) { id, why in
             await host.dialRequestFailed(dialID: id, why: why)
         }
-        let router = DialerRoutes.router(host: host, metrics: metrics, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes)
+        let reloader = RuleReloader(configuration: configuration, host: host, metrics: metrics, logger: logger)
+        let router = DialerRoutes.router(
+            host: host, reloader: reloader, metrics: metrics, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
         let hangUp = SignalWatch(SIGHUP) {
-            Task { _ = try? await host.reload(trigger: .signal) }
+            Task { _ = try? await reloader.reload(trigger: .signal) }
         }
         defer { withExtendedLifetime(hangUp) {} }
 
@@ -45,13 +49,20 @@ public enum DialerService {
         let background = Task {
             await withTaskGroup(of: Void.self) { group in
                 if let interval = configuration.rulesPollInterval, interval > 0 {
-                    group.addTask { await RuleFileWatcher(file: configuration.rulesFile, interval: interval, host: host).run() }
+                    group.addTask { await RuleFileWatcher(interval: interval, reloader: reloader).run() }
                 }
                 if let lease = await host.sharedLeaseSeconds {
                     group.addTask { await renewLeases(host, every: lease / 3) }
                 }
             }
         }
+        let watchdog = StopWatchdog(board: host.board, onStop: reloader.loader.abandon) { since in
+            logger.critical(
+                "stopping without waiting for the engine: its thread has been in one job since \(since.ISO8601Format()) (a rule or a store call that does not return); that event was not answered, everything answered is committed; the next start recovers the open dials"
+            )
+            onStuckStop()
+        }
+        defer { withExtendedLifetime(watchdog) {} }
         var failure: (any Error)?
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
@@ -73,6 +84,9 @@ public enum DialerService {
         if let failure { throw .listen(host: configuration.host, port: configuration.port, reason: "\(failure)") }
         logger.notice("stopped")
     }
+
+    /// The exit code of a stop that could not wait for a stuck engine thread.
+    public static let stuckExitCode: Int32 = 3
 
     private static func renewLeases(_ host: EngineHost, every seconds: Double) async {
         while !Task.isCancelled {

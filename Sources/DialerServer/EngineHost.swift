@@ -6,7 +6,8 @@ import Logging
 /// The one owner of the engine, its store, its rules and its telephony port. An actor on its
 /// own thread (`EngineThread`): requests reach it one at a time, each handled to the end (its
 /// events committed, its dials queued for the webhook) before the next, so rules are only ever
-/// replaced between events. Only `Sendable` values go in and out.
+/// replaced between events. Only `Sendable` values go in and out. What `/health` and `/rules`
+/// show is published on `board`, which they read without waiting for the engine thread.
 actor EngineHost {
     /// Where a call event is addressed.
     enum CallTarget: Sendable {
@@ -29,12 +30,11 @@ actor EngineHost {
     private let logger: Logger
     private let agentLog: Logger
     private let rulesFile: String
-    private let seed: Int
     private let recovery: DialerEngine.RecoveryPolicy
     private var accepting = true
 
-    /// The rules now live.
-    private(set) var rules: LiveRules
+    /// What the engine publishes for the routes that must not wait for it.
+    nonisolated let board: EngineBoard
 
     /// Loads the rules and every agent and open dial from `store`; dial and hang-up requests
     /// go into `webhook`.
@@ -44,7 +44,6 @@ actor EngineHost {
     ) throws(ServeError) {
         thread = EngineThread(name: "dialer-engine")
         rulesFile = configuration.rulesFile
-        seed = configuration.seed
         recovery = configuration.recovery
         self.metrics = metrics
         self.logger = logger
@@ -61,11 +60,11 @@ actor EngineHost {
         }
         let ruleSet: LuaRuleSet
         do {
-            ruleSet = try LuaRuleSet(source: source, name: configuration.rulesFile, seed: configuration.seed)
+            ruleSet = try LuaRuleSet(source: source, name: configuration.rulesFile, seed: configuration.seed, limits: configuration.luaLimits)
         } catch {
             throw .rules(error)
         }
-        rules = Self.live(ruleSet, file: configuration.rulesFile, source: source)
+        board = EngineBoard(thread: thread, rules: Self.live(ruleSet, file: configuration.rulesFile, source: source))
         leads = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
         do {
             engine = try DialerEngine(rules: ruleSet, store: store, leads: leads, telephony: telephony, clock: SystemClock())
@@ -94,12 +93,14 @@ actor EngineHost {
             logger.error("recovery failed: \(error)")
         }
         absorb(log.take())
+        board.publish(agents: engine.agentIDs.count)
         return "\(engine.agentIDs.count) agents, \(open) open dials recovered (\(recovery.rawValue)), \(refused) events refused"
     }
 
     /// Takes no more events; the webhook sender finishes what is queued.
     func stopTakingEvents() {
         accepting = false
+        board.publishStopping()
         telephony.finish()
     }
 
@@ -125,6 +126,7 @@ actor EngineHost {
             let takeover = try engine.renewLeases(on: shared, recovery: recovery) { dials in dials.forEach(directory.insert) }
             directory.remove(agents: takeover.lost)
             absorb(log.take())
+            board.publish(agents: engine.agentIDs.count)
             if !takeover.lost.isEmpty {
                 logger.warning("lost \(takeover.lost.count) agents to other nodes: \(takeover.lost.joined(separator: ", "))")
             }
@@ -282,6 +284,7 @@ actor EngineHost {
         } catch {
             throw ServiceError(error)
         }
+        board.publish(agents: engine.agentIDs.count)
         return try agent(agentID)
     }
 
@@ -296,6 +299,7 @@ actor EngineHost {
             throw ServiceError(error)
         }
         directory.remove(agents: [agentID])
+        board.publish(agents: engine.agentIDs.count)
         return before
     }
 
@@ -329,37 +333,16 @@ actor EngineHost {
 
     // MARK: Rules
 
-    /// Loads and checks the rule file (or `source`, its text as just read) in a fresh Lua
-    /// state; only if it is good does it replace the live rules, between two events. A bad
-    /// file is refused with its `file:line` problems and the live rules stay.
-    func reload(source: String? = nil, trigger: ReloadTrigger) throws(ServiceError) -> LiveRules {
-        let text: String
-        do {
-            text = try source ?? String(contentsOfFile: rulesFile, encoding: .utf8)
-        } catch {
-            try refuse([RuleProblem(file: rulesFile, line: nil, message: "cannot read rule file: \(error.localizedDescription)")], trigger)
-        }
-        let ruleSet: LuaRuleSet
-        do {
-            ruleSet = try LuaRuleSet(source: text, name: rulesFile, seed: seed)
-        } catch {
-            if case .invalid(let problems) = error { try refuse(problems, trigger) }
-            try refuse([RuleProblem(file: rulesFile, line: nil, message: error.description)], trigger)
-        }
-        engine.rules = ruleSet
+    /// Puts rules the `RuleLoader` loaded and checked live, between two events; returns them.
+    func install(_ ruleSet: sending LuaRuleSet, source: String, trigger: ReloadTrigger) -> LiveRules {
         leads.settings = ruleSet.leadSettings  // LEADS reloads with the rest of the file
-        let previous = rules.version
-        rules = Self.live(ruleSet, file: rulesFile, source: text)
+        let rules = Self.live(ruleSet, file: rulesFile, source: source)
+        engine.rules = ruleSet
+        let previous = board.rules.version
+        board.publish(rules: rules)
         metrics.countReload(ok: true, trigger: trigger.rawValue)
         logger.notice("rules reloaded (\(trigger.rawValue)): \(rulesFile) \(previous) -> \(rules.version)")
         return rules
-    }
-
-    private func refuse(_ problems: [RuleProblem], _ trigger: ReloadTrigger) throws(ServiceError) -> Never {
-        metrics.countReload(ok: false, trigger: trigger.rawValue)
-        let error = ServiceError.rulesRejected(problems)
-        logger.error("\(error) (\(trigger.rawValue); live: \(rules.version))")
-        throw error
     }
 
     private static func live(_ rules: LuaRuleSet, file: String, source: String) -> LiveRules {
@@ -372,15 +355,11 @@ actor EngineHost {
 
     /// The engine's figures for `/metrics`.
     func gauges() -> EngineGauges {
-        EngineGauges(
+        let rules = board.rules
+        return EngineGauges(
             facts: engine.facts,
             agentsByStatus: AgentStatus.allCases.map { EngineGauges.StatusCount(status: $0.rawValue, count: engine.facts.count($0)) },
             rulesVersion: rules.version, rulesLoadedAt: rules.loadedAt)
-    }
-
-    /// `GET /health`.
-    func health() -> HealthReply {
-        HealthReply(status: accepting ? "ok" : "stopping", agents: engine.agentIDs.count, rulesVersion: rules.version)
     }
 
     private static func seconds(since instant: ContinuousClock.Instant) -> Double {

@@ -1,3 +1,4 @@
+import DialerCore
 import Foundation
 import Hummingbird
 
@@ -15,7 +16,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             let message =
                 error.status == .notFound
-                ? "no route \(request.method) \(request.uri.path); the routes are in openapi.yaml"
+                ? "no route \(request.method) \(request.uri.path.excerpt(limit: 80)); the routes are in openapi.yaml"
                 : error.body ?? error.status.reasonPhrase
             refusal = .http(status: error.status.code, message: message)
         } catch let error as any HTTPResponseError {

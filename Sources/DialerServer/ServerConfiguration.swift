@@ -1,4 +1,5 @@
 public import DialerCore
+public import DialerLua
 
 /// Everything `dialer serve` is told at start, besides its store.
 public struct ServerConfiguration: Sendable {
@@ -12,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var rulesFile: String
     /// Seeds `math.random` in the rules.
     public var seed = 1
+    /// The Lua instruction and memory limits of the rules, at start and at every reload.
+    public var luaLimits = LuaLimits()
     /// Seconds between two looks at the rule file; nil: no watching (SIGHUP and the route still reload).
     public var rulesPollInterval: Double? = 1
     /// Largest request body accepted, in bytes.

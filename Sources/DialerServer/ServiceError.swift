@@ -35,11 +35,15 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
     case rulesRefused(String)
     /// A rule file failed to load or check; the last good rules keep running (422).
     case rulesRejected([RuleProblem])
+    /// Another reload has been loading the rule file since then; the live rules stay (409).
+    case reloadInProgress(since: Date, trigger: String)
     /// The store failed; the cause says how and what to do (503).
     case store(StoreError)
     /// The service is stopping and takes no more events (503).
     case stopping
-    /// No such route (404) or method (405), or another HTTP-level refusal.
+    /// The path is served, but not with this method (405, with `Allow`).
+    case methodNotAllowed(method: String, allowed: [String])
+    /// No such route (404), or another HTTP-level refusal.
     case http(status: Int, message: String)
 
     /// The HTTP status.
@@ -49,9 +53,10 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .malformedJSON, .invalidField: .badRequest
         case .bodyTooLarge: .contentTooLarge
         case .unknownAgent, .unknownDial, .unknownNumber, .unknownLead: .notFound
-        case .agentExists, .agentInCall, .callStateConflict, .lostAgent, .leadInDial: .conflict
+        case .agentExists, .agentInCall, .callStateConflict, .lostAgent, .leadInDial, .reloadInProgress: .conflict
         case .rulesRefused, .rulesRejected: .unprocessableContent
         case .store, .stopping: .serviceUnavailable
+        case .methodNotAllowed: .methodNotAllowed
         case .http(let status, _): HTTPResponse.Status(code: status)
         }
     }
@@ -64,7 +69,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unknownDial: "dial_id"
         case .unknownNumber, .unknownLead, .leadInDial: "number"
         case .callStateConflict, .rulesRefused: "event"
-        case .rulesRejected: "rules"
+        case .rulesRejected, .reloadInProgress: "rules"
         default: nil
         }
     }
@@ -81,7 +86,9 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .bodyTooLarge(let limit):
             return "the body is larger than \(limit) bytes (--max-body); nothing changed"
         case .unknownAgent(let id):
-            return "unknown agent '\(id)' (add it first: POST /agents {\"agent_id\": \"\(id)\"}); nothing changed"
+            // The hint repeats the id only when it is short enough to be one.
+            let hint = id.utf8.count <= 40 ? id : "ID"
+            return "unknown agent \(id.quotedExcerpt()) (add it first: POST /agents {\"agent_id\": \"\(hint)\"}); nothing changed"
         case .agentExists(let id):
             return "agent '\(id)' exists already; nothing changed"
         case .agentInCall(let id):
@@ -89,7 +96,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unknownDial(let id):
             return "no open dial \(id): it was never placed here, or it has ended; nothing changed"
         case .unknownNumber(let number):
-            return "no open dial to '\(number)': it was never dialed here, or its dial has ended; nothing changed"
+            return "no open dial to \(number.quotedExcerpt()): it was never dialed here, or its dial has ended; nothing changed"
         case .unknownLead(let number):
             return "no lead '\(number)' in the store (add it first: POST /leads {\"numbers\": [\"\(number)\"]}); nothing changed"
         case .leadInDial(let number):
@@ -102,10 +109,16 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
             return "the rules refused the event: \(why)"
         case .rulesRejected(let problems):
             return "rule file refused, the last good rules keep running:\n" + problems.map(\.description).joined(separator: "\n")
+        case .reloadInProgress(let since, let trigger):
+            return
+                "a reload (\(trigger)) has been loading the rule file since \(since.ISO8601Format()); the live rules keep running; "
+                + "try again once it has finished (a rule file whose top level never ends needs fixing and a restart)"
         case .store(let cause):
             return "the store failed: \(cause); nothing changed"
         case .stopping:
             return "the service is stopping and takes no more events; send them to another node or after the restart"
+        case .methodNotAllowed(let method, let allowed):
+            return "\(method.excerpt()) is not served on this path; it takes \(allowed.joined(separator: ", "))"
         case .http(_, let message):
             return message
         }
@@ -139,6 +152,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         var response = try JSONResponse(body).response(from: request, context: context)
         response.status = status
         if case .unauthorized = self { response.headers[.wwwAuthenticate] = "Bearer" }
+        if case .methodNotAllowed(_, let allowed) = self { response.headers[.allow] = allowed.joined(separator: ", ") }
         return response
     }
 }

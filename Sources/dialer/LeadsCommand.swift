@@ -19,11 +19,11 @@ struct Leads: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                printError("\(file): cannot read the lead list: \(FileManager.default.fileExists(atPath: file) ? "not UTF-8 text" : "no such file")")
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("\(file): cannot read the lead list: \(FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file")")
                 throw ExitCode(2)
             }
-            let result = LeadCSV.parse(text, name: file)
+            let result = LeadCSV.parse(bytes: Array(data), name: file)
             result.rejected.forEach { printError($0.description) }
             if result.leads.isEmpty, !result.rejected.isEmpty, result.rejected.first?.line == 1 { throw ExitCode(2) }
             let store = try storeOptions.open()
@@ -90,10 +90,11 @@ struct Leads: ParsableCommand {
             }
             var time = Date().timeIntervalSince1970
             if let at {
-                guard let date = ISO8601DateFormatter().date(from: at) else {
-                    throw ValidationError("--at: expected an ISO 8601 time with its offset, e.g. 2026-01-15T07:30:00-05:00, got '\(at)'")
+                guard let parsed = parseTimestamp(iso8601: at) else {
+                    throw ValidationError(
+                        "--at: expected an ISO 8601 time with its offset, e.g. 2026-01-15T07:30:00-05:00, got \(at.quotedExcerpt())")
                 }
-                time = date.timeIntervalSince1970
+                time = parsed
             }
             let store = try storeOptions.open(readOnly: true)
             defer { releaseLeases(of: store) }
@@ -149,18 +150,20 @@ struct Leads: ParsableCommand {
 
         func run() throws {
             let phone: PhoneNumber
-            do { phone = try PhoneNumber(parsing: number) } catch { throw ValidationError("NUMBER: '\(number)' is not a phone number: \(error)") }
-            guard let date = ISO8601DateFormatter().date(from: time) else {
-                throw ValidationError("TIME: expected an ISO 8601 time with its offset, e.g. 2026-01-15T11:00:00-05:00, got '\(time)'")
+            do { phone = try PhoneNumber(parsing: number) } catch {
+                throw ValidationError("NUMBER: \(number.quotedExcerpt()) is not a phone number: \(error)")
+            }
+            guard let at = parseTimestamp(iso8601: time) else {
+                throw ValidationError("TIME: expected an ISO 8601 time with its offset, e.g. 2026-01-15T11:00:00-05:00, got \(time.quotedExcerpt())")
             }
             let store = try storeOptions.open()
             defer { releaseLeases(of: store) }
             let lead: StoredLead
-            do { lead = try store.scheduleCallback(phone.e164, at: date.timeIntervalSince1970) } catch {
+            do { lead = try store.scheduleCallback(phone.e164, at: at) } catch {
                 printError("callback: \(error)")
                 throw ExitCode(2)
             }
-            print("callback: \(lead.number) may be dialed from \(formatTimestamp(date.timeIntervalSince1970)) (\(store.location))")
+            print("callback: \(lead.number) may be dialed from \(formatTimestamp(at)) (\(store.location))")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DialerCore
+import DialerLua
 import DialerServer
 import Foundation
 import Logging
@@ -11,9 +12,11 @@ struct Serve: AsyncParsableCommand {
             Every route but /health needs 'Authorization: Bearer TOKEN' (--token-file or DIALER_TOKEN). The routes \
             are documented in openapi.yaml. The rule file is reloaded when it changes, on SIGHUP and on \
             POST /rules/reload; a file that does not check is refused and the last good rules keep running. \
-            SIGTERM or SIGINT stops after the requests in progress. At start, the calls a previous run left open \
-            are recovered by --recovery. The first line on standard output is 'listening on http://HOST:PORT'.
-            Exit codes: 0 stopped, 2 the rules, the store or the listener failed at start, 64 bad usage.
+            SIGTERM or SIGINT stops after the requests in progress, within a second if the engine thread is stuck \
+            in one event. GET /health answers without waiting for the engine. At start, the calls a previous run left \
+            open are recovered by --recovery. The first line on standard output is 'listening on http://HOST:PORT'.
+            Exit codes: 0 stopped, 2 the rules, the store or the listener failed at start, 3 stopped without waiting \
+            for an engine thread stuck in one event, 64 bad usage.
             """
     )
 
@@ -32,6 +35,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "What becomes of calls a previous run left open: keep-connected (telephony kept them) or end-calls.")
     var recovery: DialerEngine.RecoveryPolicy = .keepConnectedCalls
     @Option(help: "Seed for math.random in the rules.") var seed = 1
+    @Option(help: "Lua instructions one rule handler call may run (loading the file: ten times as many).")
+    var maxInstructions = LuaLimits().instructionsPerCall
+    @Option(help: "Wall-clock milliseconds one rule handler call may take, inside library functions too (loading the file: five times as long).")
+    var maxRuleMs = LuaLimits().deadlineMilliseconds
     @Option(help: "Standard error's level: trace, debug, info, notice, warning, error or critical.") var logLevel = "notice"
     @Option(
         help: ArgumentHelp("Also write dialer.log (every engine decision) and agents.log (every agent event) here, from info up.", valueName: "dir"))
@@ -43,6 +50,12 @@ struct Serve: AsyncParsableCommand {
         if webhookBackoff < 0 { throw ValidationError("--webhook-backoff must not be negative") }
         if watchInterval < 0 { throw ValidationError("--watch-interval must not be negative (0 turns watching off)") }
         if maxBody < 64 { throw ValidationError("--max-body must be at least 64 bytes") }
+        if !(1_000...1_000_000_000_000).contains(maxInstructions) {
+            throw ValidationError("--max-instructions must be 1000 to 1000000000000 (default \(LuaLimits().instructionsPerCall))")
+        }
+        if !(1...3_600_000).contains(maxRuleMs) {
+            throw ValidationError("--max-rule-ms must be 1 to 3600000 (default \(LuaLimits().deadlineMilliseconds))")
+        }
         if !(0...65_535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
         if Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
@@ -75,6 +88,8 @@ struct Serve: AsyncParsableCommand {
         configuration.rulesPollInterval = watchInterval > 0 ? watchInterval : nil
         configuration.maxBodyBytes = maxBody
         configuration.recovery = recovery
+        configuration.luaLimits.instructionsPerCall = maxInstructions
+        configuration.luaLimits.deadlineMilliseconds = maxRuleMs
 
         let logs: ServeLogs
         do {
@@ -87,9 +102,14 @@ struct Serve: AsyncParsableCommand {
         let store = try storeOptions.open()
         let host = self.host
         do {
-            try await DialerService.run(configuration: configuration, store: store, logger: Logger(label: "dialer")) { port in
-                say("listening on http://\(host):\(port)")
-            }
+            try await DialerService.run(
+                configuration: configuration, store: store, logger: Logger(label: "dialer"),
+                onListening: { port in say("listening on http://\(host):\(port)") },
+                onStuckStop: {
+                    // The engine thread cannot be stopped; end the process without running exit handlers.
+                    logs.close()
+                    _exit(DialerService.stuckExitCode)
+                })
         } catch {
             printError(error.description)
             throw ExitCode(2)

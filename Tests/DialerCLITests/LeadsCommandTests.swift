@@ -30,6 +30,23 @@ final class LeadsCommandTests: XCTestCase {
         XCTAssertTrue(rows.allSatisfy { $0["state"] as? String == "available" && $0["next_eligible"] as? String == "now" })
     }
 
+    func testABadByteRejectsOnlyItsRowAndAHugeNumberIsEchoedShort() throws {
+        let file = try scratchDirectory([:]) + "/leads.csv"
+        let huge = String(repeating: "2", count: 10 << 20)
+        let bytes = Array("phone,name\n(212) 555-0100,Ann\n(212) 555-0101,Jos".utf8) + [0xE9] + Array("\n\(huge)\n(212) 555-0102,Bo\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let imported = try dialer(["leads", "import", "--store", "memory:", file])
+        XCTAssertEqual(imported.status, 0, imported.err)
+        XCTAssertEqual(imported.out, "imported 2 leads into memory: (0 already there, 2 rows rejected)\n")
+        XCTAssertEqual(
+            imported.err,
+            """
+            \(file):3: byte 19 of the row is not UTF-8 (0xE9); save the file as UTF-8
+            \(file):4: phone '\(huge.prefix(40))…' (10485760 bytes): too long for a phone number: 10485760 bytes (at most 32)
+
+            """)
+    }
+
     func testAnUnreadableListAndABadAreaCodeSayWhy() throws {
         let missing = try dialer(["leads", "import", "--store", "memory:", "/nonexistent/leads.csv"])
         XCTAssertEqual(missing.status, 2)

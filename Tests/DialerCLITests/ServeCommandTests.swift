@@ -42,7 +42,7 @@ final class ServeCommandTests: XCTestCase {
         dialIDs(try await client.post("/agents/\(agentID)/events", #"{"event": "login"}"#))
     }
 
-    private func editRules(_ transform: (String) -> String) throws {
+    private func editRules(_ transform: (String) throws -> String) throws {
         let text = try String(contentsOfFile: rulesFile, encoding: .utf8)
         try transform(text).write(toFile: rulesFile, atomically: true, encoding: .utf8)
     }
@@ -417,6 +417,87 @@ final class ServeCommandTests: XCTestCase {
         }
     }
 
+    // MARK: Alive while the engine thread is busy
+
+    /// Limits high enough that a `while true` loop holds the engine thread for minutes: a
+    /// runaway rule that the service must survive even when its limits are set that high.
+    private static let runawayLimit = ["--max-instructions", "1000000000000", "--max-rule-ms", "3600000"]
+
+    /// Sends `request` and measures how long the answer took.
+    private func timed(_ request: () async throws -> Reply) async throws -> (Reply, Duration) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let reply = try await request()
+        return (reply, clock.now - start)
+    }
+
+    /// SIGTERM, then how long the process took to exit and its exit status.
+    private func timedStop(_ service: ServedDialer) -> (status: Int32, took: Duration) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let status = service.terminate()
+        return (status, clock.now - start)
+    }
+
+    func testHealthAnswersAndSIGTERMStopsWithinASecondWhileARuleHoldsTheEngineThread() async throws {
+        try editRules { text in
+            // `off` × `keep_alive` (the first `keep_alive = ignore`) becomes a loop bounded only by the raised limit.
+            let cell = try XCTUnwrap(text.range(of: "  keep_alive = ignore,"))
+            return text.replacingCharacters(in: cell, with: "  keep_alive = function() local n = 0 while true do n = n + 1 end end,")
+        }
+        let (service, client) = try await start(Self.runawayLimit)
+        try await client.post("/agents", #"{"agent_id": "a1"}"#, expect: 201)
+        let stuck = Task { try? await client.send(.POST, "/agents/a1/events", body: #"{"event": "keep_alive"}"#) }
+        defer { stuck.cancel() }
+
+        try await eventually("/health to say the engine is busy") {
+            let (health, took) = try await timed { try await client.send(.GET, "/health", token: .some(nil)) }
+            XCTAssertLessThan(took, .seconds(1), "GET /health: \(health.text)")
+            return health.status == 503 && health.json["status"] as? String == "busy"
+        }
+        let (health, _) = try await timed { try await client.send(.GET, "/health", token: .some(nil)) }
+        XCTAssertEqual(health.json["agents"] as? Int, 1, health.text)
+        XCTAssertGreaterThanOrEqual(health.json["busy_seconds"] as? Double ?? 0, 1, health.text)
+        XCTAssertNotNil(health.json["busy_since"] as? String, health.text)
+        let (rules, took) = try await timed { try await client.get("/rules") }
+        XCTAssertLessThan(took, .seconds(1), "GET /rules reads what the engine published: \(rules.text)")
+
+        let stop = timedStop(service)
+        XCTAssertLessThan(stop.took, .seconds(1), service.stderr.output)
+        XCTAssertEqual(stop.status, 3, "the documented exit code of a stop that cannot wait for the engine: \(service.stderr.output)")
+        XCTAssertTrue(service.stderr.output.contains("stopping without waiting for the engine"), service.stderr.output)
+    }
+
+    func testARuleFileThatLoadsForeverHoldsNeitherTheEngineNorHTTPNorTheStop() async throws {
+        let (service, client) = try await start(Self.runawayLimit)
+        try await setUpAgents(client, ["a1"])
+        let live = try await client.get("/rules").json["version"] as? String
+        try editRules { $0 + "\nlocal n = 0\nwhile true do n = n + 1 end\n" }
+
+        // The watcher loads it on the loader's thread (a probe may start that load itself, and wait).
+        try await eventually("POST /rules/reload to be refused while the file loads") {
+            let reply = try? await client.send(.POST, "/rules/reload", timeout: .seconds(1))
+            return reply?.status == 409
+        }
+        let (refused, took) = try await timed { try await client.send(.POST, "/rules/reload") }
+        XCTAssertLessThan(took, .seconds(1), "a reload while one loads is refused at once: \(refused.text)")
+        XCTAssertEqual(refused.status, 409, refused.text)
+        XCTAssertEqual(refused.json["field"] as? String, "rules", refused.text)
+        // The engine takes events on the rules that were live, and /health says ok.
+        let login = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        XCTAssertEqual((login.json["agent"] as? [String: Any])?["status"] as? String, "ready", login.text)
+        try await eventually("2 dial requests") { receiver.dials.count == 2 }
+        let health = try await client.send(.GET, "/health", token: .some(nil))
+        XCTAssertEqual(health.status, 200, health.text)
+        let rules = try await client.get("/rules")
+        XCTAssertEqual(rules.json["version"] as? String, live, "the rules that were live stay live")
+
+        let stop = timedStop(service)
+        XCTAssertLessThan(stop.took, .seconds(1), service.stderr.output)
+        XCTAssertEqual(stop.status, 0, "the engine was free: a clean stop: \(service.stderr.output)")
+        XCTAssertTrue(service.stderr.output.contains("stopped"), service.stderr.output)
+    }
+
     // MARK: Bad requests change nothing
 
     /// What a refused request must leave as it was: every agent and every webhook request.
@@ -458,6 +539,7 @@ final class ServeCommandTests: XCTestCase {
             ("/agents/a1/events", #"{"event": "call_start"}"#, "event"),
             ("/dials/1/events", #"{"event": "login"}"#, "event"),
             ("/dials/1/events", #"{"event": "call_fail", "reason": "sleepy"}"#, "reason"),
+            ("/dials/1/events", #"{"event": "call_start", "reason": "busy"}"#, "reason"),
             ("/dials/one/events", #"{"event": "call_start"}"#, "dial_id"),
             ("/agents", #"{"agent_id": "a b"}"#, "agent_id"),
             ("/leads", #"{"numbers": ["+12125550100", "555-0100"]}"#, "numbers[1]"),
@@ -473,6 +555,25 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(after, before)
     }
 
+    func testAMethodAServedPathDoesNotTakeIsRefusedWith405NamingTheMethodsItTakes() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let before = try await snapshot(client)
+        for (method, path, allowed) in [
+            (HTTPMethod.TRACE, "/agents", "GET, POST"), (.PUT, "/agents/a1", "DELETE, GET"), (.DELETE, "/health", "GET"),
+            (.GET, "/rules/reload", "POST"), (.PATCH, "/dials/7/events", "POST"),
+        ] {
+            let reply = try await client.send(method, path)
+            XCTAssertEqual(reply.status, 405, "\(method) \(path): \(reply.text)")
+            XCTAssertEqual(reply.headers.first(name: "Allow"), allowed, "\(method) \(path)")
+            XCTAssertEqual(reply.json["error"] as? String, "\(method) is not served on this path; it takes \(allowed)")
+        }
+        let unknown = try await client.send(.TRACE, "/nowhere")
+        XCTAssertEqual(unknown.status, 404, unknown.text)
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+    }
+
     func testAnOversizedBodyIsRefusedWith413AndChangesNothing() async throws {
         let (_, client) = try await start(["--max-body", "1024"])
         try await setUpAgents(client, ["a1"])
@@ -481,6 +582,26 @@ final class ServeCommandTests: XCTestCase {
         let reply = try await client.send(.POST, "/agents/a1/events", body: #"{"event": "login"\#(padding)}"#)
         XCTAssertEqual(reply.status, 413, reply.text)
         XCTAssertTrue((reply.json["error"] as? String ?? "").contains("1024 bytes"), reply.text)
+        let after = try await snapshot(client)
+        XCTAssertEqual(after, before)
+    }
+
+    func testAHugeBadValueIsEchoedAsAShortExcerptAndChangesNothing() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"])
+        let before = try await snapshot(client)
+        let huge = String(repeating: "7", count: 60_000)
+        for (method, path, body, field) in [
+            (HTTPMethod.POST, "/agents", #"{"agent_id": "\#(huge)"}"#, "agent_id"),
+            (.POST, "/leads", #"{"numbers": ["+12125550100", "\#(huge)"]}"#, "numbers[1]"),
+            (.POST, "/agents/a1/events", #"{"event": "\#(huge)"}"#, "event"),
+            (.GET, "/agents/" + String(huge.prefix(4_000)), nil, "agent_id"),
+        ] {
+            let reply = try await client.send(method, path, body: body)
+            XCTAssertEqual(reply.json["field"] as? String, field, reply.text.prefix(300) + "")
+            XCTAssertLessThan(reply.text.utf8.count, 400, "\(method) \(path.prefix(20)): the value is not echoed whole")
+            XCTAssertTrue(reply.text.contains("'\(huge.prefix(40))…' ("), reply.text.prefix(300) + "")
+        }
         let after = try await snapshot(client)
         XCTAssertEqual(after, before)
     }

@@ -191,6 +191,7 @@ final class WebhookReceiver: @unchecked Sendable {
 struct Reply {
     var status: Int
     var text: String
+    var headers: HTTPHeaders = [:]
 
     /// The body as a JSON object.
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
@@ -206,8 +207,10 @@ struct ServiceClient {
     let base: String
     var token: String? = ServedDialer.token
 
-    /// Sends a request with a raw body (or none).
-    func send(_ method: HTTPMethod, _ path: String, body: String? = nil, token: String?? = nil) async throws -> Reply {
+    /// Sends a request with a raw body (or none); throws if no answer came within `timeout`.
+    func send(_ method: HTTPMethod, _ path: String, body: String? = nil, token: String?? = nil, timeout: TimeAmount = .seconds(10)) async throws
+        -> Reply
+    {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
         if let bearer = token ?? self.token { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
@@ -215,9 +218,9 @@ struct ServiceClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let data = try await response.body.collect(upTo: 1 << 22)
-        return Reply(status: Int(response.status.code), text: String(buffer: data))
+        return Reply(status: Int(response.status.code), text: String(buffer: data), headers: response.headers)
     }
 
     /// POSTs JSON and expects `status`.

@@ -41,4 +41,23 @@ final class LeadCSVTests: XCTestCase {
         XCTAssertEqual(result.leads, [])
         XCTAssertEqual(result.rejected.map(\.description), ["x.csv:1: the header has no phone column (found: number, name)"])
     }
+
+    func testAByteThatIsNotUTF8RejectsOnlyItsRowNamingThePosition() {
+        var bytes = Array("phone,name\n(212) 555-0100,Ann\n(212) 555-0101,Jos".utf8)
+        bytes.append(0xE9)  // é in Latin-1
+        bytes += Array("\n(212) 555-0102,\"Bo\nBob\"\n".utf8)
+        let result = LeadCSV.parse(bytes: bytes, name: "latin1.csv")
+        XCTAssertEqual(result.leads.map(\.phone.e164), ["+12125550100", "+12125550102"])
+        XCTAssertEqual(result.leads[1].name, "Bo\nBob", "the rows after it are read as before")
+        XCTAssertEqual(result.rejected.map(\.description), ["latin1.csv:3: byte 19 of the row is not UTF-8 (0xE9); save the file as UTF-8"])
+    }
+
+    func testAHugePhoneNumberIsRefusedAndEchoedAsAShortExcerpt() {
+        let huge = String(repeating: "2", count: 10 << 20)
+        let result = LeadCSV.parse("phone\n\(huge)\n(212) 555-0100\n", name: "huge.csv")
+        XCTAssertEqual(result.leads.map(\.phone.e164), ["+12125550100"])
+        XCTAssertEqual(
+            result.rejected.map(\.description),
+            ["huge.csv:2: phone '\(huge.prefix(40))…' (10485760 bytes): too long for a phone number: 10485760 bytes (at most 32)"])
+    }
 }

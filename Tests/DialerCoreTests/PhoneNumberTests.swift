@@ -8,6 +8,7 @@ final class PhoneNumberTests: XCTestCase {
             XCTAssertEqual(try PhoneNumber(parsing: text).e164, "+12125550100", text)
         }
         XCTAssertEqual(try PhoneNumber(parsing: "+12125550100").e164, "+12125550100", "an E.164 number is already normal")
+        XCTAssertEqual(try PhoneNumber(parsing: "+1 (212) 555-0100" + String(repeating: " ", count: 15)).e164, "+12125550100", "32 bytes")
         XCTAssertTrue(try PhoneNumber(parsing: "(212) 555-0100").isFictional)
         XCTAssertFalse(try PhoneNumber(parsing: "(212) 555-0200").isFictional)
     }
@@ -25,6 +26,8 @@ final class PhoneNumberTests: XCTestCase {
             ("1-800-FLOWERS", .letters("FLOWERS")),
             ("---", .empty),
             ("212#555#0100", .invalidCharacters("#")),
+            (String(repeating: "2", count: 10 << 20), .tooLong(bytes: 10 << 20)),
+            ("+1 (212) 555-0100" + String(repeating: " ", count: 16), .tooLong(bytes: 33)),
         ]
         for (text, expected) in cases {
             XCTAssertThrowsError(try PhoneNumber(parsing: text), text) { error in

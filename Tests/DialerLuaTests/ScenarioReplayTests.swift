@@ -63,6 +63,15 @@ final class ScenarioReplayTests: XCTestCase {
             ("expect_stat(\"a1\", \"off\")", "scenario.lua:1: undefined global 'expect_stat'"),
             ("rules \"missing.lua\"\nagent \"a1\"", "missing.lua: cannot read rule file: no such file"),
             ("agent \"a1\"\nanswer \"+19999999999\"", "answer: +19999999999 is not ringing (ringing now: none)"),
+            // A bad value of megabytes is echoed as a short excerpt.
+            (
+                "agent \"a1\"\nanswer(string.rep(\"2\", 10000000))",
+                "scenario.lua:2: answer: '\(String(repeating: "2", count: 40))…' (10000000 bytes) is too long for a phone number"
+            ),
+            (
+                "agent(\"a1\", { last_status = string.rep(\"x\", 100000) })",
+                "scenario.lua:1: agent a1: unknown last_status '\(String(repeating: "x", count: 40))…' (100000 bytes) (expected off"
+            ),
             ("agent(\"a1\", { cdc = -1 })", "scenario.lua:1: agent a1: cdc must not be negative, got -1"),
             (
                 "agent(\"a1\", { last_status = \"of\" })",

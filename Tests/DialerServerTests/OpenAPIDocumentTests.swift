@@ -29,7 +29,8 @@ final class OpenAPIDocumentTests: XCTestCase {
         let (_, webhook) = AsyncStream.makeStream(of: WebhookRequest.self)
         let host = try EngineHost(
             store: InMemoryAgentStore(), configuration: configuration, webhook: webhook, metrics: ServiceMetrics(), logger: Logger(label: "test"))
-        let router = DialerRoutes.router(host: host, metrics: ServiceMetrics(), token: "t", maxBodyBytes: 1024)
+        let reloader = RuleReloader(configuration: configuration, host: host, metrics: ServiceMetrics(), logger: Logger(label: "test"))
+        let router = DialerRoutes.router(host: host, reloader: reloader, metrics: ServiceMetrics(), token: "t", maxBodyBytes: 1024)
         let served = Set(router.routes.map { "\($0.method) \($0.path)" })
 
         XCTAssertEqual(served.subtracting(documented).sorted(), [], "served but not documented in openapi.yaml")
