@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "DialerCLITests",
             dependencies: [
-                "dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres",
+                "dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerReference
 import Foundation
 import NIOHTTP1
 import XCTest
@@ -466,6 +467,35 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertLessThan(stop.took, .seconds(1), service.stderr.output)
         XCTAssertEqual(stop.status, 3, "the documented exit code of a stop that cannot wait for the engine: \(service.stderr.output)")
         XCTAssertTrue(service.stderr.output.contains("stopping without waiting for the engine"), service.stderr.output)
+    }
+
+    func testEveryRunawayPayloadIsStoppedWithinASecondAtEventTimeAndOnReload() async throws {
+        let (service, client) = try await start(["--watch-interval", "0"])
+        try await setUpAgents(client, ["a1"])
+        let original = try String(contentsOfFile: rulesFile, encoding: .utf8)
+        for (code, stop) in runawayPayloads {
+            // In a handler: `off` × `keep_alive` (the first `keep_alive = ignore`).
+            let cell = try XCTUnwrap(original.range(of: "  keep_alive = ignore,"))
+            try editRules { _ in original.replacingCharacters(in: cell, with: "  keep_alive = function() \(code) end,") }
+            try await client.post("/rules/reload", "")
+            let (refused, took) = try await timed { try await client.send(.POST, "/agents/a1/events", body: #"{"event": "keep_alive"}"#) }
+            XCTAssertLessThan(took, .seconds(1), code)
+            XCTAssertEqual(refused.status, 422, "\(code): \(refused.text)")
+            XCTAssertTrue(refused.text.contains("rules.lua:") && refused.text.contains(stop), "\(code): \(refused.text)")
+            // At the top of the file: the reload is refused and the rules that were live stay.
+            try editRules { _ in original + "\n\(code)\n" }
+            let (rejected, loadTook) = try await timed { try await client.send(.POST, "/rules/reload") }
+            XCTAssertLessThan(loadTook, .seconds(1), code)
+            XCTAssertEqual(rejected.status, 422, "\(code): \(rejected.text)")
+            XCTAssertTrue(rejected.text.contains(stop), "\(code): \(rejected.text)")
+            let health = try await client.send(.GET, "/health", token: .some(nil))
+            XCTAssertEqual(health.status, 200, "\(code): \(health.text)")
+        }
+        try editRules { _ in original }
+        try await client.post("/rules/reload", "")
+        let login = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        XCTAssertEqual((login.json["agent"] as? [String: Any])?["status"] as? String, "ready", login.text)
+        XCTAssertEqual(timedStop(service).status, 0, service.stderr.output)
     }
 
     func testARuleFileThatLoadsForeverHoldsNeitherTheEngineNorHTTPNorTheStop() async throws {
