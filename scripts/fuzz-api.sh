@@ -3,16 +3,24 @@
 # throw-away SQLite store, with the bearer token: no server error, no crash, no answer the
 # document does not describe, and no change from a refused request (scripts/fuzz_api_checks.py).
 #   scripts/fuzz-api.sh [EXAMPLES]   test cases per route and phase (default 100, as in CI: under a minute)
-# Needs `schemathesis` on PATH (pip install schemathesis) or SCHEMATHESIS=/path/to/it, and a
-# debug build (built if missing). FUZZ_SEED (default 1) makes a run repeatable.
+# Uses SCHEMATHESIS=/path/to/it if set, else installs schemathesis into a venv of its own
+# (.build/fuzz-venv, with Debian's python3-venv if missing); builds the debug binary if missing.
+# FUZZ_SEED (default 1) makes a run repeatable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${1:-100}
-schemathesis=${SCHEMATHESIS:-schemathesis}
-command -v "$schemathesis" >/dev/null || {
-  echo "schemathesis not found: pip install schemathesis, or set SCHEMATHESIS=/path/to/schemathesis" >&2
-  exit 2
-}
+if [ -z "${SCHEMATHESIS:-}" ]; then
+  SCHEMATHESIS=.build/fuzz-venv/bin/schemathesis
+  if [ ! -x "$SCHEMATHESIS" ]; then
+    python3 -c "import ensurepip" 2>/dev/null || {
+      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+      $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
+    }
+    mkdir -p .build && python3 -m venv .build/fuzz-venv && .build/fuzz-venv/bin/pip install -q "schemathesis>=4.32,<5"
+  fi
+fi
+schemathesis=$SCHEMATHESIS
+command -v "$schemathesis" >/dev/null || { echo "schemathesis not found at $schemathesis" >&2; exit 2; }
 [ -x .build/debug/dialer ] || swift build
 
 dir=$(mktemp -d)
