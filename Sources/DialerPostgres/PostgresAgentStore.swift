@@ -143,12 +143,17 @@ public final class PostgresAgentStore: SharedAgentStore {
     public func commit(_ batch: StoreBatch) throws {
         let updates = batch.states.filter { versions[$0.agentID] != nil }
         let inserts = batch.states.filter { versions[$0.agentID] == nil }
-        // The last word on each lead wins: a batch may hold several versions of one dial. The
-        // function applies each change to the lead's stored attempts (see LeadChange).
-        var leads: [String: LeadChange] = [:]
-        for dial in batch.dials { leads[dial.number] = retryPolicy.change(after: dial) }
+        // One change per lead (an UPDATE … FROM applies one row per lead): the last dial's
+        // standing, with the attempts of every dial of the lead in the batch (group commit may
+        // finish a lead twice). The function adds them to the stored attempts (see LeadChange).
+        var leads: [String: (change: LeadChange, attempts: Int32)] = [:]
+        for dial in batch.dials {
+            let change = retryPolicy.change(after: dial)
+            leads[dial.number] = (change, (leads[dial.number]?.attempts ?? 0) + (change.countsAsAttempt ? 1 : 0))
+        }
         let numbers = leads.keys.sorted()
-        let changes = numbers.map { leads[$0]! }
+        let changes = numbers.map { leads[$0]!.change }
+        let attempts = numbers.map { leads[$0]!.attempts }
         let d = batch.dials
         let w = batch.warnings
         let rows = try write(
@@ -163,7 +168,7 @@ public final class PostgresAgentStore: SharedAgentStore {
             inserts.map { $0.lastStatus?.rawValue ?? "" }, inserts.map { $0.timestamp ?? .nan },
             d.map { Int64($0.id) }, d.map(\.agentID), d.map(\.number), d.map(\.dialedAt), d.map { $0.answeredAt ?? .nan },
             d.map { $0.endedAt ?? .nan }, d.map { $0.outcome?.rawValue ?? "" },
-            numbers, changes.map(\.state.rawValue), changes.map { Int32($0.countsAsAttempt ? 1 : 0) }, changes.map { $0.outcome?.rawValue ?? "" },
+            numbers, changes.map(\.state.rawValue), attempts, changes.map { $0.outcome?.rawValue ?? "" },
             changes.map { $0.eligibleAt ?? .nan }, changes.map { $0.wait?.rawValue ?? "" }, Int32(retryPolicy.maxAttempts),
             w.map(\.code), w.map(\.agentID), w.map(\.status.rawValue), w.map(\.event.rawValue), w.map(\.time), w.map { $0.message ?? "" })
         var written: [String: Int64] = [:]

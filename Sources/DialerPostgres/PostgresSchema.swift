@@ -86,6 +86,7 @@ enum PostgresSchema {
                 "ALTER TABLE leads ADD CONSTRAINT leads_wait_check CHECK (wait IS NULL OR wait IN ('retry', 'lockout', 'callback'))",
             ]
         ),
+        (5, "every attempt of a batch counted", ["DROP FUNCTION dialer_commit", commitFunctionV5]),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }
@@ -161,24 +162,34 @@ enum PostgresSchema {
     /// and its retry policy) is applied to its stored attempts here, in the same statement; the
     /// cap on attempts (`StoredLead.apply`) is the one rule repeated in SQL, since only this
     /// transaction reads the attempts it adds to.
-    static let commitFunctionV3 = commitFunction(
-        leadParameters: "l_number text[], l_state text[], l_counts int[], l_outcome text[], l_eligible float8[], l_wait text[], p_max_attempts int,",
-        leadUpdate: """
-              IF cardinality(l_number) > 0 THEN
-                UPDATE leads AS l SET
-                    state = CASE WHEN s.spent THEN 'done' ELSE s.state END,
-                    attempts = l.attempts + s.counts,
-                    last_outcome = coalesce(s.outcome, l.last_outcome),
-                    eligible_at = CASE WHEN s.spent THEN NULL ELSE s.eligible END,
-                    wait = CASE WHEN s.spent THEN NULL ELSE s.wait END,
-                    reserved_by = NULL, reserved_until = NULL
-                  FROM (
-                    SELECT u.number, u.state, u.counts, NULLIF(u.outcome, '') AS outcome, NULLIF(u.eligible, 'NaN') AS eligible, NULLIF(u.wait, '') AS wait,
-                      u.state = 'available' AND u.counts = 1 AND k.attempts + 1 >= p_max_attempts AS spent
-                    FROM unnest(l_number, l_state, l_counts, l_outcome, l_eligible, l_wait) AS u(number, state, counts, outcome, eligible, wait)
-                    JOIN leads k ON k.number = u.number
-                  ) AS s
-                  WHERE l.number = s.number;
-              END IF;
-            """)
+    static let commitFunctionV3 = standingCommit(spent: "u.state = 'available' AND u.counts = 1 AND k.attempts + 1 >= p_max_attempts")
+
+    /// Schema v5's commit: one change per lead that counts every attempt of the batch (under
+    /// group commit a lead may be dialed and finished more than once in one batch, and an
+    /// UPDATE … FROM applies one row per lead).
+    static let commitFunctionV5 = standingCommit(spent: "u.state = 'available' AND u.counts > 0 AND k.attempts + u.counts >= p_max_attempts")
+
+    private static func standingCommit(spent: String) -> String {
+        commitFunction(
+            leadParameters:
+                "l_number text[], l_state text[], l_counts int[], l_outcome text[], l_eligible float8[], l_wait text[], p_max_attempts int,",
+            leadUpdate: """
+                  IF cardinality(l_number) > 0 THEN
+                    UPDATE leads AS l SET
+                        state = CASE WHEN s.spent THEN 'done' ELSE s.state END,
+                        attempts = l.attempts + s.counts,
+                        last_outcome = coalesce(s.outcome, l.last_outcome),
+                        eligible_at = CASE WHEN s.spent THEN NULL ELSE s.eligible END,
+                        wait = CASE WHEN s.spent THEN NULL ELSE s.wait END,
+                        reserved_by = NULL, reserved_until = NULL
+                      FROM (
+                        SELECT u.number, u.state, u.counts, NULLIF(u.outcome, '') AS outcome, NULLIF(u.eligible, 'NaN') AS eligible, NULLIF(u.wait, '') AS wait,
+                          \(spent) AS spent
+                        FROM unnest(l_number, l_state, l_counts, l_outcome, l_eligible, l_wait) AS u(number, state, counts, outcome, eligible, wait)
+                        JOIN leads k ON k.number = u.number
+                      ) AS s
+                      WHERE l.number = s.number;
+                  END IF;
+                """)
+    }
 }

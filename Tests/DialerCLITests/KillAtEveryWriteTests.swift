@@ -27,10 +27,7 @@ final class KillAtEveryWriteTests: XCTestCase {
 
     func testSoakOnPostgreSQLSurvivesAKillAtEveryWrite() throws {
         _ = try postgresTestURL(schemaPrefix: "kill")  // skips without a server
-        // One commit per event: under group commit, two finished dials of one lead in one batch
-        // (the soak workload's dials recorded anew, issue 13 point 6) count one attempt on
-        // PostgreSQL, where the last word on a lead wins; a store bug of its own, not a crash's.
-        try soakKilledAtEveryWrite(group: 1) { try postgresTestURL(schemaPrefix: "kill") }
+        try soakKilledAtEveryWrite(group: 4) { try postgresTestURL(schemaPrefix: "kill") }
     }
 
     private func soakKilledAtEveryWrite(group: Int, newStore: () throws -> String) throws {

@@ -82,6 +82,31 @@ final class AgentStoreContractTests: XCTestCase {
         }
     }
 
+    func testEveryFinishedDialOfALeadInOneBatchCountsAnAttempt() throws {
+        // Group commit may finish a lead twice before one commit (a failure, then a retry).
+        try forEachStore { kind in
+            let store = try kind.open()
+            store.retryPolicy = RetryPolicy(maxAttempts: 3, failedDelay: 10)
+            _ = try store.addLeads(["+12125550100", "+12125550101"])
+            let ids = try store.reserveDialIDs(5)
+            var batch = StoreBatch()
+            batch.dials = [ended(ids.lowerBound, "+12125550100", .failed, at: 10), ended(ids.lowerBound + 1, "+12125550100", .failed, at: 30)]
+            try store.commit(batch)
+            XCTAssertEqual(
+                try kind.open().listLeads().first { $0.number == "+12125550100" },
+                StoredLead(number: "+12125550100", state: .available, attempts: 2, lastOutcome: .failed, eligibleAt: 40, wait: .retry), kind.name)
+            batch.dials = [
+                ended(ids.lowerBound + 2, "+12125550101", .failed, at: 50), ended(ids.lowerBound + 3, "+12125550101", .failed, at: 70),
+                ended(ids.lowerBound + 4, "+12125550100", .failed, at: 70),
+            ]
+            try store.commit(batch)
+            XCTAssertEqual(
+                try kind.open().listLeads().first { $0.number == "+12125550100" },
+                StoredLead(number: "+12125550100", state: .done, attempts: 3, lastOutcome: .failed), "\(kind.name): the third attempt is the last")
+            XCTAssertEqual(try kind.open().listLeads().first { $0.number == "+12125550101" }?.attempts, 2, kind.name)
+        }
+    }
+
     func testACallbackMakesALeadDialableAtItsTimeAndNotBeforeEvenIfItWasDone() throws {
         try forEachStore { kind in
             let store = try kind.open()
