@@ -96,7 +96,10 @@ final class PostgresLeaseTests: XCTestCase {
         let store = try node("A", url)
         try store.execute("INSERT INTO dialer_schema (version, name) VALUES (99, 'from the future')")
         XCTAssertThrowsError(try node("B", url)) { error in
-            XCTAssertTrue("\(error)".contains("written by a newer dialer (schema 99; this dialer knows up to 4); upgrade dialer"), "\(error)")
+            XCTAssertNotNil(
+                "\(error)".range(
+                    of: #"written by a newer dialer \(schema 99; this dialer knows up to [0-9]+\); upgrade dialer"#, options: .regularExpression),
+                "\(error)")
         }
     }
 }
