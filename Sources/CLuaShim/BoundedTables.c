@@ -126,6 +126,20 @@ static int sandboxed_setmetatable(lua_State *L) {
     return 1;
 }
 
+// `rawset(_G, k, v)` would make a global the strict-globals guard never sees.
+static int sandboxed_rawset(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checkany(L, 3);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    int globals = lua_rawequal(L, 1, -1);
+    lua_pop(L, 1);
+    if (globals) return luaL_error(L, "rawset on the global table is not available (sandboxed): assign globals by name (in a rule file, at its top)");
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 1;
+}
+
 void dl_open_bounded_tables(lua_State *L) {
     static const luaL_Reg tables[] = {
         {"insert", bounded_insert},
@@ -142,4 +156,6 @@ void dl_open_bounded_tables(lua_State *L) {
     lua_pop(L, 1);
     lua_pushcfunction(L, sandboxed_setmetatable);
     lua_setglobal(L, "setmetatable");
+    lua_pushcfunction(L, sandboxed_rawset);
+    lua_setglobal(L, "rawset");
 }

@@ -102,7 +102,7 @@ public final class LuaRuleSet: RuleSet {
             lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in self.beginRow() }
             lua.pushFunction { [unowned self] _ throws(LuaCallbackError) in self.endRow() }
             try lua.call(arguments: 2, results: 0, budget: 0)
-            try lua.seal(seed: seed, undefinedGlobalHint: "a typo? globals must be set at the top of the rule file") {
+            try lua.seal(seed: seed, sandbox: "rule files", undefinedGlobalHint: "a typo? globals must be set at the top of the rule file") {
                 [unowned self] lua throws(LuaCallbackError) in
                 try defineGlobal(lua)
             }

@@ -20,6 +20,9 @@ final class ScenarioLeadList: LeadSource {
     /// The next number in line.
     func nextLead(for agentID: String, at time: Timestamp) -> String? { pool.nextLead(for: agentID, at: time) }
 
+    /// Reads the store again at the next lead asked for (`add_leads`).
+    func lookAgain() { pool.lookAgain() }
+
     /// First in line again.
     func giveBack(_ number: String) { pool.giveBack(number) }
 

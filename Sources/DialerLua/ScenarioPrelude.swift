@@ -110,11 +110,20 @@ let scenarioPrelude = #"""
       end
     end
 
-    function expect_warning(code, id)
+    function expect_warning(code, id, text)
       local codes = warnings(id)
       if not contains(codes, code) then
         fail("expected warning " .. show(code) .. (id and (" for " .. id) or "") .. ", got " .. show(codes), 2)
       end
+      if text == nil then return end
+      local messages = {}
+      for _, w in ipairs(warning_details(id)) do
+        if w.code == code then
+          if w.message and string.find(w.message, text, 1, true) then return end
+          messages[#messages + 1] = w.message or "(no message)"
+        end
+      end
+      fail("expected warning " .. show(code) .. (id and (" for " .. id) or "") .. " saying " .. show(text) .. ", its messages: " .. show(messages), 2)
     end
 
     function expect_no_warnings(id)

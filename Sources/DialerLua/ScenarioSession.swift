@@ -29,6 +29,8 @@ final class ScenarioSession {
     private var overrides: [String: LuaValue] = [:]
     private var leadNumbers: [String]?
     private var pool: StoredLeadPool?
+    /// The plain list of `leads { }`, once the engine dials from it.
+    private var listSource: ScenarioLeadList?
     private var poolSettings: LeadSettingsTable?
     private var failure: String?
     private var skipReason: String?
@@ -94,7 +96,7 @@ final class ScenarioSession {
             }
             try lua.call(arguments: 3, results: 0, budget: 0)
             // Reading an undefined global is an error (a typo in a scenario is not a silent nil).
-            try lua.seal(seed: options.seed, undefinedGlobalHint: "a typo? see the scenario API in README.md")
+            try lua.seal(seed: options.seed, sandbox: "scenarios", undefinedGlobalHint: "a typo? see the scenario API in docs/scenarios.md")
             try lua.load(source, chunkName: "@" + file)
             let limits = options.scenarioLimits
             try lua.call(arguments: 0, results: 0, budget: limits.instructionsPerCall, deadline: limits.deadlineMilliseconds)
@@ -190,7 +192,9 @@ final class ScenarioSession {
         if let pool { return pool }
         guard let leadNumbers else { return LeadList([], generateAfterList: true) }
         _ = try store.addLeads(leadNumbers)
-        return ScenarioLeadList(store: store)
+        let list = ScenarioLeadList(store: store)
+        listSource = list
+        return list
     }
 
     /// Rule paths are taken from the working directory first, then from the scenario's folder
@@ -341,19 +345,7 @@ final class ScenarioSession {
         define("leads") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("leads")
             guard lua.isTable(at: 1) else { throw LuaCallbackError("leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
-            var numbers: [String] = []
-            let count = lua.rawLength(at: 1)
-            if count > 0 {
-                for i in 1...count {
-                    lua.rawGet(at: 1, index: i)
-                    guard let number = lua.string(at: -1) else {
-                        throw LuaCallbackError("leads: entry \(i) must be a phone number string, got \(lua.describe(at: -1))")
-                    }
-                    numbers.append(number)
-                    lua.pop()
-                }
-            }
-            leadNumbers = numbers
+            leadNumbers = try numberList("leads")
             return 0
         }
         define("start_at") { [unowned self] _ throws(LuaCallbackError) in
@@ -365,6 +357,9 @@ final class ScenarioSession {
             guard date.timeIntervalSince1970 >= clock.now else { throw LuaCallbackError("start_at: the virtual clock cannot start before 1970") }
             clock.advance(to: date.timeIntervalSince1970)
             return 0
+        }
+        define("add_leads") { [unowned self] _ throws(LuaCallbackError) in
+            try addLeads()
         }
         define("lead_pool") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("lead_pool")
@@ -536,6 +531,44 @@ final class ScenarioSession {
             pushList(warningsRaised.filter { id == nil || $0.agentID == id }.map(\.code))
             return 1
         }
+        define("warning_details") { [unowned self] lua throws(LuaCallbackError) in
+            let id = lua.isNoneOrNil(at: 1) ? nil : try agentID("warning_details")
+            let raised = warningsRaised.filter { id == nil || $0.agentID == id }
+            lua.newTable(listCapacity: raised.count)
+            for (i, warning) in raised.enumerated() {
+                lua.newTable()
+                setField("code", .string(warning.code))
+                setField("agent_id", .string(warning.agentID))
+                setField("message", warning.message.map(LuaValue.string) ?? .nil)
+                setField("status", .string(warning.status.rawValue))
+                setField("event", .string(warning.event.rawValue))
+                setField("time", .number(warning.time))
+                lua.rawSet(at: -2, index: i + 1)
+            }
+            return 1
+        }
+        define("report") { [unowned self] lua throws(LuaCallbackError) in
+            let id = lua.isNoneOrNil(at: 1) ? nil : try agentID("report")
+            _ = try requireEngine()
+            let report: CallReport
+            do { report = CallReport(dials: try store.loadDials()) } catch { throw LuaCallbackError("report: \(error)") }
+            if let id {
+                pushReportRow(report.agents.first { $0.agentID == id } ?? AgentCallStats(agentID: id))
+                return 1
+            }
+            lua.newTable()
+            lua.pushString("agents")
+            lua.newTable(listCapacity: report.agents.count)
+            for (i, row) in report.agents.enumerated() {
+                pushReportRow(row)
+                lua.rawSet(at: -2, index: i + 1)
+            }
+            lua.rawSet(at: -3)
+            lua.pushString("total")
+            pushReportRow(report.total)
+            lua.rawSet(at: -3)
+            return 1
+        }
         define("ended") { [unowned self] _ throws(LuaCallbackError) in
             pushList(endedNumbers)
             return 1
@@ -592,6 +625,62 @@ final class ScenarioSession {
     /// retry = { failed = s, busy = s, no_answer = s }, hours = { 8, 21 } or false, default_zone = "…" }`:
     /// the leads in the store now, dialed by a `StoredLeadPool` (as `serve` dials) whose settings
     /// are laid over the rule file's `LEADS` when the engine starts.
+    /// One row of `dialer report` as a table, with the names of its JSON form.
+    private func pushReportRow(_ row: AgentCallStats) {
+        lua.newTable()
+        setField("agent_id", .string(row.agentID))
+        setField("calls", .integer(row.calls))
+        setField("average_call_seconds", .number(row.averageCallSeconds))
+        setField("dials", .integer(row.dials))
+        setField("answered", .integer(row.answered))
+        setField("connects", .integer(row.connects))
+        setField("drops", .integer(row.drops))
+        setField("fails", .integer(row.fails))
+        setField("ringing", .integer(row.ringing))
+        setField("abandon_rate", .number(row.abandonRate))
+    }
+
+    /// The strings of the list at 1, each a phone number as given.
+    private func numberList(_ name: String) throws(LuaCallbackError) -> [String] {
+        var numbers: [String] = []
+        let count = lua.rawLength(at: 1)
+        guard count > 0 else { return [] }
+        for i in 1...count {
+            lua.rawGet(at: 1, index: i)
+            guard let number = lua.string(at: -1) else {
+                throw LuaCallbackError("\(name): entry \(i) must be a phone number string, got \(lua.describe(at: -1))")
+            }
+            numbers.append(number)
+            lua.pop()
+        }
+        return numbers
+    }
+
+    /// `add_leads { ... }`: more numbers for the list or pool the scenario dials from, at any
+    /// point (a running campaign gets a new list); returns how many were new. Before the first
+    /// event they join the list as if given with it.
+    private func addLeads() throws(LuaCallbackError) -> Int32 {
+        guard lua.isTable(at: 1) else { throw LuaCallbackError("add_leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
+        if engine == nil, leadNumbers != nil {
+            let numbers = try numberList("add_leads")
+            leadNumbers?.append(contentsOf: numbers)
+            lua.pushInteger(numbers.count)
+            return 1
+        }
+        guard pool != nil || listSource != nil else {
+            throw LuaCallbackError("add_leads needs leads { ... } or lead_pool { ... } first (without them the engine dials generated numbers)")
+        }
+        do {
+            let added = try store.addLeadRecords(try LeadSettingsTable.phones(lua, at: 1, field: "lead").map { LeadRecord(phone: $0) })
+            pool?.lookAgain()
+            listSource?.lookAgain()
+            lua.pushInteger(added)
+            return 1
+        } catch {
+            throw LuaCallbackError("add_leads: \(error)")
+        }
+    }
+
     private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> (StoredLeadPool, LeadSettingsTable) {
         do {
             let settings = try LeadSettingsTable(lua, at: index, baseDirectory: (file as NSString).deletingLastPathComponent, listAllowed: true)

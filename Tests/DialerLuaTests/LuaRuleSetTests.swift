@@ -104,10 +104,47 @@ final class LuaRuleSetTests: XCTestCase {
                 let reaction = try rules.react(to: input(.off, .dialing))
                 XCTAssertEqual(reaction.effects, [], "\(expression) is reachable")
             } catch {
-                // Strict globals: reading a name that does not exist is itself an error.
-                XCTAssertTrue("\(error)".contains("undefined global"), "\(expression): \(error)")
+                // Strict globals: reading a name the sandbox left out is itself an error.
+                XCTAssertTrue("\(error)".contains("is not available in rule files (sandboxed)"), "\(expression): \(error)")
             }
         }
+    }
+
+    func testEachLibraryLeftOutSaysItIsSandboxed() throws {
+        for name in ["os", "io", "require", "load", "loadfile", "dofile", "debug", "package", "coroutine", "collectgarbage", "print"] {
+            let source = defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    local _ = \(name)")
+            let rules = try LuaRuleSet(source: source, name: "reach.lua")
+            XCTAssertThrowsError(try rules.react(to: input(.off, .dialing))) { error in
+                let expected = "reach.lua:\(line(of: "local _ = \(name)", in: source)): `\(name)` is not available in rule files (sandboxed)"
+                XCTAssertTrue("\(error)".hasPrefix(expected), "\(error)")
+            }
+        }
+        // A scenario says the same of itself.
+        let dir = temporaryDirectory(["reach.lua": "agent \"a1\"\nlocal _ = os.time()\n"])
+        let result = try XCTUnwrap(fixtureRunner().run(file: dir + "/reach.lua").first)
+        XCTAssertTrue(
+            result.message?.contains("reach.lua:2: `os` is not available in scenarios (sandboxed); now() gives the engine's clock") == true,
+            result.message ?? "")
+    }
+
+    func testNeitherRawsetNorSetmetatableOnTheGlobalTableGetsPastTheGuard() throws {
+        for (statement, message) in [
+            ("rawset(_G, 'hidden', 1)", "rawset on the global table is not available (sandboxed)"),
+            ("setmetatable(_G, nil)", "cannot change a protected metatable"),
+            ("setmetatable(_G, {})", "cannot change a protected metatable"),
+        ] {
+            let source = defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    \(statement)")
+            let rules = try LuaRuleSet(source: source, name: "guard.lua")
+            XCTAssertThrowsError(try rules.react(to: input(.off, .dialing)), statement) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(statement): \(error)")
+            }
+            // At the top of the file too.
+            XCTAssertThrowsError(
+                try LuaRuleSet(source: defaultRules(replacing: "DIAL_RATIO = 2\n", with: "DIAL_RATIO = 2\n\(statement)\n"), name: "top.lua"))
+        }
+        // rawset on any other table is Lua's.
+        let source = defaultRules(replacing: "    warn(\"dialing_while_off\")", with: "    local t = {} rawset(t, 'k', 'v') warn(t.k)")
+        XCTAssertEqual(try LuaRuleSet(source: source, name: "ok.lua").react(to: input(.off, .dialing)).effects, [.warn(code: "v", message: nil)])
     }
 
     func testBinaryChunksAreRefused() {

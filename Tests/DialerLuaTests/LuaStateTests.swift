@@ -56,7 +56,7 @@ final class LuaStateTests: XCTestCase {
     func testSealedGlobalsAreStrictAndRandomIsSeeded() throws {
         func draw(seed: Int) throws -> Double? {
             let lua = LuaState(memoryLimit: 0)
-            try lua.seal(seed: seed, undefinedGlobalHint: "a hint")
+            try lua.seal(seed: seed, sandbox: "tests", undefinedGlobalHint: "a hint")
             try lua.load("x = math.random()", chunkName: "=test")
             try lua.call(arguments: 0, results: 0, budget: 0)
             return lua.withRawGlobal("x") { _ in lua.number(at: -1) }
@@ -66,7 +66,7 @@ final class LuaStateTests: XCTestCase {
 
         let lua = LuaState(memoryLimit: 0)
         var defined: [String] = []
-        try lua.seal(seed: 1, undefinedGlobalHint: "a hint") { lua throws(LuaCallbackError) in
+        try lua.seal(seed: 1, sandbox: "tests", undefinedGlobalHint: "a hint") { lua throws(LuaCallbackError) in
             defined.append(lua.string(at: 2) ?? "?")
             if lua.string(at: 2) == "refused" { throw LuaCallbackError("no new globals") }
         }

@@ -95,7 +95,9 @@ final class ScenarioReplayTests: XCTestCase {
         ] {
             let result = replay(call)
             guard case .error(let message) = result.verdict else { XCTFail("\(call): \(result.verdict)"); continue }
-            XCTAssertTrue(message.contains("undefined global") || message.contains("attempt to call a nil value"), "\(call): \(message)")
+            XCTAssertTrue(
+                message.contains("is not available in scenarios (sandboxed)") || message.contains("attempt to call a nil value"),
+                "\(call): \(message)")
         }
     }
 

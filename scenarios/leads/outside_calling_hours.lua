@@ -10,7 +10,7 @@ agent "a1"
 
 login "a1"
 expect_dials("a1", 0)
-expect_warning("no_leads", "a1")
+expect_warning("no_leads", "a1", "1 outside calling hours; the next becomes dialable at 2026-01-15 13:00 UTC")  -- says why
 expect_eq(lead("+12125550100").attempts, 0, "attempts while waiting")
 
 advance(29 * 60)                               -- 07:59
