@@ -79,12 +79,22 @@ struct CallbackBody: Decodable {
 struct LeadsBody: Decodable {
     var numbers: [String]
 
-    /// The numbers, or a refusal naming the first that is not E.164.
+    /// The numbers as E.164, or a refusal naming the first that is not a phone number.
     func validNumbers() throws(ServiceError) -> [String] {
-        for (i, number) in numbers.enumerated() where !Self.isE164(number) {
-            throw .invalidField(field: "numbers[\(i)]", message: "\(number.quotedExcerpt()) is not an E.164 number like +12125550100")
+        var valid: [String] = []
+        for (i, number) in numbers.enumerated() { valid.append(try Self.normalized(number, field: "numbers[\(i)]")) }
+        return valid
+    }
+
+    /// One spelling of a number at every door: a North American number in any common spelling
+    /// (`(212) 555-0100`, `212.555.0100`) becomes E.164, so it matches the dial or lead it
+    /// names; another E.164 number is kept as it is; anything else is refused naming `field`.
+    static func normalized(_ number: String, field: String) throws(ServiceError) -> String {
+        if let phone = try? PhoneNumber(parsing: number) { return phone.e164 }
+        guard isE164(number) else {
+            throw .invalidField(field: field, message: "\(number.quotedExcerpt()) is not a phone number (e.g. +12125550100 or (212) 555-0100)")
         }
-        return numbers
+        return number
     }
 
     /// `+`, a digit 1–9, then 1 to 14 digits.

@@ -54,7 +54,7 @@ enum DialerRoutes {
         }
         router.post("/calls/{number}/events") { request, context in
             let received = ContinuousClock.now
-            let number = try parameter("number", context)
+            let number = try LeadsBody.normalized(try parameter("number", context), field: "number")
             let event = try await decodeBody(CallEventBody.self, from: request, limit: limit).parsed()
             return JSONResponse(try await host.callEvent(.number(number), event.kind, reason: event.reason, received: received))
         }
@@ -64,10 +64,7 @@ enum DialerRoutes {
             return JSONResponse(LeadsReply(added: try await host.addLeads(numbers), received: numbers.count))
         }
         router.post("/leads/{number}/callback") { request, context in
-            let number = try parameter("number", context)
-            guard LeadsBody.isE164(number) else {
-                throw ServiceError.invalidField(field: "number", message: "\(number.quotedExcerpt()) is not an E.164 number like +12125550100")
-            }
+            let number = try LeadsBody.normalized(try parameter("number", context), field: "number")
             let time = try await decodeBody(CallbackBody.self, from: request, limit: limit).time()
             return JSONResponse(try await host.scheduleCallback(number, at: time))
         }

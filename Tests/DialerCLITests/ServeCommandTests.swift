@@ -291,8 +291,11 @@ final class ServeCommandTests: XCTestCase {
         let badTime = try await client.post(path, #"{"at": "tomorrow"}"#, expect: 400)
         XCTAssertEqual(badTime.json["field"] as? String, "at")
         XCTAssertTrue((badTime.json["error"] as? String ?? "").contains("'tomorrow'"), badTime.text)
-        let badNumber = try await client.post("/leads/2125550100/callback", #"{"at": "\#(soon)"}"#, expect: 400)
+        let badNumber = try await client.post("/leads/212-555-01x0/callback", #"{"at": "\#(soon)"}"#, expect: 400)
         XCTAssertEqual(badNumber.json["field"] as? String, "number")
+        XCTAssertTrue((badNumber.json["error"] as? String ?? "").contains("'212-555-01x0' is not a phone number"), badNumber.text)
+        // Another spelling names the same lead (in a dial now).
+        try await client.post("/leads/2125550100/callback", #"{"at": "\#(soon)"}"#, expect: 409)
 
         // Busy: the lead waits for its retry (600 s); the callback brings it forward.
         try await client.post("/dials/\(dials[0])/events", #"{"event": "call_fail", "reason": "busy"}"#)
@@ -467,6 +470,22 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertLessThan(stop.took, .seconds(1), service.stderr.output)
         XCTAssertEqual(stop.status, 3, "the documented exit code of a stop that cannot wait for the engine: \(service.stderr.output)")
         XCTAssertTrue(service.stderr.output.contains("stopping without waiting for the engine"), service.stderr.output)
+    }
+
+    func testANumberInAnyCommonSpellingNamesTheSameDialAndLead() async throws {
+        let (_, client) = try await start()
+        try await setUpAgents(client, ["a1"], leads: 0)
+        let added = try await client.post("/leads", #"{"numbers": ["(212) 555-0100", "212.555.0101", "+1 212 555 0100"]}"#)
+        XCTAssertEqual(added.json["added"] as? Int, 2, "one lead however it is spelled: \(added.text)")
+        _ = try await login(client, "a1")
+        try await eventually("2 dial requests") { receiver.dials.count == 2 }
+        // The call events of telephony, by number in another spelling (the path percent-encoded).
+        let answered = try await client.post("/calls/%28212%29%20555-0100/events", #"{"event": "call_start"}"#)
+        let agent = try XCTUnwrap(answered.json["agent"] as? [String: Any], answered.text)
+        XCTAssertEqual(agent["status"] as? String, "in_call")
+        XCTAssertEqual(agent["latest_lead_phone_number"] as? String, "+12125550100")
+        let failed = try await client.post("/calls/212-555-0101/events", #"{"event": "call_fail"}"#)
+        XCTAssertEqual((failed.json["agent"] as? [String: Any])?["in_flight"] as? Int, 0, failed.text)
     }
 
     func testEveryRunawayPayloadIsStoppedWithinASecondAtEventTimeAndOnReload() async throws {
@@ -648,6 +667,8 @@ final class ServeCommandTests: XCTestCase {
             (.DELETE, "/agents/zz", nil, 404, "agent_id"),
             (.POST, "/dials/99999/events", #"{"event": "call_start"}"#, 404, "dial_id"),
             (.POST, "/calls/+19995550100/events", #"{"event": "call_start"}"#, 404, "number"),
+            (.POST, "/calls/not-a-number/events", #"{"event": "call_start"}"#, 400, "number"),
+            (.POST, "/leads", #"{"numbers": ["+12125550100", "212-555-01x3"]}"#, 400, "numbers[1]"),
             (.POST, "/dials/\(dials[0])/events", #"{"event": "call_end"}"#, 409, "event"),
             (.POST, "/agents", #"{"agent_id": "a1"}"#, 409, "agent_id"),
             (.GET, "/no/such/route", nil, 404, nil),
