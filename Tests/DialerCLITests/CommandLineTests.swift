@@ -16,6 +16,19 @@ final class CommandLineTests: XCTestCase {
             """)
     }
 
+    func testVersionAndAMistypedSubcommandGetsTheNearestSuggested() throws {
+        let version = try dialer(["--version"])
+        XCTAssertEqual(version.status, 0, version.err)
+        XCTAssertTrue(version.out.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, version.out)
+        let typo = try dialer(["replayy", "scenarios/"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.err.hasPrefix("Error: Unknown command 'replayy'. Did you mean 'replay'?\n"), typo.err)
+        XCTAssertTrue(try dialer(["simulat"]).err.contains("Did you mean 'simulate'?"))
+        let far = try dialer(["frobnicate"])
+        XCTAssertEqual(far.status, 64)
+        XCTAssertFalse(far.err.contains("Did you mean"), far.err)
+    }
+
     func testCheckRejectsABrokenRuleFileWithFileAndLine() throws {
         let file = try scratchFile("broken.lua", "DIAL_RATIO = 2\nKEEP_ALIVE_INTERVAL = 60\nstatus \"redy\" {}\n")
         let result = try dialer(["check", file])
