@@ -88,27 +88,20 @@ let scenarioPrelude = #"""
       if actual ~= status then fail("expected " .. id .. ".status = " .. show(status) .. ", got " .. show(actual), 2) end
     end
 
-    function expect_dials(id, expected)
-      local actual = dials(id)
+    -- A list of numbers compared with a count or with the list expected; `what` names it.
+    local function expect_numbers(actual, expected, what, id)
       if type(expected) == "number" then
         if #actual ~= expected then
-          fail("expected " .. expected .. " dials for " .. id .. ", got " .. #actual .. " " .. show(actual), 2)
+          fail("expected " .. expected .. " " .. what .. " for " .. id .. ", got " .. #actual .. " " .. show(actual), 3)
         end
       elseif not same(actual, expected) then
-        fail("expected dials for " .. id .. " = " .. show(expected) .. ", got " .. show(actual), 2)
+        fail("expected " .. what .. " for " .. id .. " = " .. show(expected) .. ", got " .. show(actual), 3)
       end
     end
 
-    function expect_in_flight(id, expected)
-      local actual = in_flight(id)
-      if type(expected) == "number" then
-        if #actual ~= expected then
-          fail("expected " .. expected .. " dials in flight for " .. id .. ", got " .. #actual .. " " .. show(actual), 2)
-        end
-      elseif not same(actual, expected) then
-        fail("expected dials in flight for " .. id .. " = " .. show(expected) .. ", got " .. show(actual), 2)
-      end
-    end
+    function expect_dials(id, expected) expect_numbers(dials(id), expected, "dials", id) end
+
+    function expect_in_flight(id, expected) expect_numbers(in_flight(id), expected, "dials in flight", id) end
 
     function expect_warning(code, id, text)
       local codes = warnings(id)
