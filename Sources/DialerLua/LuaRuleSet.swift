@@ -264,11 +264,7 @@ public final class LuaRuleSet: RuleSet {
         lua.setGlobalFunction("end_call") { [unowned self] lua throws(LuaCallbackError) in
             _ = try requireHandler("end_call")
             let text = try lua.checkString(at: 1, "end_call expects the phone number to hang up (event.number)")
-            // Any spelling hangs up the same call: the engine's numbers are E.164.
-            guard let number = try? PhoneNumber(parsing: text).e164 else {
-                throw LuaCallbackError("end_call: \(text.quotedExcerpt()) is not a phone number")
-            }
-            try addEffect(.endCall(number), "end_call")
+            try addEffect(.endCall(try normalizedNumber(text, "end_call")), "end_call")
             return 0
         }
         lua.setGlobalFunction("warn") { [unowned self] lua throws(LuaCallbackError) in

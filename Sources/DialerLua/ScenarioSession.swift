@@ -272,18 +272,7 @@ final class ScenarioSession {
     /// A phone number in any common spelling, as the engine spells it (E.164), so a call event
     /// by `(212) 555-0100` acts on the dial of `+12125550100`.
     private func number(_ name: String, at index: Int32) throws(LuaCallbackError) -> String {
-        try Self.normalized(try lua.checkString(at: index, "\(name) expects a phone number string"), name)
-    }
-
-    /// `text` as E.164, or an error naming `name` and the spelling that is not a phone number.
-    static func normalized(_ text: String, _ name: String) throws(LuaCallbackError) -> String {
-        do {
-            return try PhoneNumber(parsing: text).e164
-        } catch .tooLong {
-            throw LuaCallbackError("\(name): \(text.quotedExcerpt()) is too long for a phone number")
-        } catch {
-            throw LuaCallbackError("\(name): \(text.quotedExcerpt()) is not a phone number (\(error))")
-        }
+        try normalizedNumber(try lua.checkString(at: index, "\(name) expects a phone number string"), name)
     }
 
     private func optionalReason(at index: Int32) throws(LuaCallbackError) -> FailReason? {
@@ -355,7 +344,7 @@ final class ScenarioSession {
         define("leads") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("leads")
             guard lua.isTable(at: 1) else { throw LuaCallbackError("leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
-            leadNumbers = try numberList("leads").map { text throws(LuaCallbackError) in try Self.normalized(text, "leads") }
+            leadNumbers = try numberList("leads").map { text throws(LuaCallbackError) in try normalizedNumber(text, "leads") }
             return 0
         }
         define("start_at") { [unowned self] _ throws(LuaCallbackError) in
@@ -412,7 +401,7 @@ final class ScenarioSession {
                 guard let number = lua.string(at: -2), lua.isTable(at: -1) else {
                     throw LuaCallbackError("outcomes: each entry must be [\"+1...\"] = { answer_after = s, talk = s } or { fail_after = s }")
                 }
-                let e164 = try Self.normalized(number, "outcomes")
+                let e164 = try normalizedNumber(number, "outcomes")
                 telephony.scripts[e164] = try readScript(e164)
             }
             return 0
@@ -673,7 +662,7 @@ final class ScenarioSession {
     private func addLeads() throws(LuaCallbackError) -> Int32 {
         guard lua.isTable(at: 1) else { throw LuaCallbackError("add_leads expects a list of phone numbers, got \(lua.describe(at: 1))") }
         if engine == nil, leadNumbers != nil {
-            let numbers = try numberList("add_leads").map { text throws(LuaCallbackError) in try Self.normalized(text, "add_leads") }
+            let numbers = try numberList("add_leads").map { text throws(LuaCallbackError) in try normalizedNumber(text, "add_leads") }
             leadNumbers?.append(contentsOf: numbers)
             lua.pushInteger(numbers.count)
             return 1
