@@ -4,8 +4,6 @@
 
 static dl_dispatch_fn g_dispatch = NULL;
 
-// The context of the outermost protected call running on this thread, for the watchdog's
-// signal handler (initial-exec TLS is safe to read there).
 __attribute__((tls_model("initial-exec"))) _Thread_local dl_ctx *dl_running = NULL;
 
 void dl_set_dispatcher(dl_dispatch_fn fn) { g_dispatch = fn; }

@@ -28,6 +28,10 @@ typedef struct dl_ctx {
     struct dl_ctx *watch_prev, *watch_next;
 } dl_ctx;
 
+/// The context of the outermost protected call running on this thread, for the watchdog's
+/// signal handler (initial-exec TLS is safe to read there).
+extern __attribute__((tls_model("initial-exec"))) _Thread_local dl_ctx *dl_running;
+
 static inline dl_ctx *dl_ctx_of(lua_State *L) { return *(dl_ctx **)lua_getextraspace(L); }
 
 /// Monotonic clock in nanoseconds.

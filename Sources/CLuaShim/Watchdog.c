@@ -11,14 +11,14 @@
 #include <signal.h>
 #include <time.h>
 
-extern _Thread_local dl_ctx *dl_running;
-
 enum { POLL_MS = 5 };
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static dl_ctx *g_head = NULL;
 static int g_started = 0;
-static int g_signal = 0;
+
+// A real-time signal nobody else in the process uses (SIGRTMIN is not a constant in glibc).
+static int watchdog_signal(void) { return SIGRTMIN + 5; }
 
 static void on_signal(int sig) {
     (void)sig;
@@ -34,7 +34,7 @@ static void interrupt_overdue(int64_t now) {
         int64_t deadline = atomic_load(&ctx->deadline);
         if (deadline == 0 || now < deadline || atomic_load(&ctx->interrupted)) continue;
         atomic_store(&ctx->interrupted, 1);
-        pthread_kill(ctx->thread, g_signal);
+        pthread_kill(ctx->thread, watchdog_signal());
     }
 }
 
@@ -51,15 +51,13 @@ static void *watchdog(void *unused) {
     return NULL;
 }
 
-// A real-time signal nobody else in the process uses; SA_RESTART so a system call the thread
-// happens to be in carries on.
+// SA_RESTART, so a system call the signalled thread happens to be in carries on.
 static void start_watchdog(void) {
-    g_signal = SIGRTMIN + 5; // also in dl_accept_interrupts
     struct sigaction action = {0};
     action.sa_handler = on_signal;
     action.sa_flags = SA_RESTART;
     sigemptyset(&action.sa_mask);
-    sigaction(g_signal, &action, NULL);
+    sigaction(watchdog_signal(), &action, NULL);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -80,7 +78,7 @@ void dl_accept_interrupts(void) {
     if (accepted) return;
     sigset_t set;
     sigemptyset(&set);
-    sigaddset(&set, SIGRTMIN + 5);
+    sigaddset(&set, watchdog_signal());
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     accepted = 1;
 }
