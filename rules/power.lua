@@ -18,7 +18,7 @@ KEEP_ALIVE_INTERVAL = 60
 -- Retries and compliance (optional; uncomment and edit). Absent keys keep these defaults.
 -- LEADS = {
 --   max_attempts = 3,                                      -- dials per lead, at most
---   retry = { failed = 1800, busy = 600, no_answer = 1800 }, -- seconds before the next try
+--   retry = { failed = 1800, busy = 600, no_answer = 1800, not_placed = 60 }, -- seconds before the next try
 --   drop_lockout = 72 * 3600,                              -- a dropped (abandoned) number waits 72 h (Ofcom)
 --   hours = { 8, 21 },                                     -- local calling hours (47 CFR 64.1200(c)(1)); false: any time
 --   default_zone = nil,                                    -- e.g. "America/New_York" for area codes the table does not know

@@ -6,6 +6,12 @@ public enum FailReason: String, Sendable, Codable, CaseIterable {
     case busy
     /// Nobody answered before the ring timeout.
     case noAnswer = "no_answer"
+    /// The dial never left: the telephony refused the request or could not be reached. Not an
+    /// attempt: the lead waits `retry.not_placed` seconds and keeps its attempts.
+    case notPlaced = "not_placed"
+
+    /// Every reason as written, for messages that list them: `failed, busy, no_answer, not_placed`.
+    public static var spelledOut: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// One event for one agent: the input of the engine.

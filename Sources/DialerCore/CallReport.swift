@@ -41,7 +41,7 @@ public struct AgentCallStats: Sendable, Equatable, Codable {
             if let answered = dial.answeredAt, let ended = dial.endedAt { talkSeconds += ended - answered }
         case .dropped?: drops += 1
         case .failed?, .busy?, .noAnswer?: fails += 1
-        case .cancelled?: break
+        case .cancelled?, .notPlaced?: break
         }
     }
 }

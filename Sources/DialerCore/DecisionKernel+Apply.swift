@@ -90,12 +90,15 @@ extension DecisionKernel {
         let target = work.number.map { ringingDial(work.agent, $0) } ?? oldestRingingDial(at: work.agent)
         guard var dial = target else { return }
         stopRinging(dial, &work)
-        facts.fails += 1
+        let reason = work.step.event.reason ?? .failed
+        // A dial that never left tells nothing of the answer rate.
+        if reason != .notPlaced { facts.fails += 1 }
         dial.outcome =
-            switch work.step.event.reason ?? .failed {
+            switch reason {
             case .failed: .failed
             case .busy: .busy
             case .noAnswer: .noAnswer
+            case .notPlaced: .notPlaced
             }
         dial.endedAt = work.now
         update(dial, &work)

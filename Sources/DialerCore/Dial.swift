@@ -14,9 +14,16 @@ public enum DialOutcome: String, Sendable, Codable, CaseIterable {
     case noAnswer = "no_answer"
     /// Hung up by the dialer before anyone answered.
     case cancelled
+    /// Never placed: the telephony refused the dial request or could not be reached. Not an
+    /// attempt and not a fail; the lead waits `retry.not_placed` seconds.
+    case notPlaced = "not_placed"
 
     /// Whether nothing more can happen to the dial.
     public var isFinal: Bool { self != .connected }
+
+    /// Whether the dial used up one of its lead's attempts: it ended, and it reached the far
+    /// end (not hung up by the dialer while ringing, not refused by the telephony).
+    public var isAttempt: Bool { isFinal && self != .cancelled && self != .notPlaced }
 }
 
 /// One outbound call attempt for an agent: the call record of seed 003.

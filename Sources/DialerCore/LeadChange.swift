@@ -9,7 +9,8 @@
 public struct LeadChange: Sendable, Equatable {
     /// The state the lead takes (before the cap turns a retry into `done`).
     public var state: LeadState
-    /// Whether the dial counts as an attempt (a final outcome other than `cancelled`).
+    /// Whether the dial counts as an attempt (a final outcome other than `cancelled` and
+    /// `not_placed`).
     public var countsAsAttempt: Bool
     /// The dial's final outcome (nil while it rings or talks).
     public var outcome: DialOutcome?
@@ -30,12 +31,16 @@ public struct LeadChange: Sendable, Equatable {
 
 extension RetryPolicy {
     /// What this version of `dial` does to its lead: dialing while it rings or talks; at a
-    /// final outcome done, available again at once (`cancelled`), or available after the
-    /// outcome's delay (the store then applies the cap on attempts).
+    /// final outcome done, available again at once (`cancelled`), available after a delay that
+    /// is no attempt (`not_placed`), or available after the outcome's delay (the store then
+    /// applies the cap on attempts).
     public func change(after dial: Dial) -> LeadChange {
         guard let outcome = dial.outcome, outcome.isFinal else { return LeadChange(state: .dialing) }
         let time = dial.endedAt ?? dial.answeredAt ?? dial.dialedAt
         if outcome == .cancelled { return LeadChange(state: .available, outcome: .cancelled) }
+        if outcome == .notPlaced {
+            return LeadChange(state: .available, outcome: .notPlaced, eligibleAt: time + notPlacedDelay, wait: .retry)
+        }
         guard let delay = delay(after: outcome) else { return LeadChange(state: .done, countsAsAttempt: true, outcome: outcome) }
         return LeadChange(
             state: .available, countsAsAttempt: true, outcome: outcome, eligibleAt: time + delay, wait: outcome == .dropped ? .lockout : .retry)

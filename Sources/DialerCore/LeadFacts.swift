@@ -3,7 +3,7 @@ import Foundation
 /// What rules may read about the lead behind an event's number (`event.lead` in Lua): given by
 /// lead sources that know their leads (a lead pool), nil for a plain list.
 public struct LeadFacts: Sendable, Equatable {
-    /// Dials of the lead that reached a final outcome other than `cancelled`, before this one.
+    /// Dials of the lead that reached a final outcome other than `cancelled` and `not_placed`, before this one.
     public var attempts: Int
     /// The final outcome of its latest finished dial.
     public var lastOutcome: DialOutcome?

@@ -24,7 +24,7 @@ public struct LeadSettings: Sendable, CustomStringConvertible {
     }
 
     /// The settings as a `LEADS` table would spell them, e.g. `{ max_attempts = 3, retry = { failed = 1800,
-    /// busy = 600, no_answer = 1800 }, drop_lockout = 259200, hours = { 8, 21 }, default_zone = nil, dnc = 0 numbers }`.
+    /// busy = 600, no_answer = 1800, not_placed = 60 }, drop_lockout = 259200, hours = { 8, 21 }, default_zone = nil, dnc = 0 numbers }`.
     public var description: String {
         let r = retry
         let hoursText = hours.map { "{ \(Self.hour($0.opens)), \(Self.hour($0.closes)) }" } ?? "false"
@@ -32,7 +32,7 @@ public struct LeadSettings: Sendable, CustomStringConvertible {
         let count = doNotCall.numbers.count
         let dnc = (doNotCallFile.map { "\"\($0)\" (" } ?? "") + "\(count) number\(count == 1 ? "" : "s")" + (doNotCallFile == nil ? "" : ")")
         return "{ max_attempts = \(r.maxAttempts), retry = { failed = \(Self.seconds(r.failedDelay)), busy = \(Self.seconds(r.busyDelay)), "
-            + "no_answer = \(Self.seconds(r.noAnswerDelay)) }, drop_lockout = \(Self.seconds(r.droppedLockout)), hours = \(hoursText), "
+            + "no_answer = \(Self.seconds(r.noAnswerDelay)), not_placed = \(Self.seconds(r.notPlacedDelay)) }, drop_lockout = \(Self.seconds(r.droppedLockout)), hours = \(hoursText), "
             + "default_zone = \(zone), dnc = \(dnc) }"
     }
 

@@ -16,16 +16,22 @@ public struct RetryPolicy: Sendable, Equatable {
     public var noAnswerDelay: Double
     /// Seconds a dropped (abandoned) number is locked out (default 72 h, Ofcom).
     public var droppedLockout: Double
+    /// Seconds before a number whose dial was never placed is tried again (default 60): not an
+    /// attempt, but not at once either, so a telephony that is down is not asked again and
+    /// again for the same number.
+    public var notPlacedDelay: Double
 
     /// The defaults.
     public init(
-        maxAttempts: Int = 3, failedDelay: Double = 1800, busyDelay: Double = 600, noAnswerDelay: Double = 1800, droppedLockout: Double = 72 * 3600
+        maxAttempts: Int = 3, failedDelay: Double = 1800, busyDelay: Double = 600, noAnswerDelay: Double = 1800, droppedLockout: Double = 72 * 3600,
+        notPlacedDelay: Double = 60
     ) {
         self.maxAttempts = maxAttempts
         self.failedDelay = failedDelay
         self.busyDelay = busyDelay
         self.noAnswerDelay = noAnswerDelay
         self.droppedLockout = droppedLockout
+        self.notPlacedDelay = notPlacedDelay
     }
 
     /// Seconds a lead waits after a dial ended with `outcome` before it may be dialed again;
@@ -38,6 +44,7 @@ public struct RetryPolicy: Sendable, Equatable {
         case .failed: failedDelay
         case .busy: busyDelay
         case .noAnswer: noAnswerDelay
+        case .notPlaced: notPlacedDelay
         }
     }
 }

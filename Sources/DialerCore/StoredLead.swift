@@ -6,8 +6,8 @@ public struct StoredLead: Sendable, Equatable, Codable {
     public var number: String
     /// Available, dialing or done.
     public var state: LeadState
-    /// Dials that reached a final outcome other than `cancelled` (a dial hung up by the dialer
-    /// before anyone answered does not count).
+    /// Dials that reached a final outcome other than `cancelled` and `not_placed` (a dial hung
+    /// up by the dialer before anyone answered, or one that never left, does not count).
     public var attempts: Int
     /// Higher is dialed first.
     public var priority: Int

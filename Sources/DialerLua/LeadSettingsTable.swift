@@ -19,7 +19,7 @@ struct LeadSettingsError: Error, Sendable, CustomStringConvertible {
 /// ```lua
 /// LEADS = {
 ///   max_attempts = 3,                                     -- dials per lead, at most
-///   retry = { failed = 1800, busy = 600, no_answer = 1800 },  -- seconds before the next try
+///   retry = { failed = 1800, busy = 600, no_answer = 1800, not_placed = 60 },  -- seconds before the next try
 ///   drop_lockout = 72 * 3600,                             -- a dropped (abandoned) number waits this long
 ///   hours = { 8, 21 },                                    -- local calling hours, or false for any time
 ///   default_zone = "America/New_York",                    -- for area codes the table does not know
@@ -31,7 +31,7 @@ struct LeadSettingsTable {
     static let keys = ["max_attempts", "retry", "drop_lockout", "hours", "default_zone", "dnc"]
     /// The keys of `retry`, with the delay each sets.
     static var retryKeys: [(name: String, delay: WritableKeyPath<RetryPolicy, Double>)] {
-        [("failed", \.failedDelay), ("busy", \.busyDelay), ("no_answer", \.noAnswerDelay)]
+        [("failed", \.failedDelay), ("busy", \.busyDelay), ("no_answer", \.noAnswerDelay), ("not_placed", \.notPlacedDelay)]
     }
 
     /// Where a Do-Not-Call list comes from.
@@ -150,7 +150,7 @@ struct LeadSettingsTable {
     }
 
     private mutating func readRetry(_ lua: LuaState) throws(LeadSettingsError) {
-        guard lua.isTable(at: -1) else { throw Self.bad("retry", "must be a table { failed = s, busy = s, no_answer = s }", lua) }
+        guard lua.isTable(at: -1) else { throw Self.bad("retry", "must be a table { failed = s, busy = s, no_answer = s, not_placed = s }", lua) }
         try lua.forEachPair(at: -1) { () throws(LeadSettingsError) in
             guard let key = lua.string(at: -2), let entry = Self.retryKeys.first(where: { $0.name == key }) else {
                 let names = Self.retryKeys.map(\.name).joined(separator: ", ")

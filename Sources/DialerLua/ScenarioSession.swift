@@ -278,7 +278,7 @@ final class ScenarioSession {
     private func optionalReason(at index: Int32) throws(LuaCallbackError) -> FailReason? {
         if lua.isNoneOrNil(at: index) { return nil }
         guard let text = lua.string(at: index), let reason = FailReason(rawValue: text) else {
-            throw LuaCallbackError("unknown fail reason \(lua.describe(at: index)) (expected failed, busy, no_answer)")
+            throw LuaCallbackError("unknown fail reason \(lua.describe(at: index)) (expected \(FailReason.spelledOut))")
         }
         return reason
     }

@@ -87,6 +87,16 @@ enum PostgresSchema {
             ]
         ),
         (5, "every attempt of a batch counted", ["DROP FUNCTION dialer_commit", commitFunctionV5]),
+        (
+            6, "dials never placed (outcome = 'not_placed')",
+            [
+                "ALTER TABLE dials DROP CONSTRAINT dials_outcome_check",
+                """
+                ALTER TABLE dials ADD CONSTRAINT dials_outcome_check CHECK (outcome IS NULL OR outcome IN
+                  ('connected', 'completed', 'dropped', 'failed', 'busy', 'no_answer', 'cancelled', 'not_placed'))
+                """,
+            ]
+        ),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }

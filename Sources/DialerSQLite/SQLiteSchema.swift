@@ -112,6 +112,29 @@ enum SQLiteSchema {
             CREATE INDEX leads_dialable ON leads (state, priority DESC, seq);
             """
         ),
+        // v5: a dial the telephony never placed has an outcome of its own; the dials table is
+        // rebuilt to widen its CHECK constraint, as v4 did for the leads.
+        (
+            "v5: dials never placed (outcome = 'not_placed')",
+            """
+            CREATE TABLE dials_v5 (
+              id INTEGER PRIMARY KEY NOT NULL,
+              agent_id TEXT NOT NULL,
+              number TEXT NOT NULL,
+              dialed_at REAL NOT NULL,
+              answered_at REAL,
+              ended_at REAL,
+              outcome TEXT CHECK (outcome IS NULL OR outcome IN
+                ('connected', 'completed', 'dropped', 'failed', 'busy', 'no_answer', 'cancelled', 'not_placed'))
+            );
+            INSERT INTO dials_v5 (id, agent_id, number, dialed_at, answered_at, ended_at, outcome)
+              SELECT id, agent_id, number, dialed_at, answered_at, ended_at, outcome FROM dials;
+            DROP TABLE dials;
+            ALTER TABLE dials_v5 RENAME TO dials;
+            CREATE INDEX dials_open ON dials (id) WHERE outcome IS NULL OR outcome = 'connected';
+            CREATE INDEX dials_agent ON dials (agent_id);
+            """
+        ),
     ]
 
     /// The newest migration this build knows.

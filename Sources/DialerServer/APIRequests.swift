@@ -38,7 +38,7 @@ struct CallEventBody: Decodable {
         guard let reason else { return (kind, kind == .callFail ? .failed : nil) }
         guard kind == .callFail else { throw .invalidField(field: "reason", message: "only call_fail takes a reason") }
         guard let parsed = FailReason(rawValue: reason) else {
-            throw .invalidField(field: "reason", message: "unknown reason \(reason.quotedExcerpt()); expected failed, busy or no_answer")
+            throw .invalidField(field: "reason", message: "unknown reason \(reason.quotedExcerpt()); expected one of \(FailReason.spelledOut)")
         }
         return (kind, parsed)
     }

@@ -177,8 +177,9 @@ actor EngineHost {
         return try handle(AgentEvent(agentID: entry.agentID, kind: kind, number: entry.number, reason: reason), received: received)
     }
 
-    /// The webhook gave up on a dial request: the dial becomes a `call_fail` (reason
-    /// `failed`), so the agent's rules dial again and the dial does not stay open.
+    /// The webhook gave up on a dial request (refused, or unreachable after its retries): the
+    /// dial becomes a `call_fail` with reason `not_placed`, so the dial does not stay open, the
+    /// agent's rules dial again, and the lead keeps its attempts (it waits `retry.not_placed`).
     func dialRequestFailed(dialID: Int, why: String) {
         guard accepting else {
             logger.error("webhook gave up on dial \(dialID) while stopping: \(why); it stays ringing in the store and is recovered at the next start")
@@ -188,9 +189,9 @@ actor EngineHost {
             logger.error("webhook gave up on dial \(dialID): \(why); the dial is no longer ringing here, nothing to report")
             return
         }
-        logger.error("webhook gave up on dial \(dialID) to \(entry.number) for agent '\(entry.agentID)': \(why); reporting call_fail")
+        logger.error("webhook gave up on dial \(dialID) to \(entry.number) for agent '\(entry.agentID)': \(why); reporting call_fail (not_placed)")
         do {
-            _ = try handle(AgentEvent(agentID: entry.agentID, kind: .callFail, number: entry.number, reason: .failed), received: nil)
+            _ = try handle(AgentEvent(agentID: entry.agentID, kind: .callFail, number: entry.number, reason: .notPlaced), received: nil)
         } catch {
             logger.error("call_fail for dial \(dialID) refused: \(error)")
         }

@@ -10,7 +10,7 @@ final class CommandLineTests: XCTestCase {
             result.out,
             """
             rules/default.lua: ok (28 cells: 16 handlers, 12 ignore; DIAL_RATIO = 2, KEEP_ALIVE_INTERVAL = 60)
-              LEADS (not set: the defaults) = { max_attempts = 3, retry = { failed = 1800, busy = 600, no_answer = 1800 }, \
+              LEADS (not set: the defaults) = { max_attempts = 3, retry = { failed = 1800, busy = 600, no_answer = 1800, not_placed = 60 }, \
             drop_lockout = 259200, hours = { 8, 21 }, default_zone = nil, dnc = 0 numbers }
 
             """)

@@ -9,7 +9,7 @@ import XCTest
 func assertEveryLeadIsAccountedFor(_ store: any AgentStore, someDone: Bool, file: StaticString = #filePath, line: UInt = #line) throws {
     let dials = try store.loadDials()
     let latest = Dictionary(dials.map { ($0.number, $0) }, uniquingKeysWith: { $0.id > $1.id ? $0 : $1 })
-    let attempts = Dictionary(grouping: dials.filter { $0.outcome?.isFinal == true && $0.outcome != .cancelled }, by: \.number).mapValues(\.count)
+    let attempts = Dictionary(grouping: dials.filter { $0.outcome?.isAttempt == true }, by: \.number).mapValues(\.count)
     let policy = RetryPolicy()
     var counts: [LeadState: Int] = [:]
     for lead in try store.listLeads() {
@@ -29,7 +29,7 @@ func assertEveryLeadIsAccountedFor(_ store: any AgentStore, someDone: Bool, file
         case .done:
             let dial = try XCTUnwrap(latest[lead.number], "lead \(lead.number) is done without a call record", file: file, line: line)
             XCTAssertTrue(
-                dial.outcome?.isFinal == true && dial.outcome != .cancelled,
+                dial.outcome?.isAttempt == true,
                 "lead \(lead.number) is done but its dial is \(String(describing: dial.outcome))", file: file, line: line)
         }
     }

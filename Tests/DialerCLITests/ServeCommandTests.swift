@@ -1,5 +1,6 @@
 import DialerCore
 import DialerReference
+import DialerSQLite
 import Foundation
 import NIOHTTP1
 import XCTest
@@ -371,13 +372,16 @@ final class ServeCommandTests: XCTestCase {
         }
     }
 
-    func testAFailedDialWebhookBecomesACallFailForThatDial() async throws {
+    /// A dial request the telephony never takes (here: answered 500 on every try) was never
+    /// placed: the dial ends `not_placed`, which is no fail and no attempt, and its lead waits
+    /// `retry.not_placed` before it is dialed again.
+    func testADialTheWebhookNeverTakesEndsNotPlacedAndKeepsItsLead() async throws {
         receiver.failDials = true
         let (service, client) = try await start()
         try await setUpAgents(client, ["a1"], leads: 3)
         try await client.post("/agents/a1/events", #"{"event": "login"}"#)
-        // Two dials fail, each call_fail dials the next lead, which fails too; then no leads are left.
-        try await eventually("every lead tried and failed") {
+        // Two dials fail, each call_fail dials the next lead, which fails too; then every lead waits.
+        try await eventually("every lead tried and not placed") {
             try await client.get("/metrics").text.contains(#"dialer_webhook_requests_total{type="dial",result="failed"} 3"#)
         }
         try await eventually("no dial left in flight") { try await client.agent("a1")["in_flight"] as? Int == 0 }
@@ -386,9 +390,18 @@ final class ServeCommandTests: XCTestCase {
 
         let report = try dialer(["report", "--store", store, "--format", "json"])
         let total = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(report.out.utf8)) as? [String: Any])?["total"] as? [String: Any])
-        XCTAssertEqual(total["dials"] as? Int, 3)
-        XCTAssertEqual(total["fails"] as? Int, 3, "each dial recorded as failed")
+        XCTAssertEqual(total["fails"] as? Int, 0, "a dial never placed is no fail")
         XCTAssertEqual(total["ringing"] as? Int, 0, "no dial left open")
+        let dials = try SQLiteAgentStore(path: "\(directory)/dialer.sqlite", access: .readOnly).loadDials()
+        XCTAssertEqual(dials.map(\.outcome), Array(repeating: .notPlaced, count: 3), "each dial recorded as not placed")
+        let leads = try dialer(["leads", "list", "--store", store, "--format", "json"])
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(leads.out.utf8)) as? [[String: Any]], leads.out)
+        XCTAssertEqual(rows.count, 3, leads.out)
+        for row in rows {
+            XCTAssertEqual(row["attempts"] as? Int, 0, "attempts kept: \(row)")
+            XCTAssertEqual(row["state"] as? String, "available", "not used up: \(row)")
+            XCTAssertEqual(row["last_outcome"] as? String, "not_placed", "\(row)")
+        }
     }
 
     func testMetricsCountEventsWarningsDialsReloadsAndLatency() async throws {

@@ -8,7 +8,7 @@ final class LeadSettingsTableTests: XCTestCase {
     private let leadsTable = """
         LEADS = {
           max_attempts = 5,
-          retry = { failed = 900, busy = 120, no_answer = 3600 },
+          retry = { failed = 900, busy = 120, no_answer = 3600, not_placed = 30 },
           drop_lockout = 96 * 3600,
           hours = { 9, 20.5 },
           default_zone = "America/Chicago",
@@ -49,7 +49,7 @@ final class LeadSettingsTableTests: XCTestCase {
         let loaded = try LuaRuleSet(file: dir + "/rules.lua")
         let settings = loaded.leadSettings
         XCTAssertTrue(loaded.definesLeadSettings)
-        XCTAssertEqual(settings.retry, RetryPolicy(maxAttempts: 5, failedDelay: 900, busyDelay: 120, noAnswerDelay: 3600, droppedLockout: 96 * 3600))
+        XCTAssertEqual(settings.retry, RetryPolicy(maxAttempts: 5, failedDelay: 900, busyDelay: 120, noAnswerDelay: 3600, droppedLockout: 96 * 3600, notPlacedDelay: 30))
         XCTAssertEqual(settings.hours?.opens, 9 * 3600)
         XCTAssertEqual(settings.hours?.closes, 20 * 3600 + 1800)
         XCTAssertEqual(settings.hours?.defaultZone, "America/Chicago")
@@ -59,7 +59,7 @@ final class LeadSettingsTableTests: XCTestCase {
         XCTAssertEqual(
             shown,
             """
-            { max_attempts = 5, retry = { failed = 900, busy = 120, no_answer = 3600 }, drop_lockout = 345600, hours = { 9, 20.5 }, \
+            { max_attempts = 5, retry = { failed = 900, busy = 120, no_answer = 3600, not_placed = 30 }, drop_lockout = 345600, hours = { 9, 20.5 }, \
             default_zone = "America/Chicago", dnc = "\(dir)/lists/dnc.txt" (2 numbers) }
             """)
     }
@@ -77,7 +77,7 @@ final class LeadSettingsTableTests: XCTestCase {
             ("LEADS = { retry = { busy = -5 } }", "LEADS.retry.busy must be a number of seconds >= 0, got -5"),
             (
                 "LEADS = { retry = { dropped = 5 } }",
-                "LEADS.retry.dropped is not a retry delay (expected failed, busy, no_answer; a dropped call's wait is drop_lockout)"
+                "LEADS.retry.dropped is not a retry delay (expected failed, busy, no_answer, not_placed; a dropped call's wait is drop_lockout)"
             ),
             ("LEADS = { max_attempts = 0 }", "LEADS.max_attempts must be a whole number >= 1, got 0"),
             ("LEADS = { hours = { 21, 8 } }", "LEADS.hours must be two hours 0 <= opening < closing <= 24, got { 21, 8 }"),

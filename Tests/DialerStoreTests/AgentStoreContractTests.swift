@@ -57,6 +57,28 @@ final class AgentStoreContractTests: XCTestCase {
         }
     }
 
+    /// A dial the telephony never placed is recorded as such and is not an attempt, even at the
+    /// last allowed one: the lead waits `notPlacedDelay` and is dialable after it.
+    func testADialNeverPlacedKeepsItsLeadsAttemptsAndWaitsItsOwnDelay() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            store.retryPolicy = RetryPolicy(maxAttempts: 1, notPlacedDelay: 30)
+            _ = try store.addLeads(["+12125550100"])
+            let id = try store.reserveDialIDs(1).lowerBound
+            var batch = StoreBatch()
+            batch.dials = [ended(id, "+12125550100", .notPlaced, at: 1000)]
+            try store.commit(batch)
+            let reopened = try kind.open()
+            XCTAssertEqual(try reopened.loadDials().last?.outcome, .notPlaced, kind.name)
+            XCTAssertEqual(
+                try reopened.listLeads().first,
+                StoredLead(number: "+12125550100", state: .available, attempts: 0, lastOutcome: .notPlaced, eligibleAt: 1030, wait: .retry),
+                "\(kind.name): not an attempt, though max_attempts is 1")
+            XCTAssertEqual(try dialable(reopened, at: 1029), [], kind.name)
+            XCTAssertEqual(try dialable(reopened, at: 1030), ["+12125550100"], kind.name)
+        }
+    }
+
     func testTheLastAllowedAttemptFinishesALeadWhateverItsOutcome() throws {
         try forEachStore { kind in
             let store = try kind.open()

@@ -90,7 +90,7 @@ final class SQLiteCreationTests: XCTestCase {
         let queue = try DatabaseQueue(path: file)
         try queue.writeWithoutTransaction { try SQLiteSchema.migrate($0, upTo: SQLiteSchema.migrations[2].id, store: file) }
         XCTAssertThrowsError(try SQLiteAgentStore(path: file, access: .readOnly)) { error in
-            XCTAssertTrue("\(error)".contains("its schema predates v4: callbacks"), "\(error)")
+            XCTAssertTrue("\(error)".contains("its schema predates \(SQLiteSchema.migrations[3].id)"), "\(error)")
         }
         XCTAssertEqual(try queue.read(SQLiteSchema.applied).count, 3)
     }

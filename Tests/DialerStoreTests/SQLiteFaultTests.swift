@@ -32,7 +32,7 @@ final class SQLiteFaultTests: XCTestCase {
         XCTAssertThrowsError(try SQLiteAgentStore(path: file)) { error in
             XCTAssertEqual(
                 "\(error)",
-                "sqlite:\(file): written by a newer dialer (schema v9: from the future; this dialer knows up to v4: callbacks (wait = 'callback')); upgrade dialer"
+                "sqlite:\(file): written by a newer dialer (schema v9: from the future; this dialer knows up to \(SQLiteSchema.latest)); upgrade dialer"
             )
         }
     }
