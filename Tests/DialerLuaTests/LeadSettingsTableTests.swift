@@ -49,7 +49,9 @@ final class LeadSettingsTableTests: XCTestCase {
         let loaded = try LuaRuleSet(file: dir + "/rules.lua")
         let settings = loaded.leadSettings
         XCTAssertTrue(loaded.definesLeadSettings)
-        XCTAssertEqual(settings.retry, RetryPolicy(maxAttempts: 5, failedDelay: 900, busyDelay: 120, noAnswerDelay: 3600, droppedLockout: 96 * 3600, notPlacedDelay: 30))
+        XCTAssertEqual(
+            settings.retry,
+            RetryPolicy(maxAttempts: 5, failedDelay: 900, busyDelay: 120, noAnswerDelay: 3600, droppedLockout: 96 * 3600, notPlacedDelay: 30))
         XCTAssertEqual(settings.hours?.opens, 9 * 3600)
         XCTAssertEqual(settings.hours?.closes, 20 * 3600 + 1800)
         XCTAssertEqual(settings.hours?.defaultZone, "America/Chicago")

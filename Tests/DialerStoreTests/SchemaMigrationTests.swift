@@ -65,7 +65,8 @@ final class SchemaMigrationTests: XCTestCase {
         try queue.writeWithoutTransaction { db in try SQLiteSchema.migrate(db, upTo: "v4: callbacks (wait = 'callback')", store: "v4") }
         try queue.write { db in
             try db.execute(sql: "INSERT INTO leads (number, seq, state) VALUES ('+12125550100', 1, 'available')")
-            try db.execute(sql: "INSERT INTO dials (id, agent_id, number, dialed_at, ended_at, outcome) VALUES (1, 'a1', '+12125550100', 10, 11, 'cancelled')")
+            try db.execute(
+                sql: "INSERT INTO dials (id, agent_id, number, dialed_at, ended_at, outcome) VALUES (1, 'a1', '+12125550100', 10, 11, 'cancelled')")
             XCTAssertThrowsError(
                 try db.execute(sql: "INSERT INTO dials (id, agent_id, number, dialed_at, outcome) VALUES (9, 'a1', '+1', 1, 'not_placed')"),
                 "v4's CHECK refuses the new outcome")
