@@ -360,6 +360,10 @@ final class ScenarioSession {
         define("add_leads") { [unowned self] _ throws(LuaCallbackError) in
             try addLeads()
         }
+        define("generate_leads") { [unowned self] lua throws(LuaCallbackError) in
+            pushList(try GenerateLeadsCall(lua).numbers())
+            return 1
+        }
         define("lead_pool") { [unowned self] _ throws(LuaCallbackError) in
             try requireSetupPhase("lead_pool")
             guard lua.isTable(at: 1) else {
