@@ -42,7 +42,9 @@ struct GenerateLeadsCall {
     private mutating func read(_ lua: LuaState) throws(LuaCallbackError) {
         switch lua.string(at: -2) {
         case "seed":
-            guard let value = lua.wholeNumber(at: -1), value >= 0 else { throw lua.argumentError(at: -1, "generate_leads: seed must be a whole number >= 0") }
+            guard let value = lua.wholeNumber(at: -1), value >= 0 else {
+                throw lua.argumentError(at: -1, "generate_leads: seed must be a whole number >= 0")
+            }
             seed = UInt64(value)
         case "fictional":
             guard let value = lua.boolean(at: -1) else { throw lua.argumentError(at: -1, "generate_leads: fictional must be true or false") }
@@ -62,7 +64,9 @@ struct GenerateLeadsCall {
         for i in stride(from: 1, through: lua.rawLength(at: table), by: 1) {
             _ = lua.rawGet(at: table, index: i)
             defer { lua.pop() }
-            guard let code = lua.wholeNumber(at: -1) else { throw lua.argumentError(at: -1, "generate_leads: area_codes entry \(i) must be a whole number") }
+            guard let code = lua.wholeNumber(at: -1) else {
+                throw lua.argumentError(at: -1, "generate_leads: area_codes entry \(i) must be a whole number")
+            }
             codes.append(code)
         }
         return codes
