@@ -499,6 +499,15 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(agent["latest_lead_phone_number"] as? String, "+12125550100")
         let failed = try await client.post("/calls/212-555-0101/events", #"{"event": "call_fail"}"#)
         XCTAssertEqual((failed.json["agent"] as? [String: Any])?["in_flight"] as? Int, 0, failed.text)
+        // A spelling that is no number is refused, naming it, and changes nothing.
+        let before = try await client.agent("a1")
+        let refused = try await client.post("/calls/212-555-01x0/events", #"{"event": "call_end"}"#, expect: 400)
+        XCTAssertTrue(refused.text.contains("'212-555-01x0' is not a phone number"), refused.text)
+        XCTAssertEqual(refused.json["field"] as? String, "number", refused.text)
+        let after = try await client.agent("a1")
+        XCTAssertEqual(after as NSDictionary, before as NSDictionary, "nothing changed")
+        let ended = try await client.post("/calls/1%20212%20555%200100/events", #"{"event": "call_end"}"#)
+        XCTAssertEqual((ended.json["agent"] as? [String: Any])?["status"] as? String, "ready", ended.text)
     }
 
     func testEveryRunawayPayloadIsStoppedWithinASecondAtEventTimeAndOnReload() async throws {
