@@ -83,6 +83,7 @@ public final class InMemoryAgentStore: AgentStore {
     public var retryPolicy = RetryPolicy()
     private var leads: [String: StoredLead] = [:]
     private var leadOrder: [String] = []
+    private var dialingOrder: [String]?  // leadOrder sorted by priority; only an add changes it
     private var nextDialID = 1
 
     /// Makes an empty store.
@@ -133,6 +134,7 @@ public final class InMemoryAgentStore: AgentStore {
             leadOrder.append(lead.number)
             added += 1
         }
+        if added > 0 { dialingOrder = nil }
         return added
     }
 
@@ -147,8 +149,11 @@ public final class InMemoryAgentStore: AgentStore {
 
     /// Every lead in dialing order.
     public func listLeads() throws -> [StoredLead] {
-        let all = leadOrder.enumerated().compactMap { index, number in leads[number].map { (index, $0) } }
-        return all.sorted { ($0.1.priority, -$0.0) > ($1.1.priority, -$1.0) }.map(\.1)
+        if dialingOrder == nil {
+            let all = leadOrder.enumerated().compactMap { index, number in leads[number].map { (index, $0) } }
+            dialingOrder = all.sorted { ($0.1.priority, -$0.0) > ($1.1.priority, -$1.0) }.map(\.1.number)
+        }
+        return dialingOrder?.compactMap { leads[$0] } ?? []
     }
 
     /// Sets the lead's callback time.

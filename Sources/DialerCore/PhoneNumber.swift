@@ -63,6 +63,10 @@ public struct PhoneNumber: Hashable, Sendable, Comparable, CustomStringConvertib
     /// `+1 212 555 0100`, `12125550100`, `2125550100`. A text over `maxLength` bytes is
     /// refused before it is looked at.
     public init(parsing text: String) throws(PhoneNumberError) {
+        if let parts = Self.e164Parts(text) {
+            try self.init(areaCode: parts.areaCode, exchange: parts.exchange, line: parts.line)
+            return
+        }
         guard text.utf8.count <= Self.maxLength else { throw .tooLong(bytes: text.utf8.count) }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let letter = trimmed.first(where: \.isLetter) { throw .letters(String(trimmed.filter { $0.isLetter || $0 == letter }.prefix(12))) }
@@ -79,6 +83,22 @@ public struct PhoneNumber: Hashable, Sendable, Comparable, CustomStringConvertib
         let exchange = digits[3] * 100 + digits[4] * 10 + digits[5]
         let line = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
         try self.init(areaCode: npa, exchange: exchange, line: line)
+    }
+
+    /// The parts of a text already in E.164 (`+1` and ten digits), as stores keep numbers: read
+    /// straight from its bytes, since the lead pool parses every lead it hands out.
+    private static func e164Parts(_ text: String) -> (areaCode: Int, exchange: Int, line: Int)? {
+        // A text whose bytes are not contiguous (bridged) takes the general path.
+        let parts = text.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 12, bytes[0] == UInt8(ascii: "+"), bytes[1] == UInt8(ascii: "1") else { return nil }
+            var value = 0
+            for byte in bytes[2...] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return (value / 10_000_000, value / 10_000 % 1000, value % 10_000)
+        }
+        return parts ?? nil
     }
 
     /// The longest text `init(parsing:)` looks at: room for any common spelling with spaces.

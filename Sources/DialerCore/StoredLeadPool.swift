@@ -98,10 +98,17 @@ public final class StoredLeadPool: LeadSource {
     /// The store has written the lead's new standing in the dial's commit; the pool notes when
     /// the lead may come back so it looks again then.
     public func finish(_ number: String, outcome: DialOutcome, at time: Timestamp) {
-        outstanding[number] = nil
+        let handed = outstanding.removeValue(forKey: number)
         guard let delay = settings.retry.delay(after: outcome) else { return }
         if delay <= 0 {
-            mustRefill = true
+            // Dialable again at once (a cancelled dial): back in line without reading every lead
+            // again. Not on a shared store: its commit released the lead's reservation, and only
+            // a read reserves it again.
+            if let handed, !(store is any SharedAgentStore) {
+                requeue(handed.lead, outcome: outcome)
+            } else {
+                mustRefill = true
+            }
         } else {
             nextWaitEnd = min(nextWaitEnd ?? time + delay, time + delay)
         }
@@ -161,6 +168,15 @@ public final class StoredLeadPool: LeadSource {
             return lead.number
         }
         return nil
+    }
+
+    /// Puts a lead back where the store orders it: before the leads of its priority that were
+    /// read with it (it was handed out ahead of them), after those of a higher priority.
+    private func requeue(_ lead: StoredLead, outcome: DialOutcome) {
+        var lead = lead
+        lead.lastOutcome = outcome
+        let index = queue.firstIndex { $0.priority <= lead.priority } ?? queue.endIndex
+        queue.insert(lead, at: index)
     }
 
     // MARK: Reading the store

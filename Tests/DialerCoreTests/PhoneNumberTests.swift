@@ -61,4 +61,19 @@ final class PhoneNumberTests: XCTestCase {
             XCTAssertEqual(error as? PhoneNumberError, .n11AreaCode(911))
         }
     }
+
+    /// Numbers already in E.164 take a shorter path; it gives what the general one gives (the
+    /// same spelling with a space takes the general path), valid or not.
+    func testAnE164TextParsesAsItsOtherSpellingsDo() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let digits = String((0..<10).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            let fast = Result { () throws(PhoneNumberError) in try PhoneNumber(parsing: "+1" + digits) }
+            let general = Result { () throws(PhoneNumberError) in try PhoneNumber(parsing: "+1 " + digits) }
+            XCTAssertEqual(fast, general, digits)
+        }
+        XCTAssertEqual(try PhoneNumber(parsing: "+12125550100").e164, "+12125550100")
+        XCTAssertThrowsError(try PhoneNumber(parsing: "+1212555010x"))
+        XCTAssertThrowsError(try PhoneNumber(parsing: "+22125550100"))
+    }
 }

@@ -49,6 +49,29 @@ final class StoredLeadPoolTests: XCTestCase {
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning), number, "dialable again at once")
     }
 
+    /// A cancelled lead comes back where a fresh read of the store would put it (the pool puts
+    /// it back itself rather than reading every lead again), with its facts as the store has them.
+    func testACancelledLeadComesBackInTheStoresOrderWithItsFacts() throws {
+        let leads = [lead("212-555-0100", priority: 5), lead("212-555-0101"), lead("212-555-0102", priority: 5), lead("212-555-0103")]
+        let pool = StoredLeadPool(store: try store(leads))
+        let first = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        let second = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        let third = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        XCTAssertEqual([first, second, third], ["+12125550100", "+12125550102", "+12125550101"])
+        try finish(pool, third, .cancelled, at: morning)
+        try finish(pool, first, .cancelled, at: morning)
+        let fresh = StoredLeadPool(store: pool.store)
+        var handed: [String] = []
+        var expected: [String] = []
+        while let number = pool.nextLead(for: "a2", at: morning) { handed.append(number) }
+        while let number = fresh.nextLead(for: "a2", at: morning) { expected.append(number) }
+        // (The test commits no placed dial, so the store still holds `second` as available.)
+        XCTAssertEqual(handed, expected.filter { $0 != second }, "the order a fresh read gives")
+        XCTAssertEqual(handed, ["+12125550100", "+12125550101", "+12125550103"])
+        XCTAssertEqual(pool.facts(of: "+12125550100")?.lastOutcome, .cancelled)
+        XCTAssertEqual(pool.facts(of: "+12125550100")?.attempts, 0)
+    }
+
     func testADroppedLeadIsNotRedialedBeforeItsLockoutEnds() throws {
         let pool = StoredLeadPool(store: try store([lead("212-555-0100")]))
         let number = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
