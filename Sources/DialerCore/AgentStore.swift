@@ -46,8 +46,9 @@ public protocol AgentStore: AnyObject {
     /// their details and standing: higher priority first, then in the order they were added.
     /// Calling hours and Do-Not-Call are the lead source's to apply. A shared store reserves
     /// them for this node; the numbers in `passingOver` (this node found them not dialable now,
-    /// e.g. outside calling hours) are released to other nodes and not returned.
-    func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead]
+    /// e.g. outside calling hours) are released to other nodes and not returned. At most
+    /// `limit` leads (a shared store may give fewer: its own chunk), the first in that order.
+    func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead]
     /// How the leads stand at `time`, counted by the store (why nothing can be dialed).
     func summarizeLeads(at time: Timestamp) throws -> LeadSummary
     /// The retry policy a commit applies to the lead of each dial that reaches a final outcome
@@ -61,6 +62,13 @@ public protocol AgentStore: AnyObject {
     /// before (`StoredLead.scheduleCallback`); returns its new standing. Throws
     /// `CallbackError` for an unknown number or a lead in a dial, and then changes nothing.
     func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead
+}
+
+extension AgentStore {
+    /// Every dialable lead at `time` (a shared store: its chunk), except those passed over.
+    public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
+        try loadDialableLeads(at: time, passingOver: passingOver, limit: .max)
+    }
 }
 
 /// A store in memory: for tests, replays and simulations.
@@ -138,10 +146,17 @@ public final class InMemoryAgentStore: AgentStore {
         return added
     }
 
-    /// Available leads whose wait is over, in dialing order, except those passed over.
-    public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
+    /// Available leads whose wait is over, in dialing order, except those passed over; the
+    /// first `limit`.
+    public func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead] {
         let skipped = Set(passingOver)
-        return try listLeads().filter { $0.state == .available && ($0.eligibleAt ?? time) <= time && !skipped.contains($0.number) }
+        var dialable: [StoredLead] = []
+        for number in orderedNumbers() {
+            guard dialable.count < limit else { break }
+            guard let lead = leads[number], lead.state == .available, (lead.eligibleAt ?? time) <= time, !skipped.contains(number) else { continue }
+            dialable.append(lead)
+        }
+        return dialable
     }
 
     /// Counted over every lead.
@@ -149,11 +164,16 @@ public final class InMemoryAgentStore: AgentStore {
 
     /// Every lead in dialing order.
     public func listLeads() throws -> [StoredLead] {
-        if dialingOrder == nil {
-            let all = leadOrder.enumerated().compactMap { index, number in leads[number].map { (index, $0) } }
-            dialingOrder = all.sorted { ($0.1.priority, -$0.0) > ($1.1.priority, -$1.0) }.map(\.1.number)
-        }
-        return dialingOrder?.compactMap { leads[$0] } ?? []
+        orderedNumbers().compactMap { leads[$0] }
+    }
+
+    /// The numbers in dialing order: higher priority first, then in the order added.
+    private func orderedNumbers() -> [String] {
+        if let dialingOrder { return dialingOrder }
+        let all = leadOrder.enumerated().compactMap { index, number in leads[number].map { (index, $0.priority) } }
+        let order = all.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map { leadOrder[$0.0] }
+        dialingOrder = order
+        return order
     }
 
     /// Sets the lead's callback time.

@@ -10,9 +10,11 @@ import DequeModule
 /// a lead out; a lead outside its hours waits, it is not dropped. A shared store reserves leads
 /// for this node, so two nodes never dial one lead.
 ///
-/// The pool keeps the store's dialable leads in memory and asks the store again only when none
-/// of them may be dialed and something may have changed: a dial of its own finished, a wait it
-/// knows of ended, or `refillInterval` passed (leads added or freed by others).
+/// The pool keeps a chunk of the store's dialable leads in memory (`readChunk`, in dialing
+/// order), reads the next chunk when those run out, and otherwise asks the store again only
+/// when none may be dialed and something may have changed: a wait it knows of ended, a
+/// callback fell due, or `refillInterval` passed (leads added or freed by others). So memory
+/// and the cost of a read do not grow with the list.
 public final class StoredLeadPool: LeadSource {
     /// The store the leads are in.
     public let store: any AgentStore
@@ -27,6 +29,8 @@ public final class StoredLeadPool: LeadSource {
     }
     /// Engine seconds between two looks at the store while nothing can be dialed (default 60).
     public var refillInterval: Double = 60
+    /// How many dialable leads one read of the store takes (default 1,000).
+    public var readChunk = 1_000
 
     /// A lead handed out, with the zone its facts show.
     private struct Handed {
@@ -41,6 +45,7 @@ public final class StoredLeadPool: LeadSource {
     private var nextWaitEnd: Timestamp?
     private var nextCallback: Timestamp?
     private var mustRefill = true
+    private var lastReadGaveLeads = false  // the store may hold more beyond the chunk read
     private var lastRefill = -Double.infinity
     private var summary = LeadSummary()
     private var lastError: String?
@@ -66,6 +71,13 @@ public final class StoredLeadPool: LeadSource {
         if mustRefill { refill(at: time) }
         if let number = takeDialable(at: time) { return number }
         if !refreshed && refillDue(at: time) {
+            refill(at: time)
+            refreshed = true
+            if let number = takeDialable(at: time) { return number }
+        }
+        // The chunk in hand is used up or passed over: read the next one while reads give leads
+        // (each read passes over every lead found blocked, so this ends).
+        while lastReadGaveLeads {
             refill(at: time)
             refreshed = true
             if let number = takeDialable(at: time) { return number }
@@ -197,10 +209,13 @@ public final class StoredLeadPool: LeadSource {
         nextBlockEnd = blocked.values.map(\.until).filter(\.isFinite).min()
         if let end = nextWaitEnd, end <= time { nextWaitEnd = nil }
         do {
-            let fresh = try store.loadDialableLeads(at: time, passingOver: blocked.keys.sorted())
+            // Leads handed out but not committed yet may come back: ask for room for them.
+            let fresh = try store.loadDialableLeads(at: time, passingOver: blocked.keys.sorted(), limit: readChunk + outstanding.count)
             queue = Deque(fresh.filter { outstanding[$0.number] == nil })
+            lastReadGaveLeads = !queue.isEmpty
             lastError = nil
         } catch {
+            lastReadGaveLeads = false
             lastError = "\(error)"
         }
     }

@@ -23,7 +23,7 @@ public final class PostgresAgentStore: SharedAgentStore {
     public let nodeID: String
     /// Seconds a lease lasts without renewal.
     public let leaseSeconds: Double
-    /// How many leads a node reserves at a time.
+    /// How many leads a node reserves at a time, at most (a lead pool asks for its own chunk).
     public var leadChunk = 1_000
     /// Applied to each dial's lead at commit.
     public var retryPolicy = RetryPolicy()
@@ -192,7 +192,7 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Releases this node's hold on the leads passed over, then reserves the next chunk of leads
     /// available and not waiting at `time` (and returns those it holds), in dialing order.
-    public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
+    public func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead] {
         try transaction { () throws(StoreError) in
             if !passingOver.isEmpty {
                 try query(
@@ -207,7 +207,7 @@ public final class PostgresAgentStore: SharedAgentStore {
                     AND (reserved_by IS NULL OR reserved_by = $1 OR reserved_until < \(Self.now))
                   ORDER BY priority DESC, seq LIMIT $3 FOR UPDATE SKIP LOCKED)
                 RETURNING seq, \(Self.leadColumns)
-                """, nodeID, leaseSeconds, leadChunk, time, passingOver)
+                """, nodeID, leaseSeconds, min(limit, leadChunk), time, passingOver)
             return try each(rows) { row throws(StoreError) in (try decode(row, "seq", Int64.self), try lead(from: row)) }
                 .sorted { (-$0.1.priority, $0.0) < (-$1.1.priority, $1.0) }.map(\.1)
         }

@@ -222,16 +222,20 @@ public final class SQLiteAgentStore: AgentStore {
     }
 
     /// Available leads whose wait is over at `time`: higher priority first, then oldest first.
-    public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
-        let skipped = Set(passingOver)
+    public func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead] {
+        // The numbers passed over go in as one JSON array, so the LIMIT counts only leads returned.
+        let skipped = String(decoding: (try? JSONEncoder().encode(passingOver)) ?? Data("[]".utf8), as: UTF8.self)
         return try run { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.leadColumns) FROM leads WHERE state = 'available' AND (eligible_at IS NULL OR eligible_at <= ?) ORDER BY priority DESC, seq
-                    """, arguments: [time]
+                    SELECT \(Self.leadColumns) FROM leads
+                    WHERE state = 'available' AND (eligible_at IS NULL OR eligible_at <= ?)
+                      AND number NOT IN (SELECT value FROM json_each(?))
+                    ORDER BY priority DESC, seq LIMIT ?
+                    """, arguments: [time, skipped, Int64(clamping: limit)]
             ).map(Self.lead(from:))
-        }.filter { !skipped.contains($0.number) }
+        }
     }
 
     /// Counted in one query.

@@ -49,8 +49,8 @@ final class FlakyStore: AgentStore {
     func loadDials() throws -> [Dial] { try inner.loadDials() }
     func reserveDialIDs(_ count: Int) throws -> Range<Int> { try inner.reserveDialIDs(count) }
     func addLeads(_ numbers: [String]) throws -> Int { try inner.addLeads(numbers) }
-    func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
-        try inner.loadDialableLeads(at: time, passingOver: passingOver)
+    func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead] {
+        try inner.loadDialableLeads(at: time, passingOver: passingOver, limit: limit)
     }
     func summarizeLeads(at time: Timestamp) throws -> LeadSummary { try inner.summarizeLeads(at: time) }
     var retryPolicy: RetryPolicy {

@@ -124,6 +124,21 @@ final class StoredLeadPoolTests: XCTestCase {
         XCTAssertEqual(pool.exhaustionReason(at: morning + 86_400), "no lead can be dialed now: 1 on the Do-Not-Call list, 1 in dials now")
     }
 
+    /// The pool holds one chunk of the store's leads at a time: when a chunk is used up, or
+    /// every lead in it is passed over, the next is read at once, not after the refill interval.
+    func testLeadsAreReadAChunkAtATimeAndAChunkPassedOverWholeIsFollowedByTheNext() throws {
+        let blockedNumbers = ["212-555-0100", "212-555-0101", "212-555-0102"]
+        let settings = LeadSettings(doNotCall: DoNotCallList(try blockedNumbers.map { try PhoneNumber(parsing: $0) }))
+        let all = (0..<8).map { lead("212-555-01\(String(format: "%02d", $0))") }
+        let pool = StoredLeadPool(store: try store(all), settings: settings)
+        pool.readChunk = 2
+        var handed: [String] = []
+        while let number = pool.nextLead(for: "a1", at: morning) { handed.append(number) }
+        XCTAssertEqual(handed, (3..<8).map { "+121255501\(String(format: "%02d", $0))" }, "past a whole chunk on the list, every other lead")
+        XCTAssertLessThanOrEqual(pool.waiting, 2, "at most a chunk in hand")
+        XCTAssertEqual(pool.exhaustionReason(at: morning), "no lead can be dialed now: 3 on the Do-Not-Call list, 5 in dials now")
+    }
+
     func testALeadOutsideItsCallingHoursWaitsUntilTheyOpenInItsOwnZone() throws {
         // 07:30 in New York; the lead's own zone (Los Angeles) opens three hours later still.
         let early = utc("2026-01-15T12:30:00Z")
@@ -172,7 +187,10 @@ final class StoredLeadPoolTests: XCTestCase {
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1), "+12125550100")
         _ = try pool.store.addLeads(["+12125550102"])
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 2), "+12125550101", "still in hand")
-        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 3))
-        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1 + pool.refillInterval), "+12125550102")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 3), "+12125550102", "the chunk in hand ran out: the next read finds it")
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 4), "that read found nothing more")
+        _ = try pool.store.addLeads(["+12125550103"])
+        XCTAssertNil(pool.nextLead(for: "a1", at: morning + 5), "and the pool does not read the store on every dial")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 4 + pool.refillInterval), "+12125550103")
     }
 }

@@ -79,6 +79,21 @@ final class AgentStoreContractTests: XCTestCase {
         }
     }
 
+    /// A read with a limit gives the first leads in dialing order, the numbers passed over left
+    /// out before the limit counts.
+    func testAReadWithALimitGivesTheFirstDialableLeadsPastThoseLeftOut() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            let numbers = (0..<6).map(LeadList.fictionalNumber)
+            _ = try store.addLeads(numbers)
+            XCTAssertEqual(try store.loadDialableLeads(at: 0, passingOver: [], limit: 2).map(\.number), Array(numbers.prefix(2)), kind.name)
+            XCTAssertEqual(
+                try store.loadDialableLeads(at: 0, passingOver: [numbers[0], numbers[2]], limit: 3).map(\.number), [numbers[1], numbers[3], numbers[4]],
+                kind.name)
+            XCTAssertEqual(try store.loadDialableLeads(at: 0, passingOver: [], limit: 100).count, 6, kind.name)
+        }
+    }
+
     func testTheLastAllowedAttemptFinishesALeadWhateverItsOutcome() throws {
         try forEachStore { kind in
             let store = try kind.open()

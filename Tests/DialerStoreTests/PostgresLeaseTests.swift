@@ -70,6 +70,27 @@ final class PostgresLeaseTests: XCTestCase {
         XCTAssertEqual(try a.loadDialableLeads(at: 0, passingOver: []).map(\.number), fromA, "a node keeps what it reserved")
     }
 
+    /// A node's pool reads its next chunk as soon as the one it reserved is used up: a node
+    /// dials on past its chunk (it used to wait the refill interval, answering `no_leads`).
+    func testANodesPoolReadsTheNextChunkWhenItsChunkIsUsedUp() throws {
+        let (a, b) = try twoNodes(withLeads: 8, chunk: 3)
+        let poolA = StoredLeadPool(store: a, settings: LeadSettings(hours: nil))
+        let poolB = StoredLeadPool(store: b, settings: LeadSettings(hours: nil))
+        // Each lead handed out is dialed, as the engine does: the dial's commit marks it dialing.
+        func dial(_ pool: StoredLeadPool, _ store: PostgresAgentStore) throws -> String? {
+            guard let number = pool.nextLead(for: "x", at: 0) else { return nil }
+            var batch = StoreBatch()
+            batch.dials = [Dial(id: try store.reserveDialIDs(1).lowerBound, agentID: "x", number: number, dialedAt: 0)]
+            try store.commit(batch)
+            return number
+        }
+        let fromA = try (0..<5).compactMap { _ in try dial(poolA, a) }
+        let fromB = try (0..<5).compactMap { _ in try dial(poolB, b) }
+        XCTAssertEqual(fromA.count, 5, "past A's chunk of 3: \(fromA)")
+        XCTAssertEqual(fromB, [LeadList.fictionalNumber(6), LeadList.fictionalNumber(7)], "B takes what A has not reserved (A holds lead 5)")
+        XCTAssertTrue(Set(fromA).isDisjoint(with: fromB), "never the same lead: \(fromA) \(fromB)")
+    }
+
     func testALeadANodePassesOverGoesToAnotherNode() throws {
         let (a, b) = try twoNodes(withLeads: 4, chunk: 2)
         XCTAssertEqual(try a.loadDialableLeads(at: 0, passingOver: []).map(\.number), (0..<2).map(LeadList.fictionalNumber))
