@@ -88,7 +88,8 @@ final class AgentStoreContractTests: XCTestCase {
             _ = try store.addLeads(numbers)
             XCTAssertEqual(try store.loadDialableLeads(at: 0, passingOver: [], limit: 2).map(\.number), Array(numbers.prefix(2)), kind.name)
             XCTAssertEqual(
-                try store.loadDialableLeads(at: 0, passingOver: [numbers[0], numbers[2]], limit: 3).map(\.number), [numbers[1], numbers[3], numbers[4]],
+                try store.loadDialableLeads(at: 0, passingOver: [numbers[0], numbers[2]], limit: 3).map(\.number),
+                [numbers[1], numbers[3], numbers[4]],
                 kind.name)
             XCTAssertEqual(try store.loadDialableLeads(at: 0, passingOver: [], limit: 100).count, 6, kind.name)
         }
