@@ -636,6 +636,8 @@ final class ScenarioSession {
         setField("connects", .integer(row.connects))
         setField("drops", .integer(row.drops))
         setField("fails", .integer(row.fails))
+        setField("no_answers", .integer(row.noAnswers))
+        setField("cancelled", .integer(row.cancelled))
         setField("ringing", .integer(row.ringing))
         setField("abandon_rate", .number(row.abandonRate))
     }

@@ -1,3 +1,5 @@
+import DialerCore
+
 /// A hand-written SVG line chart of per-minute values over a shift: hour ticks along the
 /// bottom, five value ticks up the side, an optional dashed reference line (a target), and a
 /// legend. Coordinates are printed with one decimal, so the same data gives the same text.

@@ -1,3 +1,5 @@
+import DialerCore
+
 /// A self-contained HTML page (inline CSS and SVG, no scripts) for one run or a comparison: the
 /// key figures side by side, charts of utilisation, abandon rate and dials in flight over the
 /// shift, and the per-agent tables. Byte for byte the same for the same seed and rules.
