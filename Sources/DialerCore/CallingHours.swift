@@ -28,6 +28,17 @@ public struct CallingHours: Sendable {
         self.defaultZone = defaultZone
     }
 
+    /// The window as local clock times, e.g. `08:00–21:00` (`08:30:15` where seconds are set).
+    public var window: String { Self.clockTime(opens) + "–" + Self.clockTime(closes) }
+
+    /// Seconds after midnight as a 24-hour clock time: `08:00` for 28800, `20:30` for 73800.
+    public static func clockTime(_ secondsAfterMidnight: Int) -> String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let seconds = secondsAfterMidnight % 60
+        let text = two(secondsAfterMidnight / 3600) + ":" + two(secondsAfterMidnight % 3600 / 60)
+        return seconds == 0 ? text : text + ":" + two(seconds)
+    }
+
     /// The number's time zone identifiers (the table's, or the default zone).
     public func zoneNames(of number: PhoneNumber) -> [String]? {
         AreaCodeTimeZones.zones(of: number.areaCode) ?? defaultZone.map { [$0] }

@@ -625,10 +625,6 @@ final class ScenarioSession {
 
     private func pushList(_ items: [String]) { lua.pushList(items) }
 
-    /// `lead_pool { "212-555-0100", ..., dnc = { ... } or "file", max_attempts = 3, drop_lockout = s,
-    /// retry = { failed = s, busy = s, no_answer = s }, hours = { 8, 21 } or false, default_zone = "…" }`:
-    /// the leads in the store now, dialed by a `StoredLeadPool` (as `serve` dials) whose settings
-    /// are laid over the rule file's `LEADS` when the engine starts.
     /// One row of `dialer report` as a table, with the names of its JSON form.
     private func pushReportRow(_ row: AgentCallStats) {
         lua.newTable()
@@ -640,6 +636,9 @@ final class ScenarioSession {
         setField("connects", .integer(row.connects))
         setField("drops", .integer(row.drops))
         setField("fails", .integer(row.fails))
+        setField("no_answers", .integer(row.noAnswers))
+        setField("cancelled", .integer(row.cancelled))
+        setField("not_placed", .integer(row.notPlaced))
         setField("ringing", .integer(row.ringing))
         setField("abandon_rate", .number(row.abandonRate))
     }
@@ -685,6 +684,10 @@ final class ScenarioSession {
         }
     }
 
+    /// `lead_pool { "212-555-0100", ..., dnc = { ... } or "file", max_attempts = 3, drop_lockout = s,
+    /// retry = { failed = s, busy = s, no_answer = s, not_placed = s }, hours = { 8, 21 } or false, default_zone = "…" }`:
+    /// the leads in the store now, dialed by a `StoredLeadPool` (as `serve` dials) whose settings
+    /// are laid over the rule file's `LEADS` when the engine starts.
     private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> (StoredLeadPool, LeadSettingsTable) {
         do {
             let settings = try LeadSettingsTable(lua, at: index, baseDirectory: (file as NSString).deletingLastPathComponent, listAllowed: true)

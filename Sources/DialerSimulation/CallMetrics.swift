@@ -1,10 +1,10 @@
-/// Call figures of one agent, or of the whole campaign (`agentID` is `total`): seed 003's
-/// `# Calls` and average call time, the dials by what they came to, the abandon rate, the
-/// agent's utilisation, its wait between calls and its calls per hour.
+import DialerCore
+
+/// Call figures of one agent, or of the whole campaign (`agentID` is `total`): the call-record
+/// figures `dialer report` gives for the same store (counted by `AgentCallStats`: `# Calls`,
+/// average call time, the dials by how they ended, the abandon rate), plus what only the
+/// simulation sees: the agent's utilisation, its wait between calls and its calls per hour.
 ///
-/// - Abandon rate = drops ÷ live answers (answers = connects + drops), over every dial of the
-///   run: the FTC/FCC measure for a campaign shorter than 30 days. Answering machines, no
-///   answers, busy and failed dials are not answers.
 /// - Utilisation = seconds talking while logged in ÷ seconds logged in (any status but `off`);
 ///   wrap-up is not talking. Always in [0, 1].
 /// - Wait = seconds from becoming free (login, or the end of wrap-up) to the next connected
@@ -14,11 +14,11 @@ public struct CallMetrics: Sendable, Equatable, Codable {
     public let agentID: String
     /// Dials placed.
     public let dials: Int
-    /// Dials a person answered (connects + drops).
+    /// Live answers (connects + drops).
     public let answered: Int
     /// Answers connected to the agent.
     public let connects: Int
-    /// Connected calls whose talking has stopped (seed 003's `# Calls`).
+    /// Connected calls that have ended (seed 003's `# Calls`).
     public let calls: Int
     /// Answers dropped with no agent free (abandoned).
     public let drops: Int
@@ -32,8 +32,8 @@ public struct CallMetrics: Sendable, Equatable, Codable {
     public let cancelled: Int
     /// Dials still ringing at the end.
     public let inFlight: Int
-    /// Seconds talked over `calls`.
-    public let talkSeconds: Double
+    /// Seconds from answer to the end of the call record (after wrap-up) over `calls`.
+    public let callSeconds: Double
     /// Seconds logged in.
     public let loggedInSeconds: Double
     /// Seconds talking while logged in.
@@ -42,11 +42,11 @@ public struct CallMetrics: Sendable, Equatable, Codable {
     public let waits: Int
     /// Seconds waited over them.
     public let waitSeconds: Double
-    /// Failed + busy: the dials the issue calls fails.
+    /// Failed + busy (no answers are counted apart).
     public let fails: Int
-    /// Seed 003's average call time: talk seconds ÷ calls (0 without calls).
+    /// Seed 003's average call time: call seconds ÷ calls (0 without calls).
     public let averageCallSeconds: Double
-    /// Drops ÷ answered (0 before any answer).
+    /// Drops ÷ live answers (0 before any answer).
     public let abandonRate: Double
     /// Talking while logged in ÷ logged in (0 if never logged in).
     public let utilisation: Double
@@ -62,37 +62,27 @@ public struct CallMetrics: Sendable, Equatable, Codable {
 
     /// Figures from the dials of `records` and the sum of several time accounts.
     public init(agentID: String, records: some Sequence<CallRecord>, accounts: [AgentTimeAccount]) {
-        var counts = [CallCategory: Int]()
-        var dials = 0
-        var calls = 0
-        var talk = 0.0
-        for record in records {
-            dials += 1
-            counts[record.category, default: 0] += 1
-            if record.category == .connect, record.talkEndedAt != nil {
-                calls += 1
-                talk += record.talkSeconds
-            }
-        }
+        var stats = AgentCallStats(agentID: agentID)
+        for record in records { stats.add(record.dial) }
         self.agentID = agentID
-        self.dials = dials
-        connects = counts[.connect] ?? 0
-        drops = counts[.drop] ?? 0
-        answered = connects + drops
-        self.calls = calls
-        failed = counts[.failed] ?? 0
-        busy = counts[.busy] ?? 0
-        noAnswers = counts[.noAnswer] ?? 0
-        cancelled = counts[.cancelled] ?? 0
-        inFlight = counts[.inFlight] ?? 0
-        talkSeconds = talk
+        dials = stats.dials
+        answered = stats.answered
+        connects = stats.connects
+        calls = stats.calls
+        drops = stats.drops
+        failed = stats.failed
+        busy = stats.busy
+        noAnswers = stats.noAnswers
+        cancelled = stats.cancelled
+        inFlight = stats.ringing
+        callSeconds = stats.callSeconds
+        fails = stats.fails
+        averageCallSeconds = stats.averageCallSeconds
+        abandonRate = stats.abandonRate
         loggedInSeconds = accounts.reduce(0) { $0 + $1.loggedInSeconds }
         talkWhileLoggedInSeconds = accounts.reduce(0) { $0 + $1.talkSeconds }
         waits = accounts.reduce(0) { $0 + $1.waits }
         waitSeconds = accounts.reduce(0) { $0 + $1.waitSeconds }
-        fails = failed + busy
-        averageCallSeconds = calls == 0 ? 0 : talk / Double(calls)
-        abandonRate = answered == 0 ? 0 : Double(drops) / Double(answered)
         utilisation = loggedInSeconds == 0 ? 0 : talkWhileLoggedInSeconds / loggedInSeconds
         averageWaitSeconds = waits == 0 ? 0 : waitSeconds / Double(waits)
         callsPerAgentHour = loggedInSeconds == 0 ? 0 : Double(connects) / (loggedInSeconds / 3600)

@@ -46,6 +46,15 @@ public struct CallRecord: Sendable, Equatable, Codable {
             }
     }
 
+    /// The engine's call record again, to count with `AgentCallStats` as `dialer report` does.
+    public var dial: Dial {
+        var dial = Dial(id: dialID, agentID: agentID, number: number, dialedAt: dialedAt)
+        dial.answeredAt = answeredAt
+        dial.endedAt = endedAt
+        dial.outcome = outcome
+        return dial
+    }
+
     /// Seconds the lead talked to the agent (0 unless connected and the talking has stopped).
     public var talkSeconds: Double {
         guard category == .connect, let answeredAt, let talkEndedAt else { return 0 }

@@ -132,7 +132,7 @@ public final class Simulation {
         }
         progress?(clock.now, lastShiftEnd)
         timeline.finish(at: clock.now, facts: engine.facts)
-        let result = try report(stopped: stopped)
+        let result = try report(stopped: stopped, shiftEndedAt: lastShiftEnd)
         let total = result.report.campaign
         logs.dialer.notice(
             "simulation ended: \(total.dials) dials, \(total.connects) connects, \(total.drops) drops, abandon rate \(NumberFormat.percent(total.abandonRate)), utilisation \(NumberFormat.percent(total.utilisation))"
@@ -311,7 +311,7 @@ public final class Simulation {
 
     // MARK: Report
 
-    private func report(stopped: Bool) throws(SimulationError) -> SimulationResult {
+    private func report(stopped: Bool, shiftEndedAt: Timestamp) throws(SimulationError) -> SimulationResult {
         let dials: [Dial]
         do {
             dials = try engine.store.loadDials()
@@ -324,7 +324,8 @@ public final class Simulation {
             CallMetrics(agentID: desktops[index].agentID, records: byAgent[desktops[index].agentID] ?? [], time: timeline.agents[index])
         }
         let report = SimulationReport(
-            rules: rulesName, ruleSettings: ruleSettings, settings: settings, endedAt: clock.now, stoppedAtDrainLimit: stopped,
+            rules: rulesName, ruleSettings: ruleSettings, settings: settings, shiftEndedAt: shiftEndedAt, endedAt: clock.now,
+            stoppedAtDrainLimit: stopped,
             events: events, refusedEvents: refused, firstRefusal: firstRefusal,
             campaign: CallMetrics(agentID: "total", records: calls, accounts: timeline.agents),
             agents: agents,

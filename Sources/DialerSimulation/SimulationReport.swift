@@ -10,6 +10,9 @@ public struct SimulationReport: Sendable, Equatable, Codable {
     public var ruleSettings: [RuleSetting]
     /// The simulation's settings.
     public var settings: SimulationSettings
+    /// Virtual seconds from the start until the last agent's shift ended; the run goes on after
+    /// it only to let calls in progress end (the charts stop here).
+    public var shiftEndedAt: Timestamp
     /// Virtual seconds from the start until the run stopped.
     public var endedAt: Timestamp
     /// Whether the drain limit stopped the run with events still due (calls still going).

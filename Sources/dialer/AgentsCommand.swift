@@ -82,14 +82,15 @@ struct Agents: ParsableCommand {
                     })
             case .table:
                 print(
-                    renderTable(
+                    TextTable(
                         header: ["agent_id", "status", "cdc", "latest_lead_phone_number", "last_status", "timestamp", "in_flight"],
                         rows: agents.map {
                             [
                                 $0.agentID, $0.status.rawValue, String($0.cdc), $0.latestLeadPhoneNumber ?? "-", $0.lastStatus?.rawValue ?? "-",
-                                $0.timestamp.map { String(format: "%.3f", $0) } ?? "-", String(ringing[$0.agentID]?.count ?? 0),
+                                $0.timestamp.map { String(format: "%.3f", $0) } ?? "-", NumberFormat.grouped(ringing[$0.agentID]?.count ?? 0),
                             ]
-                        }), terminator: "")
+                        }, numericColumns: [2, 5, 6]
+                    ).render(), terminator: "")
                 print("\(agents.count) agent\(agents.count == 1 ? "" : "s") in \(store.location)")
             }
         }
@@ -121,17 +122,4 @@ func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}
-
-/// Left-aligned text columns under a header and a rule, numbers right-aligned.
-func renderTable(header: [String], rows: [[String]]) -> String {
-    let widths = header.indices.map { i in max(header[i].count, rows.map { $0[i].count }.max() ?? 0) }
-    func line(_ cells: [String]) -> String {
-        cells.enumerated().map { i, cell in
-            let pad = String(repeating: " ", count: widths[i] - cell.count)
-            return Double(cell) != nil || cell.hasSuffix("%") ? pad + cell : cell + pad
-        }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-    }
-    return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line))
-        .joined(separator: "\n") + "\n"
 }

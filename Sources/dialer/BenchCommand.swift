@@ -122,7 +122,8 @@ struct Bench: ParsableCommand {
             if let lua {
                 say(
                     String(
-                        format: "Lua rules vs the seeds' Python reference (%.0f callbacks/s): %.1f×", SeedCycle.pythonReferenceCallbacksPerSecond,
+                        format: "Lua rules vs the seeds' Python reference (%@ callbacks/s): %.1f×",
+                        NumberFormat.readable(SeedCycle.pythonReferenceCallbacksPerSecond, decimals: 0),
                         lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond))
                 if let native {
                     say(
@@ -150,14 +151,18 @@ struct Bench: ParsableCommand {
                 var result: SimulationResult?
                 let time = wallSeconds { result = try? simulation.run() }
                 guard result != nil else { throw BenchmarkError(message: "the simulated shift failed") }
-                say(String(format: "dialer simulate, %d agents over an 8-hour shift (rules %@, seed 1): %.2f s wall", simulateAgents, rules, time))
+                say(
+                    String(
+                        format: "dialer simulate, %@ agents over an 8-hour shift (rules %@, seed 1): %.2f s wall",
+                        NumberFormat.grouped(simulateAgents),
+                        rules, time))
             }
             if wanted("memory per agent") {
                 for count in memoryAgents {
                     say(
                         String(
-                            format: "resident memory per agent at %d logged-in agents (Lua rules, in memory, fresh process): %.0f bytes", count,
-                            try memoryInFreshProcess(count)))
+                            format: "resident memory per agent at %@ logged-in agents (Lua rules, in memory, fresh process): %@ bytes",
+                            NumberFormat.grouped(count), NumberFormat.readable(try memoryInFreshProcess(count), decimals: 0)))
                 }
             }
         } catch {
@@ -188,9 +193,10 @@ struct Bench: ParsableCommand {
     }
 
     private func line(_ m: BenchMeasurement) -> String {
-        pad(m.name, 52) + pad(String(m.events), 10, right: true) + pad(String(format: "%.0f", m.eventsPerSecond), 12, right: true)
-            + pad(m.p50.map { String(format: "%.2f", $0) } ?? "-", 9, right: true)
-            + pad(m.p99.map { String(format: "%.2f", $0) } ?? "-", 9, right: true)
+        pad(m.name, 52) + pad(NumberFormat.grouped(m.events), 10, right: true)
+            + pad(NumberFormat.readable(m.eventsPerSecond, decimals: 0), 12, right: true)
+            + pad(m.p50.map { NumberFormat.readable($0, decimals: 2) } ?? "-", 9, right: true)
+            + pad(m.p99.map { NumberFormat.readable($0, decimals: 2) } ?? "-", 9, right: true)
     }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -121,7 +121,7 @@ struct Leads: ParsableCommand {
                     })
             case .table:
                 print(
-                    renderTable(
+                    TextTable(
                         header: ["number", "state", "attempts", "last outcome", "next eligible", "why", "priority", "id", "name"],
                         rows: standing.map { lead, next in
                             [
@@ -129,7 +129,8 @@ struct Leads: ParsableCommand {
                                 next.reasons.isEmpty ? "-" : next.reasons.joined(separator: ", "), String(lead.priority), lead.leadID ?? "-",
                                 lead.name ?? "-",
                             ]
-                        }), terminator: "")
+                        }, numericColumns: [2, 6]
+                    ).render(), terminator: "")
                 print("\(leads.count) lead\(leads.count == 1 ? "" : "s") in \(store.location)")
             }
         }

@@ -128,7 +128,7 @@ struct Simulate: ParsableCommand {
                     // The virtual clock starts at 1970-01-01 00:00 UTC, 19:00 on the US East coast:
                     // say so before the operator wonders why dialing stops two hours in.
                     printError(
-                        "note: \(file) keeps calling hours \(hours.opens):00–\(hours.closes):00 in each lead's local time; the simulated shift starts at 1970-01-01 00:00 UTC (19:00 in New York), so leads become undialable as their evening ends; set LEADS = { hours = false } in the rule file to simulate without them"
+                        "note: \(file) keeps calling hours \(hours.window) in each lead's local time; the simulated shift starts at 1970-01-01 00:00 UTC (19:00 in New York), so leads become undialable as their evening ends; set LEADS = { hours = false } in the rule file to simulate without them"
                     )
                 }
             }

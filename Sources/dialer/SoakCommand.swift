@@ -113,13 +113,15 @@ struct Soak: ParsableCommand {
             }
         }
         let seconds = elapsed(since: start)
+        let rate = NumberFormat.readable(Double(sent) / max(seconds, 1e-9), decimals: 0)
         say(
-            String(
-                format: "%d events in %.2f s: %.0f events/s (%@, %@, %d refused)",
-                sent, seconds, Double(sent) / max(seconds, 1e-9), store.location,
-                group <= 1 ? "one commit per event" : "group commit of \(group)", refused))
+            "\(NumberFormat.grouped(sent)) events in \(NumberFormat.readable(seconds, decimals: 2)) s: \(rate) events/s (\(store.location), "
+                + "\(group <= 1 ? "one commit per event" : "group commit of \(NumberFormat.grouped(group))"), \(NumberFormat.grouped(refused)) refused)"
+        )
         if let shared {
-            say("node \(shared.nodeID) drove \(engine.agentIDs.count) agents at the end; \(elsewhere) events were for agents driven elsewhere")
+            say(
+                "node \(shared.nodeID) drove \(NumberFormat.grouped(engine.agentIDs.count)) agents at the end; \(NumberFormat.grouped(elsewhere)) events were for agents driven elsewhere"
+            )
         }
         if verify {
             let problems = (try? StoreInvariants.violations(in: store)) ?? ["cannot read the store back"]

@@ -391,6 +391,8 @@ final class ServeCommandTests: XCTestCase {
         let report = try dialer(["report", "--store", store, "--format", "json"])
         let total = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(report.out.utf8)) as? [String: Any])?["total"] as? [String: Any])
         XCTAssertEqual(total["fails"] as? Int, 0, "a dial never placed is no fail")
+        XCTAssertEqual(total["not_placed"] as? Int, 3, "counted apart")
+        XCTAssertEqual(total["dials"] as? Int, 0, "and not as a dial placed")
         XCTAssertEqual(total["ringing"] as? Int, 0, "no dial left open")
         let dials = try SQLiteAgentStore(path: "\(directory)/dialer.sqlite", access: .readOnly).loadDials()
         XCTAssertEqual(dials.map(\.outcome), Array(repeating: .notPlaced, count: 3), "each dial recorded as not placed")

@@ -62,6 +62,7 @@ final class SimulateCommandTests: XCTestCase {
         let dir = try scratchDirectory()
         let run = try dialer(["simulate", "--agents", "3", "--hours", "0.25", "--store", "sqlite:\(dir)/sim.sqlite", "--format", "json"])
         XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertTrue(run.err.contains("keeps calling hours 08:00–21:00 in each lead's local time"), run.err)
         let dials = ((try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])?["campaign"] as? [String: Any])?["dials"] as? Int
         let report = try dialer(["report", "--store", "sqlite:\(dir)/sim.sqlite", "--format", "json"])
         XCTAssertEqual(report.status, 0, report.err)
@@ -70,6 +71,34 @@ final class SimulateCommandTests: XCTestCase {
         let again = try dialer(["simulate", "--agents", "3", "--hours", "0.25", "--store", "sqlite:\(dir)/sim.sqlite"])
         XCTAssertEqual(again.status, 2, "a store holding a run is refused")
         XCTAssertTrue(again.err.contains("a simulation needs an empty store"), again.err)
+    }
+
+    func testSimulateAndReportGiveTheSameFiguresForOneSQLiteStore() throws {
+        let dir = try scratchDirectory()
+        let store = "sqlite:\(dir)/agree.sqlite"
+        let run = try dialer(["simulate", "--agents", "4", "--hours", "0.5", "--store", store, "--json", dir + "/simulate.json"])
+        XCTAssertEqual(run.status, 0, run.err)
+        let simulated = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/simulate.json"))) as? [String: Any]
+        let campaign = try XCTUnwrap(simulated?["campaign"] as? [String: Any])
+        let json = try dialer(["report", "--store", store, "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.err)
+        let total = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])?["total"] as? [String: Any])
+        let pairs = [
+            ("dials", "dials"), ("calls", "calls"), ("connects", "connects"), ("drops", "drops"), ("fails", "fails"), ("noAnswers", "no_answers"),
+            ("cancelled", "cancelled"), ("inFlight", "ringing"), ("answered", "answered"),
+        ]
+        for (simulate, report) in pairs {
+            XCTAssertEqual(campaign[simulate] as? Int, total[report] as? Int, "\(simulate) vs \(report)")
+        }
+        for key in ["fails", "noAnswers", "drops", "calls"] { XCTAssertGreaterThan(campaign[key] as? Int ?? 0, 0, "the run has \(key)") }
+        let average = try XCTUnwrap(total["average_call_seconds"] as? Double)
+        XCTAssertEqual(try XCTUnwrap(campaign["averageCallSeconds"] as? Double), average, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(campaign["abandonRate"] as? Double), try XCTUnwrap(total["abandon_rate"] as? Double), accuracy: 1e-12)
+        // The readable tables agree too: the total rows share their first nine columns.
+        let table = try dialer(["report", "--store", store])
+        let reportTotal = try XCTUnwrap(table.out.split(separator: "\n").first { $0.hasPrefix("total ") }).split(separator: " ")
+        let simulateTotal = try XCTUnwrap(run.out.split(separator: "\n").first { $0.hasPrefix("  total ") }).split(separator: " ")
+        XCTAssertEqual(Array(reportTotal.prefix(9)), Array(simulateTotal.prefix(9)), "\(table.out)\n\(run.out)")
     }
 
     func testThePacingRuleSetsPassCheck() throws {

@@ -40,8 +40,15 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertGreaterThan(answered, 0)
         XCTAssertEqual(try XCTUnwrap(total["abandon_rate"] as? Double), Double(drops) / Double(answered), accuracy: 1e-12)
         let table = try dialer(["report", "--store", store])
-        XCTAssertTrue(table.out.hasPrefix("agent ") && table.out.contains("# Calls  avg call s  dials  connects  drops  fails  abandon"), table.out)
+        let lines = table.out.split(separator: "\n")
+        XCTAssertEqual(
+            lines.first?.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "),
+            "agent # Calls avg call s dials connects drops fails no answer abandon", table.out)
         XCTAssertTrue(table.out.contains("\ntotal "), table.out)
+        // Every column after the agent's is numeric and right-aligned: each line ends at the same place.
+        XCTAssertEqual(Set(lines.map(\.count)).count, 1, table.out)
+        let dials = try XCTUnwrap(total["dials"] as? Int)
+        XCTAssertTrue(lines.last!.contains(" \(dials < 1000 ? "\(dials)" : "\(dials / 1000),") "), "the total row's dials, grouped: \(table.out)")
     }
 
     func testListingAndReportingWorkOnAStoreTheyMayNotWrite() throws {

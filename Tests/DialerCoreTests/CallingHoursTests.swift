@@ -23,6 +23,12 @@ final class CallingHoursTests: XCTestCase {
             "21:00 EST waits for tomorrow")
     }
 
+    func testTheWindowReadsAsLocalClockTimes() {
+        XCTAssertEqual(CallingHours().window, "08:00–21:00")
+        XCTAssertEqual(CallingHours(opens: 8 * 3600 + 1800, closes: 20 * 3600 + 15).window, "08:30–20:00:15")
+        XCTAssertEqual(CallingHours.clockTime(0), "00:00")
+    }
+
     func testDaylightSavingMovesTheWindowOnTheChangeDay() {
         // 2026-03-08: clocks in New York go from 02:00 EST to 03:00 EDT; 08:00 EDT is 12:00 UTC.
         XCTAssertEqual(hours.verdict(for: number("212-555-0100"), at: utc("2026-03-08T11:30:00Z")), .closed(opensAt: utc("2026-03-08T12:00:00Z")))

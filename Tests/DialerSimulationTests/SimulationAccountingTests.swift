@@ -113,17 +113,17 @@ final class SimulationAccountingTests: XCTestCase {
         XCTAssertEqual(report.minutes[30].loggedIn, 8, "everyone is logged in half an hour into the shift")
     }
 
-    func testSeed003CallsAndAverageCallTimeComeFromTheTalkingNotTheWrapUp() throws {
+    func testSeed003CallsAndAverageCallTimeRunFromAnswerToCallEndAsDialerReportCountsThem() throws {
         var settings = smallSettings(agents: 4)
         settings.wrapUpMedian = 60
         let result = try simulate("rules/power.lua", settings)
-        let connected = result.calls.filter { $0.category == .connect }
-        XCTAssertEqual(result.report.campaign.calls, connected.count)
-        let talk = connected.reduce(0.0) { $0 + $1.talkSeconds }
-        XCTAssertEqual(result.report.campaign.averageCallSeconds, talk / Double(connected.count), accuracy: 1e-9)
-        for call in connected {
-            // the engine closes the record at call_end, after wrap-up; talking stopped before
-            XCTAssertLessThan(call.talkEndedAt!, call.endedAt!, "\(call)")
-        }
+        let ended = result.calls.filter { $0.outcome == .completed }
+        XCTAssertEqual(result.report.campaign.calls, ended.count)
+        let seconds = ended.reduce(0.0) { $0 + ($1.endedAt! - $1.answeredAt!) }
+        XCTAssertEqual(result.report.campaign.averageCallSeconds, seconds / Double(ended.count), accuracy: 1e-9)
+        // The record ends at call_end, after wrap-up: longer than the talking alone.
+        let talk = ended.reduce(0.0) { $0 + $1.talkSeconds }
+        XCTAssertGreaterThan(result.report.campaign.averageCallSeconds, talk / Double(ended.count) + 30)
+        XCTAssertEqual(CallReport(dials: result.calls.map(\.dial)).total.averageCallSeconds, result.report.campaign.averageCallSeconds)
     }
 }

@@ -39,6 +39,8 @@ end)
 
 case("it is not a fail in the answer rate or the report", function()
   local total = report().total
+  expect_eq(total.not_placed, 1, "not placed")
   expect_eq(total.fails, 0, "fails")
+  expect_eq(total.dials, 2, "dials placed: the two still ringing")
   expect_eq(total.answered, 0, "answered")
 end)

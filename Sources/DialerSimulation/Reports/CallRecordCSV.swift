@@ -1,3 +1,5 @@
+import DialerCore
+
 /// The call records of one or more runs as CSV (RFC 4180): one line per dial, times in virtual
 /// seconds since the start with millisecond precision, empty where a time does not apply.
 public enum CallRecordCSV {

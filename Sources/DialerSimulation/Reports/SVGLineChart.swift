@@ -1,6 +1,8 @@
+import DialerCore
+
 /// A hand-written SVG line chart of per-minute values over a shift: hour ticks along the
-/// bottom, five value ticks up the side, an optional dashed reference line (a target), and a
-/// legend. Coordinates are printed with one decimal, so the same data gives the same text.
+/// bottom, five value ticks up the side, a title on each axis, an optional dashed reference line
+/// (a target), and a legend. Coordinates are printed with one decimal, so the same data gives the same text.
 struct SVGLineChart {
     /// One line.
     struct Series {
@@ -22,16 +24,24 @@ struct SVGLineChart {
     var top: Double?
     /// A horizontal line, e.g. the abandon target.
     var reference: (value: Double, label: String)?
+    /// What the value axis measures, written up its side, e.g. `abandon rate (%)`.
+    var valueTitle: String
+    /// What the time axis measures, written under it.
+    var timeTitle = "hours since the first login"
 
     private let width = 880.0
-    private let height = 260.0
-    private let left = 64.0
+    private let height = 290.0
+    private let left = 72.0
     private let right = 16.0
     private let topMargin = 14.0
-    private let bottom = 56.0
+    private let bottom = 86.0
 
-    init(series: [Series], format: @escaping (Double) -> String, top: Double? = nil, reference: (value: Double, label: String)? = nil) {
+    init(
+        series: [Series], valueTitle: String, format: @escaping (Double) -> String, top: Double? = nil,
+        reference: (value: Double, label: String)? = nil
+    ) {
         self.series = series
+        self.valueTitle = valueTitle
         self.format = format
         self.top = top
         self.reference = reference
@@ -64,6 +74,11 @@ struct SVGLineChart {
                 "<line x1=\"\(n(at))\" y1=\"\(n(topMargin + plotHeight))\" x2=\"\(n(at))\" y2=\"\(n(topMargin + plotHeight + 4))\" stroke=\"#888\"/>"
             svg += "<text x=\"\(n(at))\" y=\"\(n(topMargin + plotHeight + 16))\" text-anchor=\"middle\" font-size=\"11\">\(hour) h</text>\n"
         }
+        svg +=
+            "<text class=\"axis-title\" x=\"\(n(left + plotWidth / 2))\" y=\"\(n(topMargin + plotHeight + 34))\" text-anchor=\"middle\" font-size=\"12\">\(HTML.escape(timeTitle))</text>\n"
+        let middle = topMargin + plotHeight / 2
+        svg +=
+            "<text class=\"axis-title\" x=\"14\" y=\"\(n(middle))\" text-anchor=\"middle\" font-size=\"12\" transform=\"rotate(-90 14 \(n(middle)))\">\(HTML.escape(valueTitle))</text>\n"
         if let reference {
             svg +=
                 "<line x1=\"\(n(left))\" y1=\"\(n(y(reference.value)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(reference.value)))\" stroke=\"#555\" stroke-dasharray=\"6 4\"/>"
