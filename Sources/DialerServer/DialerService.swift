@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 public import Logging
 import NIOCore
+import UnixSignals
 
 /// `dialer serve`: the engine behind an HTTP API, with webhook telephony, hot reload of the
 /// rule file, lease renewal on a shared store, and a graceful stop.
@@ -40,7 +41,7 @@ public enum DialerService {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
-        let hangUp = SignalWatch(SIGHUP) {
+        let hangUp = await SignalWatch(.sighup) {
             Task { _ = try? await reloader.reload(trigger: .signal) }
         }
         defer { withExtendedLifetime(hangUp) {} }
