@@ -29,6 +29,9 @@ public enum DialerService {
         let recovered = await host.start()
         let version = host.board.rules.version
         logger.notice("started: \(recovered); rules \(configuration.rulesFile) \(version)")
+        if let start = configuration.clockStart {
+            logger.warning("the engine's clock started at \(formatTimestamp(start)), not now (DIALER_TEST_CLOCK): for tests only, never live")
+        }
 
         let sender = WebhookSender(client: HTTPClient.shared, options: configuration.webhook, metrics: metrics, logger: logger) { id, why in
             await host.dialRequestFailed(dialID: id, why: why)
