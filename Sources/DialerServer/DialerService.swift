@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 public import Logging
 import NIOCore
+import UnixSignals
 
 /// `dialer serve`: the engine behind an HTTP API, with webhook telephony, hot reload of the
 /// rule file, lease renewal on a shared store, and a graceful stop.
@@ -28,6 +29,9 @@ public enum DialerService {
         let recovered = await host.start()
         let version = host.board.rules.version
         logger.notice("started: \(recovered); rules \(configuration.rulesFile) \(version)")
+        if let start = configuration.clockStart {
+            logger.warning("the engine's clock started at \(formatTimestamp(start)), not now (DIALER_TEST_CLOCK): for tests only, never live")
+        }
 
         let sender = WebhookSender(client: HTTPClient.shared, options: configuration.webhook, metrics: metrics, logger: logger) { id, why in
             await host.dialRequestFailed(dialID: id, why: why)
@@ -40,7 +44,7 @@ public enum DialerService {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
-        let hangUp = SignalWatch(SIGHUP) {
+        let hangUp = await SignalWatch(.sighup) {
             Task { _ = try? await reloader.reload(trigger: .signal) }
         }
         defer { withExtendedLifetime(hangUp) {} }

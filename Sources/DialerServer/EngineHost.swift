@@ -66,8 +66,9 @@ actor EngineHost {
         }
         board = EngineBoard(thread: thread, rules: Self.live(ruleSet, file: configuration.rulesFile, source: source))
         leads = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
+        let clock: any EngineClock = configuration.clockStart.map { ShiftedClock(start: $0) } ?? SystemClock()
         do {
-            engine = try DialerEngine(rules: ruleSet, store: store, leads: leads, telephony: telephony, clock: SystemClock())
+            engine = try DialerEngine(rules: ruleSet, store: store, leads: leads, telephony: telephony, clock: clock)
         } catch {
             throw .engine(error)
         }

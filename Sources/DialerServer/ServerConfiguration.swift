@@ -25,6 +25,9 @@ public struct ServerConfiguration: Sendable {
     public var webhook: WebhookOptions
     /// Seconds to wait at stop for webhook requests still queued or being retried.
     public var drainSeconds = 10.0
+    /// Where the engine's clock starts (nil: the wall clock); it then runs at the wall clock's
+    /// pace. For tests of calling hours at a chosen hour (`DIALER_TEST_CLOCK`), never live.
+    public var clockStart: Timestamp?
 
     /// Makes a configuration with the defaults above.
     public init(token: String, rulesFile: String, webhook: WebhookOptions) {

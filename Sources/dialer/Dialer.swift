@@ -22,7 +22,7 @@ struct Dialer: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(suggestion)\nUsage: dialer <subcommand>\n  See 'dialer --help' for more information.\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
-        await main(nil)
+        await main(NegativeNumberArguments.joined(arguments))
     }
 
     /// The names a first argument may be: every subcommand and `help`.

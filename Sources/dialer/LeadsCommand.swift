@@ -42,10 +42,17 @@ struct Leads: ParsableCommand {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add seeded, valid NANP numbers to the store (seed 003's number generation).")
         @OptionGroup var storeOptions: StoreOptions
-        @Option(help: "How many numbers.") var count = 1_000
-        @Option(help: "Seed of the generator.") var seed: UInt64 = 1
-        @Option(name: .customLong("area-code"), help: "Only these area codes (repeatable).") var areaCodes: [Int] = []
+        @Option(help: "Numbers to generate, 1 to 10000000.") var count = 1_000
+        @Option(help: "Seed of the generator: the same seed gives the same numbers.") var seed: UInt64 = 1
+        @Option(
+            name: .customLong("area-code"),
+            help: "Only these area codes (repeatable; default: every area code whose time zone is known, so each lead can be dialed).")
+        var areaCodes: [Int] = []
         @Flag(help: "Only the fictional 555-0100…0199 range.") var fictional = false
+
+        func validate() throws {
+            try OptionRange.check("--count", count, 1...10_000_000, "numbers")
+        }
 
         func run() throws {
             var generator: NANPNumberGenerator

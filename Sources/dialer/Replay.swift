@@ -10,12 +10,13 @@ struct Replay: ParsableCommand {
             Directories are searched for .lua files.
             Examples:
               dialer replay scenarios/
-              dialer replay --format human --format junit:reports/replay.xml --format json:reports/replay.json scenarios/
-              dialer replay --filter 'ready_|keep.alive' --list scenarios/
+              dialer replay --format human --format junit:reports/replay.xml scenarios/
+              dialer replay --format tap:reports/replay.tap --format json:reports/replay.json scenarios/
+              dialer replay --filter ready_ --filter 'keep.alive' --list scenarios/
               dialer replay --coverage --threshold 90 scenarios/
               dialer replay --watch --poll-interval 0.5 scenarios/
-            Exit codes: 0 all passed (skipped ones do not count), 1 an assertion failed or the coverage \
-            threshold was missed, 2 a file failed to load or raised an error, 64 bad usage.
+            Exit codes: 0 all passed (skipped ones do not count), 1 an assertion failed, the coverage \
+            threshold was missed or --filter selected no scenario, 2 a file failed to load or raised an error, 64 bad usage.
             """
     )
 
@@ -41,8 +42,12 @@ struct Replay: ParsableCommand {
             valueName: "FORMAT[:FILE]"))
     var formats: [String] = []
 
-    @Option(help: ArgumentHelp("Replay only scenarios whose file path, title or case name matches REGEX.", valueName: "REGEX"))
-    var filter: String?
+    @Option(
+        name: .customLong("filter"),
+        help: ArgumentHelp(
+            "Replay only scenarios whose file path, title or case name matches REGEX; repeatable (a scenario runs if it matches any). Selecting nothing exits 1.",
+            valueName: "REGEX"))
+    var filters: [String] = []
 
     @Flag(help: "Print the selected scenario names, one a line, and replay nothing.")
     var list = false
@@ -68,14 +73,12 @@ struct Replay: ParsableCommand {
         if !(pollInterval > 0) {
             throw ValidationError("--poll-interval must be more than 0 seconds, e.g. --poll-interval 0.5")
         }
-        if let filter {
-            do { _ = try ScenarioFilter(filter) } catch { throw ValidationError(error.description) }
-        }
+        do { _ = try ScenarioFilter(filters) } catch { throw ValidationError(error.description) }
         if list && watch { throw ValidationError("--list and --watch do not go together: --list replays nothing") }
     }
 
     func run() throws {
-        let filter = try filter.map { pattern throws(ScenarioFilterError) in try ScenarioFilter(pattern) }
+        let filter = filters.isEmpty ? nil : try ScenarioFilter(filters)
         let runner = ScenarioRunner(options: ScenarioOptions(rulesOverride: rules, seed: seed))
         let files: [String]
         do {
@@ -85,7 +88,9 @@ struct Replay: ParsableCommand {
             throw ExitCode(2)
         }
         if list {
-            writeOut(files.flatMap { runner.names(file: $0, filter: filter) }.map { "\($0)\n" }.joined())
+            let names = files.flatMap { runner.names(file: $0, filter: filter) }
+            writeOut(names.map { "\($0)\n" }.joined())
+            if let filter, names.isEmpty { try selectedNothing(filter, files: files.count) }
             return
         }
         if watch {
@@ -94,7 +99,7 @@ struct Replay: ParsableCommand {
         }
         let suite = ScenarioSuite(files: files, runner: runner, filter: filter, failFast: failFast)
         guard emit(suite) else { throw ExitCode(2) }
-        try finish(suite)
+        try finish(suite, filter: filter, files: files.count)
     }
 
     /// Replays, then reruns on every change until Ctrl-C; exits with the latest results.
@@ -111,15 +116,24 @@ struct Replay: ParsableCommand {
             throw ExitCode(2)
         }
         printError("stopped watching")
-        try finish(watcher.latest)
+        try finish(watcher.latest, filter: filter, files: (try? ScenarioSuite.collectFiles(paths).count) ?? 0)
     }
 
     /// Notes on standard error, then the exit code.
-    private func finish(_ suite: ScenarioSuite) throws {
-        if let filter, suite.results.isEmpty { printError("--filter '\(filter)' selected no scenario") }
+    private func finish(_ suite: ScenarioSuite, filter: ScenarioFilter?, files: Int) throws {
+        if let filter, suite.results.isEmpty { try selectedNothing(filter, files: files) }
         if let threshold, !suite.coverage.meets(threshold) { printError("coverage " + suite.coverage.verdict(threshold: threshold)) }
         let code = suite.exitCode(threshold: threshold)
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// A filter that selects nothing is a mistake (a typo would otherwise pass CI having
+    /// checked nothing): exit 1, naming the filters.
+    private func selectedNothing(_ filter: ScenarioFilter, files: Int) throws -> Never {
+        printError(
+            "\(filter.description) selected no scenario in \(files) file\(files == 1 ? "" : "s"); `dialer replay --list PATH...` prints every name a filter can match"
+        )
+        throw ExitCode(1)
     }
 
     private func reportRequests() throws(ReportOptionError) -> [ReportRequest] {

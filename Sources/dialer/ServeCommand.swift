@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Rule file: watched, reloaded on SIGHUP and POST /rules/reload.") var rules = "rules/default.lua"
-    @Option(help: "Address to listen on (loopback by default).") var host = "127.0.0.1"
+    @Option(help: "Address to listen on; loopback unless told otherwise.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
     @Option(help: ArgumentHelp("File holding the bearer token (else DIALER_TOKEN).", valueName: "path")) var tokenFile: String?
     @Option(help: ArgumentHelp("URL receiving dial and hang-up requests as JSON POSTs (else DIALER_WEBHOOK_URL).", valueName: "url"))
@@ -90,6 +90,14 @@ struct Serve: AsyncParsableCommand {
         configuration.recovery = recovery
         configuration.luaLimits.instructionsPerCall = maxInstructions
         configuration.luaLimits.deadlineMilliseconds = maxRuleMs
+        if let text = environment["DIALER_TEST_CLOCK"] {
+            guard let start = parseTimestamp(iso8601: text) else {
+                printError(
+                    "DIALER_TEST_CLOCK: expected an ISO 8601 time with its offset, e.g. 2026-01-15T03:00:00-05:00, got \(text.quotedExcerpt())")
+                throw ExitCode(64)
+            }
+            configuration.clockStart = start
+        }
 
         let logs: ServeLogs
         do {

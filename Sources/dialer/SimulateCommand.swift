@@ -15,8 +15,9 @@ struct Simulate: ParsableCommand {
             Abandon rate = drops ÷ live answers over the whole run. Utilisation = talking ÷ logged-in time.
             Examples:
               dialer simulate --agents 200 --hours 8 --seed 1
-              dialer simulate --rules rules/predictive.lua --compare rules/power.lua --html out/shift.html
-              dialer simulate --format json --csv out/calls.csv --log-dir out/logs
+              dialer simulate --rules rules/predictive.lua --compare rules/power.lua
+              dialer simulate --html out/shift.html --csv out/calls.csv --log-dir out/logs
+              dialer simulate --format json --json out/shift.json
             Exit codes: 0 done, 1 the rules refused events (the report names the first), 2 a rule file, store or \
             output could not be used, 64 bad usage.
             """

@@ -7,28 +7,41 @@ struct Soak: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Drive many agents through the engine on a store with a seeded random workload.",
         discussion: """
-            Agents soak-0 … soak-N and fictional leads are created in the store when missing. At start the engine
-            recovers whatever a previous run left open (--recovery). While it runs it prints a checkpoint after
-            every committed group: `checkpoint events=… dials=… agent=… ts=…`: everything up to there is on disk.
-            Kill it at any moment and start it again on the same store: nothing committed is lost.
-            Exit codes: 0 done, 1 --verify found a broken invariant, 2 the rules or the store failed, at start or when \
-            the store refuses a commit (a full disk, an I/O error): the soak stops there.
+            The agents (soak-0, soak-1, …) and fictional leads are added to the store when it lacks them. At start \
+            the engine recovers whatever a previous run left open (--recovery). Each time the events committed \
+            pass a multiple of --checkpoint-every, and at the end, it prints 'checkpoint events=… dials=… agent=… \
+            ts=…': everything up to that line is on disk. Kill it at any moment and start it again on the same \
+            store, and nothing committed is lost. At the end it prints how many events it sent in how many \
+            seconds, and the events per second.
+            Exit codes: 0 done, 1 --verify found a broken invariant, 2 the rules or the store failed, at start or \
+            when the store refuses a commit (a full disk, an I/O error), where the soak stops, 64 bad usage.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "Rule file.") var rules = "rules/default.lua"
-    @Option(help: "Number of agents.") var agents = 50
-    @Option(help: "Number of events to send.") var events = 100_000
-    @Option(help: "Leads to create when the store has fewer dialable ones.") var leads = 200_000
-    @Option(help: "Seed of the workload.") var seed: UInt64 = 1
-    @Option(help: "Events per commit (1: one transaction per event).") var group = 256
-    @Option(help: "Print a checkpoint every this many events.") var checkpointEvery = 1_000
-    @Option(help: "What becomes of calls a previous run left open: end-calls or keep-connected.")
+    @Option(help: ArgumentHelp("The rule file the engine runs.", valueName: "file")) var rules = "rules/default.lua"
+    @Option(help: "Agents to drive, 1 to 100000; the ones the store lacks are added.") var agents = 50
+    @Option(help: "Events to send over all agents; 0 only recovers what a previous run left open.") var events = 100_000
+    @Option(help: "Fictional leads to add when the store holds fewer dialable ones than this; 0 adds none.") var leads = 200_000
+    @Option(help: "Seed of the random workload: the same seed sends the same events.") var seed: UInt64 = 1
+    @Option(help: "Events per commit, at least 1 (1: one transaction per event).") var group = 256
+    @Option(help: "Events between two checkpoint lines, at least 1.") var checkpointEvery = 1_000
+    @Option(help: "What becomes of calls a previous run left open: end-calls (they are ended) or keep-connected.")
     var recovery: DialerEngine.RecoveryPolicy = .endCalls
     @Flag(help: "After the run, check the store's invariants and exit 1 if one is broken.") var verify = false
 
-    @Option(help: "Stop after this many seconds even if events remain.") var duration: Double?
+    @Option(help: "Seconds after which to stop even if events remain (default: no time limit).") var duration: Double?
+
+    func validate() throws {
+        try OptionRange.check("--agents", agents, 1...100_000, "agents")
+        try OptionRange.check("--events", events, atLeast: 0, "events")
+        try OptionRange.check("--leads", leads, atLeast: 0, "leads")
+        try OptionRange.check("--group", group, atLeast: 1, "events per commit")
+        try OptionRange.check("--checkpoint-every", checkpointEvery, atLeast: 1, "events")
+        if let duration, !(duration > 0) {
+            throw ValidationError("--duration \(duration) is out of range: expected more than 0 seconds, e.g. --duration 30")
+        }
+    }
 
     func run() throws {
         let store = try storeOptions.open()

@@ -63,6 +63,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try dialer(["replay", "--no-such-flag", "scenarios"]).status, 64)
     }
 
+    func testANegativeCountGetsTheRangeMessageNotAParserConfusion() throws {
+        let cases: [([String], String)] = [
+            (["simulate", "--agents", "-3"], "--agents -3 is out of range: expected 1 to 100000 agents"),
+            (["simulate", "--hours", "-0.5"], "--hours -0.5 is out of range"),
+            (["soak", "--store", "memory:", "--agents", "-3"], "--agents -3 is out of range: expected 1 to 100000 agents"),
+            (["soak", "--store", "memory:", "--group", "-1"], "--group -1 is out of range: expected at least 1 events per commit"),
+            (["bench", "--cycles", "-3"], "--cycles -3 is out of range: expected at least 1 seed cycles"),
+            (["bench", "--memory-agents", "10", "--memory-agents", "-3"], "--memory-agents -3 is out of range"),
+            (["leads", "generate", "--store", "memory:", "--count", "-3"], "--count -3 is out of range: expected 1 to 10000000 numbers"),
+        ]
+        for (arguments, message) in cases {
+            let result = try dialer(arguments)
+            XCTAssertEqual(result.status, 64, "\(arguments): \(result.err)")
+            XCTAssertTrue(result.err.contains(message), "\(arguments): \(result.err)")
+            XCTAssertFalse(result.err.contains("Missing value"), "\(arguments): \(result.err)")
+        }
+        let zero = try dialer(["soak", "--store", "memory:", "--agents", "0"])
+        XCTAssertEqual(zero.status, 64)
+        XCTAssertTrue(zero.err.contains("--agents 0 is out of range: expected 1 to 100000 agents"), zero.err)
+    }
+
     func testMissingScenarioPathExitsTwo() throws {
         let result = try dialer(["replay", "scenarios/does-not-exist.lua"])
         XCTAssertEqual(result.status, 2)

@@ -28,7 +28,7 @@ final class ReplayCommandTests: XCTestCase {
         XCTAssertTrue(XMLParser(data: xml).parse(), "the JUnit file is well-formed XML")
         XCTAssertEqual(String(decoding: xml, as: UTF8.self).components(separatedBy: "<testsuite ").count - 1, files)
         let tap = try String(contentsOfFile: "\(reports)/replay.tap", encoding: .utf8)
-        XCTAssertTrue(tap.hasPrefix("TAP version 14\n1..\(files)\nok 1 - scenarios/flows/call_fail_reasons.lua"), tap)
+        XCTAssertTrue(tap.hasPrefix("TAP version 13\n1..\(files)\nok 1 - scenarios/flows/call_fail_reasons.lua"), tap)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(reports)/replay.json"))) as? [String: Any]
         XCTAssertEqual(json?["seed"] as? Int, 4)
 
@@ -36,9 +36,40 @@ final class ReplayCommandTests: XCTestCase {
         XCTAssertTrue(onlyFile.out.hasSuffix("\n\(files) passed, 0 failed\n"), "standard output still gets the human report")
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(reports)/only.xml"))
         let tapOut = try dialer(["replay", "--format", "tap", "scenarios/flows/full_call_cycle.lua"])
-        XCTAssertTrue(tapOut.out.hasPrefix("TAP version 14\n1..1\nok 1 - scenarios/flows/full_call_cycle.lua (full call cycle: "), tapOut.out)
+        XCTAssertTrue(tapOut.out.hasPrefix("TAP version 13\n1..1\nok 1 - scenarios/flows/full_call_cycle.lua (full call cycle: "), tapOut.out)
         XCTAssertFalse(tapOut.out.contains("replaying"), "TAP alone on standard output")
         XCTAssertTrue(tapOut.out.hasSuffix("# seed 1\n# 1 passed, 0 failed\n"), tapOut.out)
+    }
+
+    func testProveReadsTheTAPReportAsPassingAndAFailureAsFailingWithoutParseErrors() throws {
+        let prove = "/usr/bin/prove"
+        guard FileManager.default.isExecutableFile(atPath: prove) else {
+            throw XCTSkip("\(prove) is missing: apt-get install -y perl")
+        }
+        let reports = try scratchDirectory(["failing.lua": failing])
+        let passed = try dialer(["replay", "--format", "tap:\(reports)/pass.tap", "scenarios/"])
+        XCTAssertEqual(passed.status, 0, passed.err)
+        let pass = try outputs(of: Self.prove("\(reports)/pass.tap"))
+        XCTAssertEqual(pass.status, 0, pass.out + pass.err)
+        XCTAssertTrue(pass.out.contains("All tests successful.") && pass.out.hasSuffix("Result: PASS\n"), pass.out)
+
+        let failed = try dialer([
+            "replay", "--rules", rules, "--format", "tap:\(reports)/fail.tap", reports + "/failing.lua", "scenarios/flows/full_call_cycle.lua",
+        ])
+        XCTAssertEqual(failed.status, 1, failed.err)
+        let fail = try outputs(of: Self.prove("\(reports)/fail.tap"))
+        XCTAssertEqual(fail.status, 1, fail.out)
+        XCTAssertTrue(
+            fail.out.contains("Failed test:  1\n") && fail.out.contains("Tests: 2 Failed: 1") && fail.out.hasSuffix("Result: FAIL\n"), fail.out)
+        XCTAssertFalse(fail.out.contains("Parse errors"), fail.out)
+    }
+
+    /// `prove --exec cat FILE`: prove reads the file's text as a test's output (docs/scenarios.md).
+    private static func prove(_ file: String) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/prove")
+        process.arguments = ["--exec", "cat", file]
+        return process
     }
 
     func testFormatUsageMistakesExit64WithAMessage() throws {
@@ -81,6 +112,38 @@ final class ReplayCommandTests: XCTestCase {
             1 passed, 0 failed
 
             """)
+    }
+
+    func testRepeatedFiltersReplayEveryScenarioThatMatchesAnyOfThem() throws {
+        let result = try dialer(["replay", "--filter", "keep-alive timeout", "--filter", "ready_logout", "scenarios/"])
+        XCTAssertEqual(result.status, 0, result.out + result.err)
+        XCTAssertEqual(
+            result.out,
+            """
+            replaying 2 files (seed 1)
+            ok    scenarios/flows/keep_alive_timeout.lua (keep-alive timeout: in_call -> inactive -> off when the agent goes silent)
+            ok    scenarios/matrix/ready_logout.lua (ready × logout: set off)
+            2 passed, 0 failed
+
+            """)
+        let listed = try dialer(["replay", "--list", "--filter", "ready_logout", "--filter", "ready_login", "scenarios/matrix/"])
+        XCTAssertEqual(listed.status, 0, listed.err)
+        XCTAssertEqual(listed.out.split(separator: "\n").count, 2, listed.out)
+    }
+
+    func testFiltersThatSelectNothingExitOneNamingTheFilters() throws {
+        let files = try XCTUnwrap(FileManager.default.enumerator(atPath: repositoryRoot.appendingPathComponent("scenarios").path))
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".lua") }.count
+        for extra in [[], ["--list"], ["--format", "tap"]] {
+            let result = try dialer(["replay"] + extra + ["--filter", "no_such_scenario", "--filter", "nor.this", "scenarios/"])
+            XCTAssertEqual(result.status, 1, "\(extra): \(result.out)")
+            XCTAssertTrue(
+                result.err.contains("--filter 'no_such_scenario' or --filter 'nor.this' selected no scenario in \(files) files"),
+                "\(extra): \(result.err)")
+        }
+        let bad = try dialer(["replay", "--filter", "ok", "--filter", "ready_(", "scenarios/"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.err.contains("--filter 'ready_(' is not a valid regular expression"), bad.err)
     }
 
     func testSkippedScenariosAreCountedLastAndDoNotFailTheRun() throws {

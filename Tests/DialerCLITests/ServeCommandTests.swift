@@ -418,6 +418,9 @@ final class ServeCommandTests: XCTestCase {
         try await client.post("/agents/zz/events", #"{"event": "login"}"#, expect: 404)
 
         let metrics = try await client.get("/metrics").text
+        XCTAssertTrue(metrics.contains("# TYPE dialer_rule_reloads_total counter\n"), metrics)
+        // Compared as numbers: swift-prometheus writes gauges as floating point (`1.0`).
+        let values = Self.samples(metrics)
         for line in [
             #"dialer_events_total{event="login",result="ok"} 1"#,
             #"dialer_events_total{event="dialing",result="ok"} 1"#,
@@ -430,10 +433,20 @@ final class ServeCommandTests: XCTestCase {
             "dialer_abandon_rate 1",
             #"dialer_http_refused_total{status="404"} 1"#,
             #"dialer_agents{status="off"} 1"#,
-            "# TYPE dialer_rule_reloads_total counter",
         ] {
-            XCTAssertTrue(metrics.contains(line + "\n"), "missing `\(line)` in\n\(metrics)")
+            let (series, value) = (String(line[..<line.lastIndex(of: " ")!]), Double(line[line.index(after: line.lastIndex(of: " ")!)...]))
+            XCTAssertEqual(values[series], value, "`\(line)` in\n\(metrics)")
         }
+    }
+
+    /// Every sample of a Prometheus text exposition: the series as written (name and labels) → its value.
+    private static func samples(_ text: String) -> [String: Double] {
+        var values: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            values[String(line[..<space])] = value
+        }
+        return values
     }
 
     // MARK: Alive while the engine thread is busy

@@ -46,7 +46,20 @@ final class PhoneNumberTests: XCTestCase {
             XCTAssertTrue((2...9).contains(number.exchange / 100) && number.exchange % 100 != 11, number.e164)
             XCTAssertEqual(try PhoneNumber(parsing: number.e164), number, "round trip through E.164")
         }
-        XCTAssertGreaterThan(Set(numbers.map(\.areaCode)).count, 500, "area codes are spread out")
+        XCTAssertEqual(Set(numbers.map(\.areaCode)), Set(AreaCodeTimeZones.knownAreaCodes), "spread over every area code with a known zone")
+    }
+
+    func testEveryGeneratedNumberHasAKnownTimeZoneSoItCanBeDialedWithinCallingHours() throws {
+        for seed: UInt64 in [1, 2, 42] {
+            var generator = try NANPNumberGenerator(seed: seed)
+            let numbers = generator.distinct(1_000)
+            XCTAssertEqual(numbers.count, 1_000)
+            let unknown = numbers.filter { AreaCodeTimeZones.zones(of: $0.areaCode) == nil }
+            XCTAssertEqual(unknown.map(\.e164), [], "seed \(seed): numbers whose area code has no known time zone")
+            let hours = CallingHours()
+            let never = numbers.filter { hours.verdict(for: $0, at: 1_767_366_000) == .unknownTimeZone(areaCode: $0.areaCode) }
+            XCTAssertEqual(never.map(\.e164), [], "seed \(seed): numbers calling hours would never open for")
+        }
     }
 
     func testTheGeneratorIsSeededAndCanBeLimited() throws {

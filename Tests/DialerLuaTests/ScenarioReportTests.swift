@@ -77,10 +77,10 @@ final class ScenarioReportTests: XCTestCase {
         XCTAssertEqual(document.suites[4].cases.map(\.child), [nil, "failure", "skipped"])
     }
 
-    func testTAPReportIsVersion14WithAPlanTestPointsSkipDirectivesAndYAMLBlocks() throws {
+    func testTAPReportIsVersion13WithAPlanTestPointsSkipDirectivesAndYAMLBlocks() throws {
         let (dir, suite) = try replayMixedSuite()
         let lines = TAPReport().render(suite).replacingOccurrences(of: dir + "/", with: "").components(separatedBy: "\n")
-        XCTAssertEqual(Array(lines.prefix(2)), ["TAP version 14", "1..7"])
+        XCTAssertEqual(Array(lines.prefix(2)), ["TAP version 13", "1..7"])
         XCTAssertEqual(
             lines.filter { $0.hasPrefix("ok ") || $0.hasPrefix("not ok ") },
             [
@@ -103,6 +103,32 @@ final class ScenarioReportTests: XCTestCase {
         XCTAssertTrue(failure.contains("    - \"bell\\u0007 & <tag>\""))
         XCTAssertTrue(lines.contains("  severity: error"))
         XCTAssertEqual(lines.suffix(3), ["# seed 1", "# 2 passed, 3 failed, 2 skipped", ""])
+    }
+
+    func testEveryTAPLineIsTheVersionThePlanATestPointAYAMLLineOrAComment() throws {
+        let (_, suite) = try replayMixedSuite()
+        let lines = TAPReport(coverage: CoverageRequest(grid: true, threshold: 50)).render(suite).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.last, "", "ends with a newline")
+        var numbers: [Int] = []
+        var inYAML = false
+        for line in lines.dropLast().dropFirst(2) {
+            if inYAML {
+                XCTAssertTrue(line.hasPrefix("  "), "a YAML block is indented: \(line)")
+                if line == "  ..." { inYAML = false }
+            } else if line == "  ---" {
+                XCTAssertNotNil(numbers.last, "a YAML block follows a test point")
+                inYAML = true
+            } else if let match = line.wholeMatch(of: /(?:not )?ok (\d+) - \S.*/) {
+                numbers.append(Int(match.1)!)
+            } else {
+                XCTAssertTrue(line.hasPrefix("# "), "neither a test point, a YAML line nor a comment: \(line)")
+            }
+        }
+        XCTAssertFalse(inYAML, "every YAML block is closed")
+        XCTAssertEqual(lines.prefix(2), ["TAP version 13", "1..\(suite.results.count)"])
+        XCTAssertEqual(numbers, Array(1...suite.results.count), "one test point per scenario, numbered as the plan says")
+        XCTAssertEqual(lines.dropLast().last, "# 2 passed, 3 failed, 2 skipped")
     }
 
     func testTAPDescriptionsEscapeHashAndBackslash() {

@@ -4,7 +4,7 @@ public enum ReportFormat: String, CaseIterable, Sendable, CustomStringConvertibl
     case human
     /// JUnit XML, one `testsuite` per file, for CI systems.
     case junit
-    /// TAP version 14.
+    /// TAP version 13, which `prove` and TAP 14 readers both take.
     case tap
     /// One JSON document with every detail, the seed and (with coverage) the grid.
     case json
