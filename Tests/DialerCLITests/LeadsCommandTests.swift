@@ -47,6 +47,31 @@ final class LeadsCommandTests: XCTestCase {
             """)
     }
 
+    /// A scenario's `generate_leads` gives the numbers `dialer leads generate` adds with the same
+    /// options, in the same order: the scenario below asserts the list the command stored.
+    func testGenerateLeadsInAScenarioGivesTheNumbersTheCommandAdds() throws {
+        let dir = try scratchDirectory([:])
+        let store = "sqlite:\(dir)/leads.sqlite"
+        for (options, flags) in [
+            ("{ seed = 7 }", ["--seed", "7"]),
+            (
+                "{ seed = 3, area_codes = { 415, 312 }, fictional = true }",
+                ["--seed", "3", "--area-code", "415", "--area-code", "312", "--fictional"]
+            ),
+        ] {
+            try? FileManager.default.removeItem(atPath: "\(dir)/leads.sqlite")
+            XCTAssertEqual(try dialer(["leads", "generate", "--store", store, "--count", "6"] + flags).status, 0)
+            let list = try dialer(["leads", "list", "--store", store, "--format", "json"])
+            let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]], list.out)
+            let numbers = rows.compactMap { $0["number"] as? String }
+            XCTAssertEqual(numbers.count, 6, list.out)
+            let expected = numbers.map { "\"\($0)\"" }.joined(separator: ", ")
+            try "expect_eq(generate_leads(6, \(options)), { \(expected) })\n".write(toFile: "\(dir)/same.lua", atomically: true, encoding: .utf8)
+            let replay = try dialer(["replay", "\(dir)/same.lua"])
+            XCTAssertEqual(replay.status, 0, "\(options): \(replay.out)")
+        }
+    }
+
     func testAnUnreadableListAndABadAreaCodeSayWhy() throws {
         let missing = try dialer(["leads", "import", "--store", "memory:", "/nonexistent/leads.csv"])
         XCTAssertEqual(missing.status, 2)
