@@ -92,6 +92,8 @@ public final class InMemoryAgentStore: AgentStore {
     private var leads: [String: StoredLead] = [:]
     private var leadOrder: [String] = []
     private var dialingOrder: [String]?  // leadOrder sorted by priority; only an add changes it
+    private var orderPosition: [String: Int] = [:]  // each number's place in dialingOrder
+    private var firstAvailable = 0  // no lead before this place in dialingOrder is available
     private var nextDialID = 1
 
     /// Makes an empty store.
@@ -151,7 +153,10 @@ public final class InMemoryAgentStore: AgentStore {
     public func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead] {
         let skipped = Set(passingOver)
         var dialable: [StoredLead] = []
-        for number in orderedNumbers() {
+        let order = orderedNumbers()
+        // Leads dialed or done pile up at the front: walk past them once, not at every read.
+        while firstAvailable < order.count, leads[order[firstAvailable]]?.state != .available { firstAvailable += 1 }
+        for number in order[firstAvailable...] {
             guard dialable.count < limit else { break }
             guard let lead = leads[number], lead.state == .available, (lead.eligibleAt ?? time) <= time, !skipped.contains(number) else { continue }
             dialable.append(lead)
@@ -173,7 +178,15 @@ public final class InMemoryAgentStore: AgentStore {
         let all = leadOrder.enumerated().compactMap { index, number in leads[number].map { (index, $0.priority) } }
         let order = all.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map { leadOrder[$0.0] }
         dialingOrder = order
+        orderPosition = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        firstAvailable = 0
         return order
+    }
+
+    /// A lead may be dialable again: the walk for dialable leads starts no later than its place.
+    private func noteAvailable(_ number: String) {
+        guard leads[number]?.state == .available, let place = orderPosition[number] else { return }
+        firstAvailable = min(firstAvailable, place)
     }
 
     /// Sets the lead's callback time.
@@ -181,6 +194,7 @@ public final class InMemoryAgentStore: AgentStore {
         guard var lead = leads[number] else { throw CallbackError.unknownLead(number: number) }
         try lead.scheduleCallback(at: time)
         leads[number] = lead
+        noteAvailable(number)
         return lead
     }
 
@@ -201,7 +215,10 @@ public final class InMemoryAgentStore: AgentStore {
         for state in batch.states { agents[state.agentID] = state }
         for dial in batch.dials {
             put(dial)
-            if !leads.isEmpty, leads[dial.number] != nil { leads[dial.number]?.apply(retryPolicy.change(after: dial), policy: retryPolicy) }
+            if !leads.isEmpty, leads[dial.number] != nil {
+                leads[dial.number]?.apply(retryPolicy.change(after: dial), policy: retryPolicy)
+                noteAvailable(dial.number)
+            }
         }
         warnings.append(contentsOf: batch.warnings)
     }

@@ -29,8 +29,10 @@ public final class StoredLeadPool: LeadSource {
     }
     /// Engine seconds between two looks at the store while nothing can be dialed (default 60).
     public var refillInterval: Double = 60
-    /// How many dialable leads one read of the store takes (default 1,000).
-    public var readChunk = 1_000
+    /// How many dialable leads one read of the store takes (default 10,000: a read walks past
+    /// the leads waiting out a retry, so fewer, larger reads; a shared store reserves at most
+    /// its own chunk).
+    public var readChunk = 10_000
 
     /// A lead handed out, with the zone its facts show.
     private struct Handed {
