@@ -18,8 +18,10 @@ struct Bench: ParsableCommand {
             Python reference runs it at about 38,000 callbacks per second here). The runs, in order: the Lua rules \
             and the native Swift reference in memory, the rules alone, SQLite (one commit per event, then group \
             commit), PostgreSQL when --postgres or DIALER_BENCH_POSTGRES_URL names a server, one shard and one per \
-            core, a simulated 8-hour shift, and the resident memory per logged-in agent, each count in a fresh \
-            process. Each run prints a line as it ends; --only picks runs by name.
+            core, growth (the soak's random workload on SQLite with --growth-leads leads, at each of \
+            --growth-agents, and the cost per event at the most agents over that at the fewest: the target is at \
+            most 1.5×), a simulated 8-hour shift, and the resident memory per logged-in agent, each count in a \
+            fresh process. Each run prints a line as it ends; --only picks runs by name.
             Exit codes: 0 done, 2 a rule file, a store or a run failed, 64 bad usage.
             """
     )
@@ -36,6 +38,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Seed cycles of each SQLite run, at least 1 (group commit runs five times as many; PostgreSQL a quarter and twice as many).")
     var durableCycles = 200
     @Option(help: "Agents of the simulated 8-hour shift (seed 1), 1 to 100000.") var simulateAgents = 1_000
+    @Option(help: "Agents of each growth run, 1 to 100000; repeatable, fewest first.") var growthAgents: [Int] = [100, 10_000, 100_000]
+    @Option(help: "Leads in the SQLite store of each growth run, at least 1.") var growthLeads = 1_000_000
+    @Option(help: "Events of each growth run (after a warm-up of a tenth as many), at least 1.") var growthEvents = 100_000
     @Option(
         help: ArgumentHelp(
             "Run only the runs whose name contains this text, e.g. native, SQLite, memory (default: every run); for profiling.", valueName: "text"))
@@ -47,6 +52,9 @@ struct Bench: ParsableCommand {
         try OptionRange.check("--durable-cycles", durableCycles, atLeast: 1, "seed cycles")
         for count in memoryAgents { try OptionRange.check("--memory-agents", count, 1...10_000_000, "agents") }
         try OptionRange.check("--simulate-agents", simulateAgents, 1...100_000, "agents")
+        for count in growthAgents { try OptionRange.check("--growth-agents", count, 1...100_000, "agents") }
+        try OptionRange.check("--growth-leads", growthLeads, atLeast: 1, "leads")
+        try OptionRange.check("--growth-events", growthEvents, atLeast: 1, "events")
     }
 
     func run() throws {
@@ -163,6 +171,7 @@ struct Bench: ParsableCommand {
             if let oneShard, let allShards {
                 say(String(format: "scaling from 1 to %d shards: %.2f×", cores, allShards.eventsPerSecond / oneShard.eventsPerSecond))
             }
+            if wanted("growth") { try growthRuns(bench, report: report) }
             if wanted("simulate") {
                 var settings = SimulationSettings()
                 settings.agents = simulateAgents
@@ -190,6 +199,28 @@ struct Bench: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// The growth runs, each on a fresh SQLite file, and how the cost per event grew.
+    private func growthRuns(_ bench: EngineBenchmarks, report: (BenchMeasurement) -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-bench-growth-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var runs: [BenchMeasurement] = []
+        for agents in growthAgents {
+            let store = try SQLiteAgentStore(path: dir.appendingPathComponent("growth-\(agents).sqlite").path)
+            var run = try bench.growth(agents: agents, leads: growthLeads, events: growthEvents, store: store)
+            run.name += ", SQLite"
+            report(run)
+            runs.append(run)
+        }
+        guard let fewest = runs.first, let most = runs.last, runs.count > 1 else { return }
+        let micros = { (run: BenchMeasurement) in 1e6 / run.eventsPerSecond }
+        say(
+            String(
+                format: "growth: %.1f µs per event at %@ agents, %.1f µs at %@: %.2f× (target: at most 1.5×)", micros(fewest),
+                NumberFormat.grouped(growthAgents.first ?? 0), micros(most), NumberFormat.grouped(growthAgents.last ?? 0),
+                micros(most) / micros(fewest)))
     }
 
     /// Runs `dialer bench --memory-probe count` and reads the bytes per agent it prints.
