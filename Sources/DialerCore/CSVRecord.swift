@@ -15,10 +15,15 @@ struct CSVRecord {
     static func records(_ bytes: [UInt8]) -> [CSVRecord] {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(buffer)
-            reader.read()
-            return reader.records
+            var records: [CSVRecord] = []
+            while let record = reader.next() { records.append(record) }
+            return records
         }
     }
+
+    /// The records of `bytes` one at a time, as `records` reads them: a list of a million rows
+    /// is never held as records all at once.
+    static func reader(_ bytes: UnsafeBufferPointer<UInt8>) -> some IteratorProtocol<CSVRecord> { Reader(bytes) }
 
     /// The index of the first byte of `bytes` that does not start or continue a well-formed
     /// UTF-8 sequence; nil when all are UTF-8.
@@ -37,12 +42,13 @@ struct CSVRecord {
     }
 }
 
-/// The state of reading records from a buffer.
-private struct Reader {
+/// The state of reading records from a buffer, a record at a time.
+private struct Reader: IteratorProtocol {
     private static let (quote, comma, lineFeed, carriageReturn) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"))
 
     let bytes: UnsafeBufferPointer<UInt8>
-    var records: [CSVRecord] = []
+    private var ready: CSVRecord?  // the record the last byte read ended
+    private var finished = false
     private var fields: [String] = []
     private var field: [UInt8] = []
     private var quoted = false
@@ -61,7 +67,8 @@ private struct Reader {
         run = i
     }
 
-    mutating func read() {
+    /// The next record, nil after the last.
+    mutating func next() -> CSVRecord? {
         while i < bytes.count {
             let byte = bytes[i]
             if byte != Self.quote && byte != Self.comma && byte != Self.lineFeed && byte != Self.carriageReturn {
@@ -72,9 +79,17 @@ private struct Reader {
             } else {
                 readStructure(byte)
             }
+            if let record = ready {
+                ready = nil
+                return record
+            }
         }
+        guard !finished else { return nil }
+        finished = true
         flush(to: i)
         if !field.isEmpty || !fields.isEmpty { endRecord(at: bytes.count) }
+        defer { ready = nil }
+        return ready
     }
 
     /// Inside quotes only `"` and CR are special; commas and line ends belong to the field.
@@ -140,7 +155,7 @@ private struct Reader {
     private mutating func endRecord(at end: Int) {
         fields.append(String(decoding: field, as: UTF8.self))
         let bad = CSVRecord.firstNonUTF8(bytes[recordStart..<end]).map { (position: $0 - recordStart + 1, value: bytes[$0]) }
-        records.append(CSVRecord(line: start, fields: fields, badByte: bad))
+        ready = CSVRecord(line: start, fields: fields, badByte: bad)
         fields = []
         field = []
         atFieldStart = true

@@ -43,80 +43,119 @@ public enum LeadCSV {
     /// Parses a file's bytes; `name` is the file name used in the report.
     public static func parse(bytes: [UInt8], name: String) -> Result {
         var result = Result()
-        let rows = CSVRecord.records(bytes)
-        guard let header = rows.first else {
-            result.rejected.append(RejectedLine(file: name, line: 1, reason: "empty file: expected a header line with a phone column"))
-            return result
-        }
-        if let bad = header.badByte {
-            result.rejected.append(RejectedLine(file: name, line: header.line, reason: notUTF8(bad, in: "the header")))
-            return result
-        }
-        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let phoneColumn = columns.firstIndex(of: "phone") else {
-            let found = columns.joined(separator: ", ")
-            result.rejected.append(
-                RejectedLine(file: name, line: header.line, reason: "the header has no phone column (found: \(found.excerpt(limit: 80)))"))
-            return result
-        }
-        let known: Set<String> = ["phone", "id", "name", "time_zone", "priority"]
-        if let unknown = columns.first(where: { !known.contains($0) && !$0.isEmpty }) {
-            result.rejected.append(
-                RejectedLine(
-                    file: name, line: header.line,
-                    reason: "unknown column \(unknown.quotedExcerpt()) ignored (known: phone, id, name, time_zone, priority)"))
-        }
-        func column(_ key: String) -> Int? { columns.firstIndex(of: key) }
-        var seen: [PhoneNumber: Int] = [:]
-        for row in rows.dropFirst() {
-            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            func field(_ index: Int?) -> String? {
-                guard let index, index < row.fields.count else { return nil }
-                let value = row.fields[index].trimmingCharacters(in: .whitespaces)
-                return value.isEmpty ? nil : value
+        bytes.withUnsafeBufferPointer { buffer in
+            read(buffer, name: name) { leads, rejected in
+                result.leads += leads
+                result.rejected += rejected
             }
-            func reject(_ reason: String) { result.rejected.append(RejectedLine(file: name, line: row.line, reason: reason)) }
-            if let bad = row.badByte {
-                reject(notUTF8(bad, in: "the row"))
-                continue
-            }
-            guard row.fields.count <= columns.count else {
-                reject("\(row.fields.count) fields, the header has \(columns.count)")
-                continue
-            }
-            guard let phoneText = field(phoneColumn) else {
-                reject("no phone number")
-                continue
-            }
-            let phone: PhoneNumber
-            do { phone = try PhoneNumber(parsing: phoneText) } catch {
-                reject("phone \(phoneText.quotedExcerpt()): \(error.description)")
-                continue
-            }
-            if let first = seen[phone] {
-                reject("phone \(phone.e164) repeats line \(first)")
-                continue
-            }
-            var priority = 0
-            if let text = field(column("priority")) {
-                guard let value = Int(text) else {
-                    reject("priority \(text.quotedExcerpt()) is not a whole number")
-                    continue
-                }
-                priority = value
-            }
-            let zone = field(column("time_zone"))
-            if let zone, TimeZone(identifier: zone) == nil {
-                reject("time_zone \(zone.quotedExcerpt()) is not a time zone (e.g. America/Chicago)")
-                continue
-            }
-            seen[phone] = row.line
-            result.leads.append(LeadRecord(phone: phone, id: field(column("id")), name: field(column("name")), timeZone: zone, priority: priority))
         }
         return result
     }
 
-    private static func notUTF8(_ bad: (position: Int, value: UInt8), in what: String) -> String {
+    /// Reads a file's bytes a batch at a time: `handle` gets up to `batchSize` good rows and the
+    /// rows rejected since its last call, in file order, so a list of a million rows is never
+    /// held whole. A header that cannot be used is one rejected line 1 and nothing else.
+    public static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, name: String, batchSize: Int = 10_000,
+        _ handle: (_ leads: [LeadRecord], _ rejected: [RejectedLine]) throws -> Void
+    ) rethrows {
+        var records = CSVRecord.reader(bytes)
+        guard let header = records.next() else {
+            return try handle([], [RejectedLine(file: name, line: 1, reason: "empty file: expected a header line with a phone column")])
+        }
+        let (found, note) = Columns.read(header, name: name)
+        var rejected = note.map { [$0] } ?? []
+        guard let columns = found else { return try handle([], rejected) }
+        var leads: [LeadRecord] = []
+        var seen: [Int: Int32] = [:]  // numbers of earlier rows (packed) by line: a million rows in a few MB
+        var zones: [String: Bool] = [:]  // Foundation asked once per zone name, not once per row
+        while let row = records.next() {
+            switch columns.lead(row, seen: seen, zones: &zones) {
+            case .skip: continue
+            case .rejected(let reason): rejected.append(RejectedLine(file: name, line: row.line, reason: reason))
+            case .lead(let lead):
+                seen[lead.phone.packed] = Int32(truncatingIfNeeded: row.line)
+                leads.append(lead)
+            }
+            if leads.count >= batchSize {
+                try handle(leads, rejected)
+                (leads, rejected) = ([], [])
+            }
+        }
+        if !leads.isEmpty || !rejected.isEmpty { try handle(leads, rejected) }
+    }
+
+    /// Where each known column is, read from the header.
+    private struct Columns {
+        var count: Int
+        var phone: Int
+        var id, name, timeZone, priority: Int?
+
+        /// The columns and a note on the header: without columns, why it cannot be used; with
+        /// them, an unknown column ignored.
+        static func read(_ header: CSVRecord, name file: String) -> (Columns?, RejectedLine?) {
+            if let bad = header.badByte { return (nil, RejectedLine(file: file, line: header.line, reason: notUTF8(bad, in: "the header"))) }
+            let names = header.fields.map { $0.trimmedWhitespace.lowercased() }
+            guard let phone = names.firstIndex(of: "phone") else {
+                let found = names.joined(separator: ", ")
+                return (
+                    nil, RejectedLine(file: file, line: header.line, reason: "the header has no phone column (found: \(found.excerpt(limit: 80)))")
+                )
+            }
+            let known: Set<String> = ["phone", "id", "name", "time_zone", "priority"]
+            let warning = names.first { !known.contains($0) && !$0.isEmpty }.map {
+                RejectedLine(
+                    file: file, line: header.line,
+                    reason: "unknown column \($0.quotedExcerpt()) ignored (known: phone, id, name, time_zone, priority)")
+            }
+            let columns = Columns(
+                count: names.count, phone: phone, id: names.firstIndex(of: "id"), name: names.firstIndex(of: "name"),
+                timeZone: names.firstIndex(of: "time_zone"), priority: names.firstIndex(of: "priority"))
+            return (columns, warning)
+        }
+
+        /// What a row comes to.
+        enum Row {
+            case skip
+            case rejected(String)
+            case lead(LeadRecord)
+        }
+
+        /// The lead of `row`, or why not; `seen` holds the numbers of earlier rows (packed) by
+        /// line, `zones` whether each time zone name met so far is one.
+        func lead(_ row: CSVRecord, seen: [Int: Int32], zones: inout [String: Bool]) -> Row {
+            if row.fields.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { return .skip }
+            func field(_ index: Int?) -> String? {
+                guard let index, index < row.fields.count else { return nil }
+                let value = row.fields[index].trimmedWhitespace
+                return value.isEmpty ? nil : value
+            }
+            if let bad = row.badByte { return .rejected(notUTF8(bad, in: "the row")) }
+            guard row.fields.count <= count else { return .rejected("\(row.fields.count) fields, the header has \(count)") }
+            guard let phoneText = field(phone) else { return .rejected("no phone number") }
+            let number: PhoneNumber
+            do { number = try PhoneNumber(parsing: phoneText) } catch { return .rejected("phone \(phoneText.quotedExcerpt()): \(error.description)") }
+            if let first = seen[number.packed] { return .rejected("phone \(number.e164) repeats line \(first)") }
+            var rank = 0
+            if let text = field(priority) {
+                guard let value = Int(text) else { return .rejected("priority \(text.quotedExcerpt()) is not a whole number") }
+                rank = value
+            }
+            let zone = field(timeZone)
+            if let zone, !isTimeZone(zone, &zones) { return .rejected("time_zone \(zone.quotedExcerpt()) is not a time zone (e.g. America/Chicago)") }
+            return .lead(LeadRecord(phone: number, id: field(id), name: field(name), timeZone: zone, priority: rank))
+        }
+
+        /// Whether Foundation knows the zone, remembered in `known`.
+        private func isTimeZone(_ identifier: String, _ known: inout [String: Bool]) -> Bool {
+            if let answer = known[identifier] { return answer }
+            let answer = TimeZone(identifier: identifier) != nil
+            known[identifier] = answer
+            return answer
+        }
+    }
+
+    fileprivate static func notUTF8(_ bad: (position: Int, value: UInt8), in what: String) -> String {
         let hex = String(bad.value, radix: 16, uppercase: true)
         return "byte \(bad.position) of \(what) is not UTF-8 (0x\(hex.count == 1 ? "0" : "")\(hex)); save the file as UTF-8"
     }

@@ -60,4 +60,19 @@ final class LeadCSVTests: XCTestCase {
             result.rejected.map(\.description),
             ["huge.csv:2: phone '\(huge.prefix(40))…' (10485760 bytes): too long for a phone number: 10485760 bytes (at most 32)"])
     }
+
+    /// A list is read a batch at a time: every good row once, in order, each rejection in the
+    /// batch its row fell in, and the same as one read of the whole list.
+    func testAListReadInBatchesGivesTheRowsInOrderWithTheirRejections() {
+        let csv = "phone,name\n212-555-0100,A\n212-555-0101,B\nnot a number,C\n212-555-0102,D\n212-555-0100,again\n212-555-0103,E\n"
+        var batches: [([String], [Int])] = []
+        Array(csv.utf8).withUnsafeBufferPointer { bytes in
+            LeadCSV.read(bytes, name: "x.csv", batchSize: 2) { leads, rejected in batches.append((leads.map(\.phone.e164), rejected.map(\.line))) }
+        }
+        XCTAssertEqual(batches.map(\.0), [["+12125550100", "+12125550101"], ["+12125550102", "+12125550103"]])
+        XCTAssertEqual(batches.map(\.1), [[], [4, 6]], "each rejection with the batch of its row")
+        let whole = LeadCSV.parse(csv, name: "x.csv")
+        XCTAssertEqual(whole.leads.map(\.phone.e164), batches.flatMap(\.0))
+        XCTAssertEqual(whole.rejected.map(\.description).first, "x.csv:4: phone 'not a number': letters in a phone number ('notanumber')")
+    }
 }

@@ -89,4 +89,28 @@ final class PhoneNumberTests: XCTestCase {
         XCTAssertThrowsError(try PhoneNumber(parsing: "+1212555010x"))
         XCTAssertThrowsError(try PhoneNumber(parsing: "+22125550100"))
     }
+
+    /// Spellings made of digits and phone punctuation take a byte path; it agrees with the
+    /// general one (kept here as it was) on random spellings, valid or not.
+    func testThePunctuatedSpellingPathAgreesWithTheGeneralOne() {
+        func general(_ text: String) -> Result<PhoneNumber, PhoneNumberError> {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            var digits = trimmed.filter(\.isNumber).compactMap(\.wholeNumberValue)
+            guard !digits.isEmpty else { return .failure(.empty) }
+            if trimmed.hasPrefix("+"), digits.first != 1 { return .failure(.notNANP(countryCode: digits.prefix(3).map(String.init).joined())) }
+            if digits.count == 11, digits.first == 1 { digits.removeFirst() }
+            guard digits.count == 10 else { return .failure(.wrongLength(digits: digits.count)) }
+            let value = digits.reduce(0) { $0 * 10 + $1 }
+            return Result { () throws(PhoneNumberError) in
+                try PhoneNumber(areaCode: value / 10_000_000, exchange: value / 10_000 % 1000, line: value % 10_000)
+            }
+        }
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789012345678901234567890123456789 -.()+/")
+        for _ in 0..<20_000 {
+            let text = String((0..<Int.random(in: 0...16, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let parsed = Result { () throws(PhoneNumberError) in try PhoneNumber(parsing: text) }
+            XCTAssertEqual(parsed, general(text), "'\(text)'")
+        }
+    }
 }
