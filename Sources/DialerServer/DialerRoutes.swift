@@ -54,7 +54,7 @@ enum DialerRoutes {
         }
         router.post("/calls/{number}/events") { request, context in
             let received = ContinuousClock.now
-            let number = try LeadsBody.normalized(try parameter("number", context), field: "number")
+            let number = try NumberField.normalized(try parameter("number", context), field: "number")
             let event = try await decodeBody(CallEventBody.self, from: request, limit: limit).parsed()
             return JSONResponse(try await host.callEvent(.number(number), event.kind, reason: event.reason, received: received))
         }
@@ -64,7 +64,7 @@ enum DialerRoutes {
             return JSONResponse(LeadsReply(added: try await host.addLeads(numbers), received: numbers.count))
         }
         router.post("/leads/{number}/callback") { request, context in
-            let number = try LeadsBody.normalized(try parameter("number", context), field: "number")
+            let number = try NumberField.normalized(try parameter("number", context), field: "number")
             let time = try await decodeBody(CallbackBody.self, from: request, limit: limit).time()
             return JSONResponse(try await host.scheduleCallback(number, at: time))
         }
