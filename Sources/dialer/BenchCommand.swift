@@ -151,9 +151,10 @@ struct Bench: ParsableCommand {
             if let lua {
                 say(
                     String(
-                        format: "Lua rules vs the seeds' Python reference (%@ callbacks/s): %.1f×",
+                        format: "Lua rules vs the seeds' Python reference (%@ callbacks/s): %.1f× (target ≥ %.0f×: %@)",
                         NumberFormat.readable(SeedCycle.pythonReferenceCallbacksPerSecond, decimals: 0),
-                        lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond))
+                        lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond, BenchTargets.timesPython,
+                        BenchTargets.verdict(lua.eventsPerSecond / SeedCycle.pythonReferenceCallbacksPerSecond >= BenchTargets.timesPython)))
                 if let native {
                     say(
                         String(
@@ -165,11 +166,17 @@ struct Bench: ParsableCommand {
                 let engineMicros = 1e6 / lua.eventsPerSecond - 1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events)
                 say(
                     String(
-                        format: "per event: %.2f µs in the Lua rules, %.2f µs in the engine's own work (state, undo, call records, commit)",
-                        1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events), engineMicros))
+                        format:
+                            "per event: %.2f µs in the Lua rules, %.2f µs in the engine's own work (state, undo, call records, commit; target ≤ %.1f µs: %@)",
+                        1e6 / luaAlone.eventsPerSecond * Double(luaAlone.events) / Double(lua.events), engineMicros, BenchTargets.engineMicroseconds,
+                        BenchTargets.verdict(engineMicros <= BenchTargets.engineMicroseconds)))
             }
             if let oneShard, let allShards {
-                say(String(format: "scaling from 1 to %d shards: %.2f×", cores, allShards.eventsPerSecond / oneShard.eventsPerSecond))
+                let scaling = allShards.eventsPerSecond / oneShard.eventsPerSecond
+                say(
+                    String(
+                        format: "scaling from 1 to %d shards: %.2f× (target ≥ %.1f× from 1 to 2: %@)", cores, scaling, BenchTargets.twoShardScaling,
+                        BenchTargets.verdict(scaling >= BenchTargets.twoShardScaling)))
             }
             if wanted("growth") { try growthRuns(bench, report: report) }
             if wanted("simulate") {
@@ -183,16 +190,20 @@ struct Bench: ParsableCommand {
                 guard result != nil else { throw BenchmarkError(message: "the simulated shift failed") }
                 say(
                     String(
-                        format: "dialer simulate, %@ agents over an 8-hour shift (rules %@, seed 1): %.2f s wall",
-                        NumberFormat.grouped(simulateAgents),
-                        rules, time))
+                        format: "dialer simulate, %@ agents over an 8-hour shift (rules %@, seed 1): %.2f s wall (target ≤ %.0f s at 1,000 agents%@)",
+                        NumberFormat.grouped(simulateAgents), rules, time, BenchTargets.simulateSeconds,
+                        simulateAgents == 1_000 ? ": " + BenchTargets.verdict(time <= BenchTargets.simulateSeconds) : ""))
             }
             if wanted("memory per agent") {
                 for count in memoryAgents {
+                    let bytes = try memoryInFreshProcess(count)
                     say(
                         String(
-                            format: "resident memory per agent at %@ logged-in agents (Lua rules, in memory, fresh process): %@ bytes",
-                            NumberFormat.grouped(count), NumberFormat.readable(try memoryInFreshProcess(count), decimals: 0)))
+                            format:
+                                "resident memory per agent at %@ logged-in agents (Lua rules, in memory, fresh process): %@ bytes (target ≤ %@ at 100,000%@)",
+                            NumberFormat.grouped(count), NumberFormat.readable(bytes, decimals: 0),
+                            NumberFormat.grouped(Int(BenchTargets.bytesPerAgent)),
+                            count == 100_000 ? ": " + BenchTargets.verdict(bytes <= BenchTargets.bytesPerAgent) : ""))
                 }
             }
         } catch {
@@ -218,9 +229,9 @@ struct Bench: ParsableCommand {
         let micros = { (run: BenchMeasurement) in 1e6 / run.eventsPerSecond }
         say(
             String(
-                format: "growth: %.1f µs per event at %@ agents, %.1f µs at %@: %.2f× (target: at most 1.5×)", micros(fewest),
+                format: "growth: %.1f µs per event at %@ agents, %.1f µs at %@: %.2f× (target: at most %.1f×: %@)", micros(fewest),
                 NumberFormat.grouped(growthAgents.first ?? 0), micros(most), NumberFormat.grouped(growthAgents.last ?? 0),
-                micros(most) / micros(fewest)))
+                micros(most) / micros(fewest), BenchTargets.growth, BenchTargets.verdict(micros(most) / micros(fewest) <= BenchTargets.growth)))
     }
 
     /// Runs `dialer bench --memory-probe count` and reads the bytes per agent it prints.
@@ -249,6 +260,7 @@ struct Bench: ParsableCommand {
             + pad(NumberFormat.readable(m.eventsPerSecond, decimals: 0), 12, right: true)
             + pad(m.p50.map { NumberFormat.readable($0, decimals: 2) } ?? "-", 9, right: true)
             + pad(m.p99.map { NumberFormat.readable($0, decimals: 2) } ?? "-", 9, right: true)
+            + BenchTargets.label(forRun: m.name) { NumberFormat.readable($0, decimals: 0) }
     }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
