@@ -12,6 +12,9 @@ import DialerCore
 public struct CarrierModel: Sendable, Equatable, Codable {
     /// Share of dials a person answers (if they answer before the ring timeout).
     public var answerProbability = 0.30
+    /// When set, the share answering follows the lead's local time of day instead of
+    /// `answerProbability` (`--answer-curve day`).
+    public var answerCurve: AnswerCurve?
     /// Share of dials that are busy.
     public var busyProbability = 0.07
     /// Share of dials that fail: bad or disconnected numbers, congestion.
@@ -45,10 +48,11 @@ public struct CarrierModel: Sendable, Equatable, Codable {
         where !(0...1).contains(value) {
             throw .invalidSetting(name: name, value: "\(value)", expected: "a share from 0 to 1, e.g. \(name) 0.3")
         }
-        let sum = answerProbability + busyProbability + failedProbability
+        let sum = (answerCurve?.highest ?? answerProbability) + busyProbability + failedProbability
         guard sum <= 1 + 1e-9 else {
             throw .invalidSetting(
-                name: "--answer-rate + --busy-rate + --failed-rate", value: "\(sum)",
+                name: answerCurve == nil ? "--answer-rate + --busy-rate + --failed-rate" : "the curve's highest rate + --busy-rate + --failed-rate",
+                value: "\(sum)",
                 expected: "at most 1 (the rest of the dials ring out)")
         }
         guard ringTimeout >= Self.minimumRingTimeout, ringTimeout <= 300 else {
@@ -65,8 +69,13 @@ public struct CarrierModel: Sendable, Equatable, Codable {
         }
     }
 
-    /// The fate of a dial to `number` in the run seeded with `seed`.
-    public func fate(of number: String, seed: UInt64) -> CallFate {
+    /// The share of dials a person answers at this local hour.
+    public func answerRate(atHour hour: Double) -> Double { answerCurve?.rate(atHour: hour) ?? answerProbability }
+
+    /// The fate of a dial to `number` in the run seeded with `seed`, placed at `localHour` (the
+    /// lead's local time of day, which matters only with an answer curve).
+    public func fate(of number: String, seed: UInt64, localHour: Double = 12) -> CallFate {
+        let answerProbability = answerRate(atHour: localHour)
         var random = SeededRandom.stream(seed: seed, purpose: "lead", item: number)
         let roll = random.unit()
         let answerDelay = random.lognormal(median: answerDelayMedian, sigma: answerDelaySigma)

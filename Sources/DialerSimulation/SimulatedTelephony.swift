@@ -20,6 +20,8 @@ public final class SimulatedTelephony: Telephony {
     public let carrier: CarrierModel
     /// The run's seed.
     public let seed: UInt64
+    /// The leads' local hour of day at engine time 0.
+    public let startHour: Double
     private let clock: any EngineClock
     private var lines: [Int: Line] = [:]
     private var lineByNumber: [String: Int] = [:]
@@ -27,15 +29,17 @@ public final class SimulatedTelephony: Telephony {
     private var newHangUps: [Int] = []
 
     /// Makes telephony whose leads behave as `carrier` draws them from `seed`.
-    public init(carrier: CarrierModel, seed: UInt64, clock: any EngineClock) {
+    public init(carrier: CarrierModel, seed: UInt64, clock: any EngineClock, startHour: Double = 9) {
         self.carrier = carrier
         self.seed = seed
+        self.startHour = startHour
         self.clock = clock
     }
 
     /// Draws the dial's fate; the simulation schedules it.
     public func place(_ dial: Dial) {
-        lines[dial.id] = Line(dial: dial, fate: carrier.fate(of: dial.number, seed: seed))
+        let localHour = startHour + dial.dialedAt / 3600
+        lines[dial.id] = Line(dial: dial, fate: carrier.fate(of: dial.number, seed: seed, localHour: localHour))
         lineByNumber[dial.number] = dial.id
         newDials.append(dial.id)
     }

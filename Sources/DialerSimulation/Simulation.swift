@@ -31,6 +31,7 @@ public final class Simulation {
     private let logs: SimulationLogs
     private var agenda = TimedQueue<SimulationEvent>()
     private var desktops: [AgentDesktop]
+    private let talkFactors: [Double]  // each agent's talk time over the lead's (`agentTalkSpread`)
     private var indexOfAgent: [String: Int] = [:]
     private var noticedLogout: [Bool]
     private var timeline: ShiftTimeline
@@ -74,7 +75,7 @@ public final class Simulation {
         }
         let clock = VirtualClock()
         self.clock = clock
-        telephony = SimulatedTelephony(carrier: settings.carrier, seed: settings.seed, clock: clock)
+        telephony = SimulatedTelephony(carrier: settings.carrier, seed: settings.seed, clock: clock, startHour: settings.startHour)
         self.logs = try logs.map { destination throws(SimulationError) in try SimulationLogs(destination, clock: clock) } ?? SimulationLogs()
         do {
             engine = try DialerEngine(
@@ -83,6 +84,11 @@ public final class Simulation {
             throw .engine(error)
         }
         desktops = (0..<settings.agents).map { AgentDesktop(agentID: settings.agentID($0), settings: settings) }
+        talkFactors = desktops.map { desktop in
+            guard settings.agentTalkSpread > 0 else { return 1 }
+            var random = SeededRandom.stream(seed: settings.seed, purpose: "agent talk", item: desktop.agentID)
+            return random.lognormal(median: 1, sigma: settings.agentTalkSpread)
+        }
         noticedLogout = Array(repeating: false, count: settings.agents)
         timeline = ShiftTimeline(agents: settings.agents)
         for (index, desktop) in desktops.enumerated() {
@@ -199,7 +205,7 @@ public final class Simulation {
             timeline.connected(agent: index, at: now)
             timeline.set(agent: index, talking: true, at: now)
             logs.agents.info("\(desktops[index].agentID) takes the call from \(line.dial.number)")
-            agenda.schedule(.leadHangsUp(dialID: dialID), at: now + talk)
+            agenda.schedule(.leadHangsUp(dialID: dialID), at: now + talk * talkFactors[index])
         case .failure(let dialID):
             guard let line = telephony.line(dialID), line.hungUpAt == nil, let index = indexOfAgent[line.dial.agentID],
                 case .fails(_, let reason) = line.fate

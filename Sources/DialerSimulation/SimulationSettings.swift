@@ -26,6 +26,12 @@ public struct SimulationSettings: Sendable, Equatable, Codable {
     public var drainLimit = 3600.0
     /// The far end of the line.
     public var carrier = CarrierModel()
+    /// The leads' local time of day, in hours, when the run starts (default 9: 09:00): what an
+    /// answer curve reads. Every lead is taken to be in the campaign's time zone.
+    public var startHour = 9.0
+    /// How much agents differ in talk time: each agent's calls last the lead's talk time times
+    /// a factor drawn once per agent (lognormal, median 1, this σ); 0 (default): all alike.
+    public var agentTalkSpread = 0.0
 
     /// The defaults.
     public init() {}
@@ -53,6 +59,12 @@ public struct SimulationSettings: Sendable, Equatable, Codable {
         }
         guard (0...1).contains(keepAliveMissRate) else {
             throw .invalidSetting(name: "--keep-alive-miss-rate", value: "\(keepAliveMissRate)", expected: "a share from 0 to 1, e.g. 0.02")
+        }
+        guard (0..<24).contains(startHour) else {
+            throw .invalidSetting(name: "--start-hour", value: "\(startHour)", expected: "an hour of the day from 0 to 24, e.g. 9 or 8.5")
+        }
+        guard (0...2).contains(agentTalkSpread) else {
+            throw .invalidSetting(name: "--agent-talk-spread", value: "\(agentTalkSpread)", expected: "a lognormal shape from 0 (all alike) to 2")
         }
         if let pacingTick, !(pacingTick >= 0.1 && pacingTick <= 3_600) {
             throw .invalidSetting(name: "--pacing-tick", value: "\(pacingTick)", expected: "0.1 to 3600 seconds")

@@ -18,6 +18,8 @@ struct Simulate: ParsableCommand {
               dialer simulate --rules rules/predictive.lua --compare rules/power.lua
               dialer simulate --html out/shift.html --csv out/calls.csv --log-dir out/logs
               dialer simulate --format json --json out/shift.json
+              dialer simulate --answer-curve day --agent-talk-spread 0.3
+              dialer simulate --sweep --html out/sweep.html
             Exit codes: 0 done, 1 the rules refused events (the report names the first), 2 a rule file, store or \
             output could not be used, 64 bad usage.
             """
@@ -64,9 +66,26 @@ struct Simulate: ParsableCommand {
     @Option(help: "Agents log in at random over this many seconds.") var loginSpread = SimulationSettings().loginSpread
     @Option(help: "Send dialing to every ready agent this often (seconds), like a pacing loop; off by default.") var pacingTick: Double?
     @Option(help: "Seconds to keep running after the last shift for calls still going.") var drainLimit = SimulationSettings().drainLimit
+    @Option(
+        help: ArgumentHelp(
+            "How the answer rate moves through the day: flat (--answer-rate all day), day (low mid-morning, high early evening), or HOUR:RATE points such as 9:0.25,12:0.3,18:0.38.",
+            valueName: "curve"))
+    var answerCurve = "flat"
+    @Option(help: "The leads' local hour of day when the run starts, 0 to 24 (what --answer-curve reads).") var startHour = SimulationSettings()
+        .startHour
+    @Option(help: "How much agents differ in talk time: a lognormal sigma per agent, 0 (all alike) to 2.") var agentTalkSpread = SimulationSettings()
+        .agentTalkSpread
+    @Flag(
+        help:
+            "Run the pacing sweep instead: rules/predictive.lua, rules/power.lua and one line per agent, on --sweep-agents floors, the flat and the day carrier, --sweep-seeds seeds each; a table of medians (and --html)."
+    )
+    var sweep = false
+    @Option(help: "Floor sizes of the sweep (repeatable).") var sweepAgents: [Int] = [5, 20, 50, 200]
+    @Option(help: "Seeds per cell of the sweep, at least 1.") var sweepSeeds = 3
 
     func validate() throws {
         do {
+            _ = try AnswerCurve.parse(answerCurve)
             try settings().validate()
         } catch {
             throw ValidationError(error.description)
@@ -79,9 +98,17 @@ struct Simulate: ParsableCommand {
             throw ValidationError("--compare runs twice and --store holds one run: leave --store out (both runs stay in memory)")
         }
         if let leads, leads < 1 { throw ValidationError("--leads must be at least 1, e.g. --leads 100000") }
+        if sweep {
+            for count in sweepAgents { try OptionRange.check("--sweep-agents", count, 1...100_000, "agents") }
+            try OptionRange.check("--sweep-seeds", sweepSeeds, 1...100, "seeds")
+            if compare != nil || store != "memory:" || csv != nil || json != nil {
+                throw ValidationError("--sweep runs its own rule files in memory: leave out --compare, --store, --csv and --json")
+            }
+        }
     }
 
     func run() throws {
+        if sweep { return try runSweep() }
         let settings = settings()
         var runs: [SimulationResult] = []
         for (index, file) in ([rules] + (compare.map { [$0] } ?? [])).enumerated() {
@@ -144,6 +171,29 @@ struct Simulate: ParsableCommand {
         return try simulation.run { done, total in bar.update(done: done, total: total) }
     }
 
+    /// `--sweep`: the pacing matrix, its table on standard output and, with `--html`, the page.
+    private func runSweep() throws {
+        var base = settings()
+        base.carrier.answerCurve = nil
+        var day = base.carrier
+        day.answerCurve = AnswerCurve.day
+        let sweep = PacingSweep(
+            rules: [
+                .init(name: "predictive.lua", path: "rules/predictive.lua"), .init(name: "power.lua", path: "rules/power.lua"),
+                .init(name: "one line per agent", path: "rules/power.lua", overrides: ["DIAL_RATIO": .integer(1)]),
+            ],
+            agents: sweepAgents, carriers: [.init(name: "flat", model: base.carrier), .init(name: "day", model: day)], seeds: sweepSeeds, base: base)
+        let cells: [PacingSweep.Cell]
+        do {
+            cells = try sweep.run { printError("sweep: \($0)") }
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        writeOut(PacingSweepReport.text(cells, seeds: sweepSeeds, hours: hours))
+        if let html, !save(PacingSweepReport.html(cells, seeds: sweepSeeds, hours: hours), to: html) { throw ExitCode(2) }
+    }
+
     private func settings() -> SimulationSettings {
         var settings = SimulationSettings()
         settings.agents = agents
@@ -164,6 +214,9 @@ struct Simulate: ParsableCommand {
         settings.carrier.failDelayMean = failDelay
         settings.carrier.talkMedian = talkTime
         settings.carrier.talkSigma = talkSigma
+        settings.carrier.answerCurve = try? AnswerCurve.parse(answerCurve)
+        settings.startHour = startHour
+        settings.agentTalkSpread = agentTalkSpread
         return settings
     }
 

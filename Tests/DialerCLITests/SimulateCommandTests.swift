@@ -52,6 +52,28 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertTrue(result.err.contains("--ring-timeout 10.0 is out of range: expected 15 to 300 seconds"), result.err)
     }
 
+    func testTheSweepPrintsACellPerRuleSetFloorAndCarrierAndWritesItsHTML() throws {
+        let dir = try scratchDirectory([:])
+        let result = try dialer([
+            "simulate", "--sweep", "--sweep-agents", "3", "--sweep-seeds", "1", "--hours", "0.5", "--html", "\(dir)/sweep.html",
+        ])
+        XCTAssertEqual(result.status, 0, result.err)
+        let rows = result.out.split(separator: "\n").filter { $0.contains(" flat ") || $0.contains(" day ") }
+        XCTAssertEqual(rows.count, 6, "3 rule sets × 2 carriers: \(result.out)")
+        XCTAssertTrue(rows.contains { $0.hasPrefix("predictive.lua") } && rows.contains { $0.hasPrefix("one line per agent") }, result.out)
+        XCTAssertTrue(try String(contentsOfFile: "\(dir)/sweep.html", encoding: .utf8).contains("<h1>Pacing sweep</h1>"))
+        XCTAssertEqual(result.err.split(separator: "\n").filter { $0.hasPrefix("sweep: ") }.count, 6, "a line per run")
+        let refused = try dialer(["simulate", "--sweep", "--compare", "rules/power.lua"])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.err.contains("--sweep runs its own rule files in memory"), refused.err)
+    }
+
+    func testAnAnswerCurveThatIsNoneIsBadUsage() throws {
+        let result = try dialer(["simulate", "--answer-curve", "evening"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.err.contains("--answer-curve evening is out of range: expected flat, day, or HOUR:RATE points"), result.err)
+    }
+
     func testAMissingRuleFileExitsTwo() throws {
         let result = try dialer(["simulate", "--agents", "2", "--hours", "0.1", "--rules", "rules/nope.lua"])
         XCTAssertEqual(result.status, 2)
