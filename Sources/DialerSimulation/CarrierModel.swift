@@ -32,6 +32,17 @@ public struct CarrierModel: Sendable, Equatable, Codable {
     public var talkMedian = 75.0
     /// Shape of the talk time (lognormal σ; the mean is median × e^(σ²/2), ≈ 112 s by default).
     public var talkSigma = 0.9
+    /// Share of answers that are answering machines (default 0: every answer is a person).
+    public var machineShare = 0.0
+    /// Seconds answering-machine detection listens after the answer before it decides; 0: no
+    /// detection, every machine reaches an agent.
+    public var detectionSeconds = 0.0
+    /// Share of machines detection misses (they reach an agent).
+    public var detectionMissRate = 0.10
+    /// Share of people detection takes for a machine and hangs up on.
+    public var falseMachineRate = 0.03
+    /// Seconds an agent spends on a machine before hanging up.
+    public static let machineSeconds = 10.0
 
     /// The US minimum ring time before a dialer may give up, in seconds.
     public static let minimumRingTimeout = 15.0
@@ -44,7 +55,10 @@ public struct CarrierModel: Sendable, Equatable, Codable {
 
     /// Checks every field; the error names the command-line option to change.
     public func validate() throws(SimulationError) {
-        for (name, value) in [("--answer-rate", answerProbability), ("--busy-rate", busyProbability), ("--failed-rate", failedProbability)]
+        for (name, value) in [
+            ("--answer-rate", answerProbability), ("--busy-rate", busyProbability), ("--failed-rate", failedProbability),
+            ("--machine-share", machineShare), ("--amd-miss-rate", detectionMissRate), ("--amd-false-machine-rate", falseMachineRate),
+        ]
         where !(0...1).contains(value) {
             throw .invalidSetting(name: name, value: "\(value)", expected: "a share from 0 to 1, e.g. \(name) 0.3")
         }
@@ -59,6 +73,9 @@ public struct CarrierModel: Sendable, Equatable, Codable {
             throw .invalidSetting(
                 name: "--ring-timeout", value: "\(ringTimeout)",
                 expected: "15 to 300 seconds (US rules: let an unanswered call ring at least 15 s)")
+        }
+        guard (0...30).contains(detectionSeconds) else {
+            throw .invalidSetting(name: "--amd-seconds", value: "\(detectionSeconds)", expected: "0 (no detection) to 30 seconds")
         }
         for (name, value) in [("--answer-delay", answerDelayMedian), ("--talk-time", talkMedian), ("--fail-delay", failDelayMean)]
         where !(value > 0 && value <= 86_400) {
@@ -75,6 +92,11 @@ public struct CarrierModel: Sendable, Equatable, Codable {
     /// The fate of a dial to `number` in the run seeded with `seed`, placed at `localHour` (the
     /// lead's local time of day, which matters only with an answer curve).
     public func fate(of number: String, seed: UInt64, localHour: Double = 12) -> CallFate {
+        draw(of: number, seed: seed, localHour: localHour).fate
+    }
+
+    /// The fate of a dial and, when it is answered, who picked up (see `fate`).
+    public func draw(of number: String, seed: UInt64, localHour: Double = 12) -> (fate: CallFate, pickup: Pickup?) {
         let answerProbability = answerRate(atHour: localHour)
         var random = SeededRandom.stream(seed: seed, purpose: "lead", item: number)
         let roll = random.unit()
@@ -82,11 +104,27 @@ public struct CarrierModel: Sendable, Equatable, Codable {
         let talk = random.lognormal(median: talkMedian, sigma: talkSigma)
         let failDelay = 0.5 + random.exponential(mean: failDelayMean)
         if roll < answerProbability {
-            // A person who would pick up after the ring timeout is never reached.
-            return answerDelay < ringTimeout ? .answers(after: answerDelay, talk: max(talk, 1)) : .fails(after: ringTimeout, reason: .noAnswer)
+            // Someone who would pick up after the ring timeout is never reached.
+            guard answerDelay < ringTimeout else { return (.fails(after: ringTimeout, reason: .noAnswer), nil) }
+            // Drawn after the others, so a run without machines meets the same people as before.
+            return pickup(machine: random.unit() < machineShare, detection: random.unit(), answeredAfter: answerDelay, talk: max(talk, 1))
         }
-        if roll < answerProbability + busyProbability { return .fails(after: min(failDelay, ringTimeout), reason: .busy) }
-        if roll < answerProbability + busyProbability + failedProbability { return .fails(after: min(failDelay, ringTimeout), reason: .failed) }
-        return .fails(after: ringTimeout, reason: .noAnswer)
+        if roll < answerProbability + busyProbability { return (.fails(after: min(failDelay, ringTimeout), reason: .busy), nil) }
+        if roll < answerProbability + busyProbability + failedProbability {
+            return (.fails(after: min(failDelay, ringTimeout), reason: .failed), nil)
+        }
+        return (.fails(after: ringTimeout, reason: .noAnswer), nil)
+    }
+
+    /// What telephony reports of an answer, after detection (when on) has listened.
+    private func pickup(machine: Bool, detection: Double, answeredAfter delay: Double, talk: Double) -> (fate: CallFate, pickup: Pickup?) {
+        let decided = delay + detectionSeconds
+        switch (machine, detectionSeconds > 0) {
+        case (true, false): return (.answers(after: delay, talk: Self.machineSeconds), .machinePassed)
+        case (true, true) where detection < detectionMissRate: return (.answers(after: decided, talk: Self.machineSeconds), .machinePassed)
+        case (true, true): return (.fails(after: decided, reason: .noAnswer), .machineDetected)
+        case (false, true) where detection < falseMachineRate: return (.fails(after: decided, reason: .noAnswer), .personHungUp)
+        case (false, _): return (.answers(after: decided, talk: talk), .person)
+        }
     }
 }

@@ -22,6 +22,8 @@ public struct MinuteSample: Sendable, Equatable, Codable {
     public var fails = 0
     /// Dials that rang out during the minute.
     public var noAnswers = 0
+    /// People answering-machine detection hung up on during the minute.
+    public var peopleHungUp = 0
     /// Seconds agents were logged in during the minute, all agents together.
     public var loggedInSeconds = 0.0
     /// Seconds agents talked while logged in during the minute.

@@ -1,9 +1,11 @@
+import DialerCore
+
 /// Builds the per-minute time series of a run from its call records and its timeline.
 enum MinuteSeries {
     /// Minutes of the trailing abandon-rate window.
     static let trailingMinutes = 15
 
-    static func build(calls: [CallRecord], timeline: ShiftTimeline) -> [MinuteSample] {
+    static func build(calls: [CallRecord], timeline: ShiftTimeline, peopleHungUp: [Timestamp] = []) -> [MinuteSample] {
         var samples = (0..<max(timeline.minuteEnds.count, timeline.loggedInByMinute.count)).map(MinuteSample.init)
         func bin(_ time: Double) -> Int {
             let minute = max(0, Int(time / 60))
@@ -29,6 +31,7 @@ enum MinuteSeries {
                 break
             }
         }
+        for time in peopleHungUp { samples[bin(time)].peopleHungUp += 1 }
         var answered = 0
         var drops = 0
         for minute in samples.indices {

@@ -44,7 +44,8 @@ public struct PacingSweep: Sendable {
         public var carrier: String
         /// Agents on the floor.
         public var agents: Int
-        /// Drops ÷ live answers over the shift.
+        /// Drops ÷ live answers over the shift (with answering-machine detection: the people it
+        /// hung up on counted as abandoned, `abandonRateWithDetection`).
         public var abandonRate: Double
         /// The highest hour's abandon rate within the shift (hours since the first login).
         public var worstHourAbandonRate: Double
@@ -75,6 +76,27 @@ public struct PacingSweep: Sendable {
         self.carriers = carriers
         self.seeds = seeds
         self.base = base
+    }
+
+    /// The sweep's four carriers from `base` (its curve and machines set here): `flat` and `day`
+    /// (the answer curve), each without machines and with them (`+ machines`: a fifth of the
+    /// answers are machines, detection listens 2.5 s, misses a tenth of them and takes 3% of
+    /// people for machines; or the machine settings of `base` when it has them).
+    public static func carriers(from base: CarrierModel) -> [Carrier] {
+        var people = base
+        (people.answerCurve, people.machineShare, people.detectionSeconds) = (nil, 0, 0)
+        var machines = people
+        machines.machineShare = base.machineShare > 0 ? base.machineShare : 0.2
+        machines.detectionSeconds = base.detectionSeconds > 0 ? base.detectionSeconds : 2.5
+        func day(_ model: CarrierModel) -> CarrierModel {
+            var model = model
+            model.answerCurve = AnswerCurve.day
+            return model
+        }
+        return [
+            Carrier(name: "flat", model: people), Carrier(name: "day", model: day(people)),
+            Carrier(name: "flat + machines", model: machines), Carrier(name: "day + machines", model: day(machines)),
+        ]
     }
 
     /// Runs every cell; `progress` hears each run as it starts (its rules, carrier, agents, seed).
@@ -108,7 +130,7 @@ public struct PacingSweep: Sendable {
             return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         }
         return Cell(
-            rules: rules, carrier: carrier, agents: agents, abandonRate: median { $0.campaign.abandonRate },
+            rules: rules, carrier: carrier, agents: agents, abandonRate: median(\.abandonRateWithDetection),
             worstHourAbandonRate: median(worstHour), utilisation: median { $0.campaign.utilisation },
             shareOfZeroWaitBound: median(shareOfBound), averageWaitSeconds: median { $0.campaign.averageWaitSeconds })
     }
@@ -120,8 +142,9 @@ public struct PacingSweep: Sendable {
         let minutes = SimulationHTMLReport.chartedMinutes(report)
         return stride(from: 0, to: minutes.count - 59, by: 60).map { start in
             let hour = minutes[start..<start + 60]
-            let answered = hour.reduce(0) { $0 + $1.answered }
-            return answered == 0 ? 0 : Double(hour.reduce(0) { $0 + $1.drops }) / Double(answered)
+            let hungUp = hour.reduce(0) { $0 + $1.peopleHungUp }
+            let people = hour.reduce(0) { $0 + $1.answered } + hungUp
+            return people == 0 ? 0 : Double(hour.reduce(0) { $0 + $1.drops } + hungUp) / Double(people)
         }.max() ?? 0
     }
 

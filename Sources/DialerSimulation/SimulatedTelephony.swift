@@ -10,6 +10,8 @@ public final class SimulatedTelephony: Telephony {
         public var dial: Dial
         /// What the far end does.
         public var fate: CallFate
+        /// Who picked up, when someone or something did.
+        public var pickup: Pickup?
         /// When the dialer hung up (before an answer, a drop, or a call it ended), if it did.
         public var hungUpAt: Timestamp?
         /// When the talking stopped on a connected call: the lead hung up or the dialer ended it.
@@ -39,7 +41,8 @@ public final class SimulatedTelephony: Telephony {
     /// Draws the dial's fate; the simulation schedules it.
     public func place(_ dial: Dial) {
         let localHour = startHour + dial.dialedAt / 3600
-        lines[dial.id] = Line(dial: dial, fate: carrier.fate(of: dial.number, seed: seed, localHour: localHour))
+        let (fate, pickup) = carrier.draw(of: dial.number, seed: seed, localHour: localHour)
+        lines[dial.id] = Line(dial: dial, fate: fate, pickup: pickup)
         lineByNumber[dial.number] = dial.id
         newDials.append(dial.id)
     }
@@ -67,6 +70,18 @@ public final class SimulatedTelephony: Telephony {
     public func talkEnded(_ dialID: Int) {
         guard lines[dialID]?.talkEndedAt == nil else { return }
         lines[dialID]?.talkEndedAt = clock.now
+    }
+
+    /// What answering machines and their detection came to, over every dial placed.
+    public var machineCounts: MachineCounts {
+        var counts = MachineCounts()
+        for line in lines.values { if let pickup = line.pickup { counts.add(pickup) } }
+        return counts
+    }
+
+    /// When detection hung up on each person it took for a machine, in time order.
+    public var peopleHungUpTimes: [Timestamp] {
+        lines.values.filter { $0.pickup == .personHungUp }.map { $0.dial.dialedAt + $0.fate.ringSeconds }.sorted()
     }
 
     /// Dials placed since the last call, in order.

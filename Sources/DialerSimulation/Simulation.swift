@@ -337,7 +337,8 @@ public final class Simulation {
             agents: agents,
             warnings: warningCounts.keys.sorted().map { WarningCount(code: $0, count: warningCounts[$0]!) },
             desktops: desktopCounts,
-            minutes: MinuteSeries.build(calls: calls, timeline: timeline))
+            minutes: MinuteSeries.build(calls: calls, timeline: timeline, peopleHungUp: telephony.peopleHungUpTimes),
+            machines: telephony.machineCounts)
         return SimulationResult(report: report, calls: calls)
     }
 }

@@ -33,6 +33,18 @@ public struct SimulationReport: Sendable, Equatable, Codable {
     public var desktops: DesktopCounts
     /// One sample per simulated minute.
     public var minutes: [MinuteSample]
+    /// Answering machines and their detection (all zero without machines).
+    public var machines = MachineCounts()
+
+    /// The abandon rate a regulator counts: drops and the people answering-machine detection
+    /// hung up on, over the live answers and those people. Without detection it is the
+    /// campaign's abandon rate; with it, `dialer report` on the same store cannot see those
+    /// people (telephony reported them as `no_answer`).
+    public var abandonRateWithDetection: Double {
+        let abandoned = campaign.drops + machines.peopleHungUp
+        let people = campaign.answered + machines.peopleHungUp
+        return people == 0 ? 0 : Double(abandoned) / Double(people)
+    }
 }
 
 /// A report and the call records it was computed from.

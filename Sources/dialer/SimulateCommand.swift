@@ -75,9 +75,15 @@ struct Simulate: ParsableCommand {
         .startHour
     @Option(help: "How much agents differ in talk time: a lognormal sigma per agent, 0 (all alike) to 2.") var agentTalkSpread = SimulationSettings()
         .agentTalkSpread
+    @Option(help: "Share of answers that are answering machines, 0 to 1 (default 0: people only).") var machineShare = CarrierModel().machineShare
+    @Option(help: "Seconds answering-machine detection listens before it decides, 0 (no detection: machines reach agents) to 30.")
+    var amdSeconds = CarrierModel().detectionSeconds
+    @Option(help: "Share of machines detection misses (they reach an agent).") var amdMissRate = CarrierModel().detectionMissRate
+    @Option(help: "Share of people detection takes for a machine and hangs up on (abandoned calls).") var amdFalseMachineRate = CarrierModel()
+        .falseMachineRate
     @Flag(
         help:
-            "Run the pacing sweep instead: rules/predictive.lua, rules/power.lua and one line per agent, on --sweep-agents floors, the flat and the day carrier, --sweep-seeds seeds each; a table of medians (and --html)."
+            "Run the pacing sweep instead: rules/predictive.lua, rules/power.lua and one line per agent, on --sweep-agents floors, the flat and the day carrier each with and without answering machines, --sweep-seeds seeds each; a table of medians (and --html)."
     )
     var sweep = false
     @Option(help: "Floor sizes of the sweep (repeatable).") var sweepAgents: [Int] = [5, 20, 50, 200]
@@ -175,14 +181,13 @@ struct Simulate: ParsableCommand {
     private func runSweep() throws {
         var base = settings()
         base.carrier.answerCurve = nil
-        var day = base.carrier
-        day.answerCurve = AnswerCurve.day
+        let carriers = PacingSweep.carriers(from: base.carrier)
         let sweep = PacingSweep(
             rules: [
                 .init(name: "predictive.lua", path: "rules/predictive.lua"), .init(name: "power.lua", path: "rules/power.lua"),
                 .init(name: "one line per agent", path: "rules/power.lua", overrides: ["DIAL_RATIO": .integer(1)]),
             ],
-            agents: sweepAgents, carriers: [.init(name: "flat", model: base.carrier), .init(name: "day", model: day)], seeds: sweepSeeds, base: base)
+            agents: sweepAgents, carriers: carriers, seeds: sweepSeeds, base: base)
         let cells: [PacingSweep.Cell]
         do {
             cells = try sweep.run { printError("sweep: \($0)") }
@@ -215,6 +220,10 @@ struct Simulate: ParsableCommand {
         settings.carrier.talkMedian = talkTime
         settings.carrier.talkSigma = talkSigma
         settings.carrier.answerCurve = try? AnswerCurve.parse(answerCurve)
+        settings.carrier.machineShare = machineShare
+        settings.carrier.detectionSeconds = amdSeconds
+        settings.carrier.detectionMissRate = amdMissRate
+        settings.carrier.falseMachineRate = amdFalseMachineRate
         settings.startHour = startHour
         settings.agentTalkSpread = agentTalkSpread
         return settings

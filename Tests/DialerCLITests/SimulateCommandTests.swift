@@ -59,10 +59,11 @@ final class SimulateCommandTests: XCTestCase {
         ])
         XCTAssertEqual(result.status, 0, result.err)
         let rows = result.out.split(separator: "\n").filter { $0.contains(" flat ") || $0.contains(" day ") }
-        XCTAssertEqual(rows.count, 6, "3 rule sets × 2 carriers: \(result.out)")
+        XCTAssertEqual(rows.count, 12, "3 rule sets × 4 carriers (flat, day, each with and without machines): \(result.out)")
+        XCTAssertEqual(rows.filter { $0.contains("+ machines") }.count, 6, result.out)
         XCTAssertTrue(rows.contains { $0.hasPrefix("predictive.lua") } && rows.contains { $0.hasPrefix("one line per agent") }, result.out)
         XCTAssertTrue(try String(contentsOfFile: "\(dir)/sweep.html", encoding: .utf8).contains("<h1>Pacing sweep</h1>"))
-        XCTAssertEqual(result.err.split(separator: "\n").filter { $0.hasPrefix("sweep: ") }.count, 6, "a line per run")
+        XCTAssertEqual(result.err.split(separator: "\n").filter { $0.hasPrefix("sweep: ") }.count, 12, "a line per run")
         let refused = try dialer(["simulate", "--sweep", "--compare", "rules/power.lua"])
         XCTAssertEqual(refused.status, 64)
         XCTAssertTrue(refused.err.contains("--sweep runs its own rule files in memory"), refused.err)

@@ -62,6 +62,24 @@ struct KeyFigures {
         Figure(label: "engine events refused", unit: .count) { Double($0.refusedEvents) },
     ]
 
+    /// Answering machines and their detection: shown when a run met machines or detected them.
+    static let machines: [Figure] = [
+        Figure(label: "machines detected", unit: .count) { Double($0.machines.detected) },
+        Figure(label: "machines sent to agents", unit: .count) { Double($0.machines.passedToAgents) },
+        Figure(label: "people hung up by detection", unit: .count) { Double($0.machines.peopleHungUp) },
+        Figure(label: abandonWithDetectionLabel, unit: .percent) { $0.abandonRateWithDetection },
+    ]
+
+    /// The figures of these runs: every one of `all`, and those of `machines` when a run's
+    /// carrier has machines or detection.
+    static func shown(for reports: [SimulationReport]) -> [Figure] {
+        let withMachines = reports.contains { $0.settings.carrier.machineShare > 0 || $0.settings.carrier.detectionSeconds > 0 }
+        return all + (withMachines ? machines : [])
+    }
+
+    /// The regulator's abandon rate with detection's hang-ups; also flagged over its target.
+    static let abandonWithDetectionLabel = "abandon rate with detection's hang-ups"
+
     /// The abandon rate's label, also the row the HTML report flags over its target.
     static let abandonLabel = "abandon rate (drops ÷ live answers)"
 

@@ -69,7 +69,7 @@ public enum SimulationHTMLReport {
             "<tr><td>settings</td>"
             + reports.map { "<td>\(HTML.escape($0.ruleSettings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))</td>" }.joined()
             + later.map { _ in "<td></td>" }.joined() + "</tr>\n"
-        for figure in KeyFigures.all {
+        for figure in KeyFigures.shown(for: reports) {
             html += "<tr><td>\(HTML.escape(figure.label))</td>" + reports.map { cell(figure, $0) }.joined()
             html += later.map { "<td class=\"difference\">\(HTML.escape(figure.difference($0, from: first)))</td>" }.joined() + "</tr>\n"
         }
@@ -88,7 +88,8 @@ public enum SimulationHTMLReport {
     /// A run's figure; the abandon rate over its target is marked in words as well as in red.
     private static func cell(_ figure: KeyFigures.Figure, _ report: SimulationReport) -> String {
         let target = KeyFigures.abandonTarget(report)
-        guard figure.label == KeyFigures.abandonLabel, report.campaign.abandonRate > target else {
+        let flagged = [KeyFigures.abandonLabel, KeyFigures.abandonWithDetectionLabel].contains(figure.label)
+        guard flagged, figure.amount(report) > target else {
             return "<td>\(HTML.escape(figure.value(report)))</td>"
         }
         let marker = "over the \(NumberFormat.percent(target, decimals: 1)) target"

@@ -9,10 +9,11 @@ public enum SimulationTextReport {
     public static func render(_ report: SimulationReport) -> String {
         var text = header(report)
         text += "\ncampaign\n"
-        let width = KeyFigures.all.map(\.label.count).max() ?? 0
-        let values = KeyFigures.all.map { $0.value(report) }
+        let figures = KeyFigures.shown(for: [report])
+        let width = figures.map(\.label.count).max() ?? 0
+        let values = figures.map { $0.value(report) }
         let valueWidth = values.map(\.count).max() ?? 0
-        for (figure, value) in zip(KeyFigures.all, values) {
+        for (figure, value) in zip(figures, values) {
             text += "  " + figure.label + String(repeating: " ", count: width - figure.label.count) + "  "
             text += String(repeating: " ", count: valueWidth - value.count) + value + "\n"
         }
@@ -44,7 +45,7 @@ public enum SimulationTextReport {
         guard let first = reports.first else { return TextTable(header: []) }
         let later = reports.dropFirst()
         var table = TextTable(header: ["figure"] + reports.map(\.rules) + later.map { differenceTitle($0, first) })
-        for figure in KeyFigures.all {
+        for figure in KeyFigures.shown(for: reports) {
             table.rows.append([figure.label] + reports.map(figure.value) + later.map { figure.difference($0, from: first) })
         }
         return table
