@@ -62,6 +62,11 @@ public protocol AgentStore: AnyObject {
     /// before (`StoredLead.scheduleCallback`); returns its new standing. Throws
     /// `CallbackError` for an unknown number or a lead in a dial, and then changes nothing.
     func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead
+    /// Whether dialing is paused for the campaign, as last saved (false if never saved): a
+    /// switch that outlives a restart (`PausableLeadSource`).
+    func loadDialingPaused() throws -> Bool
+    /// Saves whether dialing is paused, on its own (a row of the store's `counters`).
+    func saveDialingPaused(_ paused: Bool) throws
 }
 
 extension AgentStore {
@@ -95,6 +100,7 @@ public final class InMemoryAgentStore: AgentStore {
     private var orderPosition: [String: Int] = [:]  // each number's place in dialingOrder
     private var firstAvailable = 0  // no lead before this place in dialingOrder is available
     private var nextDialID = 1
+    private var dialingPaused = false
 
     /// Makes an empty store.
     public init() {}
@@ -197,6 +203,12 @@ public final class InMemoryAgentStore: AgentStore {
         noteAvailable(number)
         return lead
     }
+
+    /// Whether dialing is paused, as last saved.
+    public func loadDialingPaused() throws -> Bool { dialingPaused }
+
+    /// Keeps the switch.
+    public func saveDialingPaused(_ paused: Bool) throws { dialingPaused = paused }
 
     /// Every agent, ordered by id.
     public func loadAgents() throws -> [AgentState] { agents.values.sorted { $0.agentID < $1.agentID } }

@@ -275,6 +275,19 @@ public final class PostgresAgentStore: SharedAgentStore {
         return try outcome.get()
     }
 
+    /// The `dialing_paused` row of `counters` (1: paused), shared by every node; no row: never paused.
+    public func loadDialingPaused() throws -> Bool {
+        guard let row = try query("SELECT value FROM counters WHERE name = 'dialing_paused'").first else { return false }
+        return try decode(row, "value", Int64.self) != 0
+    }
+
+    /// Writes the `dialing_paused` row; it commits on its own.
+    public func saveDialingPaused(_ paused: Bool) throws {
+        try write(
+            "INSERT INTO counters (name, value) VALUES ('dialing_paused', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            Int64(paused ? 1 : 0))
+    }
+
     /// Runs one statement (tests and benchmarks use it to stage faults and clean up).
     public func execute(_ sql: String) throws {
         try write(sql)

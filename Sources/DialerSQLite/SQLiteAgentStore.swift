@@ -316,6 +316,23 @@ public final class SQLiteAgentStore: AgentStore {
         return try outcome.get()
     }
 
+    /// The `dialing_paused` row of `counters` (1: paused); no row: never paused.
+    public func loadDialingPaused() throws -> Bool {
+        try run { db in try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'dialing_paused'") ?? 0 } != 0
+    }
+
+    /// Writes the `dialing_paused` row in a transaction of its own.
+    public func saveDialingPaused(_ paused: Bool) throws {
+        try run { db in
+            try db.inTransaction {
+                try db.execute(
+                    sql: "INSERT INTO counters (name, value) VALUES ('dialing_paused', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    arguments: [paused ? 1 : 0])
+                return .commit
+            }
+        }
+    }
+
     /// Runs one statement and returns its first integer (tests use it to set pragmas).
     func execute(fetching sql: String) throws -> Int {
         try run { db in try Int.fetchOne(db, sql: sql) ?? 0 }

@@ -5,9 +5,10 @@ import Hummingbird
 /// The HTTP API of `dialer serve`: every route, documented in `openapi.yaml` at the
 /// repository root (a test compares the two).
 enum DialerRoutes {
-    /// The router, with the JSON error body and the bearer token on every route but `/health`.
+    /// The router, with the JSON error body and the bearer token on every route but `/health`
+    /// and the wallboard's page and stream (`WallboardRoutes.withoutBearer`).
     static func router(
-        host: EngineHost, reloader: RuleReloader, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int
+        host: EngineHost, reloader: RuleReloader, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int, wallboard: WallboardRoutes
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware(metrics: metrics))
@@ -69,8 +70,13 @@ enum DialerRoutes {
             return JSONResponse(try await host.scheduleCallback(number, at: time))
         }
 
+        router.get("/campaign") { _, _ in JSONResponse(await host.campaign()) }
+        router.post("/campaign/pause") { _, _ in JSONResponse(try await host.setDialingPaused(true)) }
+        router.post("/campaign/resume") { _, _ in JSONResponse(try await host.setDialingPaused(false)) }
+
         router.get("/rules") { _, _ in JSONResponse(host.board.rules) }
         router.post("/rules/reload") { _, _ in JSONResponse(try await reloader.reload(trigger: .api)) }
+        wallboard.add(to: router)
         // Last, so that it sees only the requests no route took (it wraps Hummingbird's 404).
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router

@@ -37,8 +37,10 @@ public enum DialerService {
             await host.dialRequestFailed(dialID: id, why: why)
         }
         let reloader = RuleReloader(configuration: configuration, host: host, metrics: metrics, logger: logger)
+        let feed = WallboardFeed(host: host)
         let router = DialerRoutes.router(
-            host: host, reloader: reloader, metrics: metrics, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes)
+            host: host, reloader: reloader, metrics: metrics, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes,
+            wallboard: WallboardRoutes(host: host, feed: feed))
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -52,6 +54,7 @@ public enum DialerService {
         let sending = Task { await sender.run(requests) }
         let background = Task {
             await withTaskGroup(of: Void.self) { group in
+                group.addTask { await feed.run() }
                 if let interval = configuration.rulesPollInterval, interval > 0 {
                     group.addTask { await RuleFileWatcher(interval: interval, reloader: reloader).run() }
                 }

@@ -12,6 +12,7 @@ final class EngineBoard: @unchecked Sendable {
     private var accepting = true
     private var agentCount = 0
     private var liveRules: LiveRules
+    private var failedReload: ReloadFailure?
 
     /// How long one job may hold the engine thread before `/health` says `busy` (503): an event
     /// takes milliseconds, so a second means a rule or a store call that does not come back.
@@ -32,8 +33,21 @@ final class EngineBoard: @unchecked Sendable {
     /// Publishes the number of agents the engine drives.
     func publish(agents: Int) { lock.withLock { agentCount = agents } }
 
-    /// Publishes rules that went live.
-    func publish(rules: LiveRules) { lock.withLock { liveRules = rules } }
+    /// Publishes rules that went live; the last reload error is behind them.
+    func publish(rules: LiveRules) {
+        lock.withLock {
+            liveRules = rules
+            failedReload = nil
+        }
+    }
+
+    /// The last refused reload, until rules go live again.
+    var reloadError: ReloadFailure? { lock.withLock { failedReload } }
+
+    /// Publishes a refused reload (the wallboard shows it).
+    func publish(reloadError message: String, at time: Date = Date()) {
+        lock.withLock { failedReload = ReloadFailure(at: time.timeIntervalSince1970, message: message) }
+    }
 
     /// Publishes that the engine takes no more events.
     func publishStopping() { lock.withLock { accepting = false } }

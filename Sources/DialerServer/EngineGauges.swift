@@ -12,4 +12,5 @@ struct EngineGauges: Sendable {
     var agentsByStatus: [StatusCount]
     var rulesVersion: String
     var rulesLoadedAt: Double
+    var dialingPaused: Bool
 }

@@ -23,6 +23,7 @@ actor EngineHost {
     private let engine: DialerEngine
     private let store: any AgentStore
     private let leads: StoredLeadPool
+    private let dialing: PausableLeadSource  // what the engine dials from: `leads`, unless paused
     private let telephony: WebhookTelephony
     private let directory: DialDirectory
     private let log: StepLog
@@ -32,6 +33,8 @@ actor EngineHost {
     private let rulesFile: String
     private let recovery: DialerEngine.RecoveryPolicy
     private var accepting = true
+    private var wallboardLog = WallboardLog()
+    private let startedAt = Date().timeIntervalSince1970
 
     /// What the engine publishes for the routes that must not wait for it.
     nonisolated let board: EngineBoard
@@ -66,9 +69,14 @@ actor EngineHost {
         }
         board = EngineBoard(thread: thread, rules: Self.live(ruleSet, file: configuration.rulesFile, source: source))
         leads = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
+        do {
+            dialing = PausableLeadSource(leads, paused: try store.loadDialingPaused())
+        } catch {
+            throw .dialingSwitch(StoreError(error, store: store.location))
+        }
         let clock: any EngineClock = configuration.clockStart.map { ShiftedClock(start: $0) } ?? SystemClock()
         do {
-            engine = try DialerEngine(rules: ruleSet, store: store, leads: leads, telephony: telephony, clock: clock)
+            engine = try DialerEngine(rules: ruleSet, store: store, leads: dialing, telephony: telephony, clock: clock)
         } catch {
             throw .engine(error)
         }
@@ -124,6 +132,7 @@ actor EngineHost {
         guard accepting, let shared = store as? any SharedAgentStore else { return }
         do {
             let directory = self.directory
+            dialing.paused = try shared.loadDialingPaused()  // another node may have paused or resumed
             let takeover = try engine.renewLeases(on: shared, recovery: recovery) { dials in dials.forEach(directory.insert) }
             directory.remove(agents: takeover.lost)
             absorb(log.take())
@@ -216,6 +225,7 @@ actor EngineHost {
     /// Counts and logs what the engine did, and forgets dials telephony can no longer report on.
     private func absorb(_ steps: [EngineStep]) {
         for step in steps {
+            wallboardLog.note(step)
             metrics.countEvent(step.event.kind.rawValue, ok: step.error == nil)
             for warning in step.warnings {
                 metrics.countWarning(warning.code)
@@ -287,6 +297,7 @@ actor EngineHost {
             throw ServiceError(error)
         }
         board.publish(agents: engine.agentIDs.count)
+        wallboardLog.noteChange()
         return try agent(agentID)
     }
 
@@ -302,6 +313,7 @@ actor EngineHost {
         }
         directory.remove(agents: [agentID])
         board.publish(agents: engine.agentIDs.count)
+        wallboardLog.noteChange()
         return before
     }
 
@@ -333,6 +345,26 @@ actor EngineHost {
         engine.state(of: agentID).map { AgentView($0, ringing: engine.ringingDials(of: agentID), call: engine.liveCall(of: agentID)) }
     }
 
+    // MARK: Campaign
+
+    /// Whether dialing is paused, and the dials in flight.
+    func campaign() -> CampaignView { CampaignView(dialingPaused: dialing.paused, dialsInFlight: engine.facts.inFlight) }
+
+    /// Pauses (no new dials; calls in progress go on) or resumes dialing. Saved in the store
+    /// first, so a restart keeps it; a store that fails changes nothing.
+    func setDialingPaused(_ paused: Bool) throws(ServiceError) -> CampaignView {
+        guard accepting else { throw .stopping }
+        do {
+            try store.saveDialingPaused(paused)
+        } catch {
+            throw .store(StoreError(error, store: store.location))
+        }
+        if dialing.paused != paused { logger.notice("dialing \(paused ? "paused" : "resumed") for the campaign") }
+        dialing.paused = paused
+        wallboardLog.noteChange()
+        return campaign()
+    }
+
     // MARK: Rules
 
     /// Puts rules the `RuleLoader` loaded and checked live, between two events; returns them.
@@ -355,13 +387,40 @@ actor EngineHost {
 
     // MARK: Observing
 
+    /// The wallboard now, unless nothing changed since `changes` (what an earlier call
+    /// returned; nil: build it anyway); returns the change count with it.
+    func wallboard(unlessChanges changes: Int? = nil) -> (changes: Int, snapshot: WallboardSnapshot?) {
+        guard wallboardLog.changes != changes else { return (wallboardLog.changes, nil) }
+        return (wallboardLog.changes, wallboard())
+    }
+
+    /// The wallboard now.
+    func wallboard() -> WallboardSnapshot {
+        let facts = engine.facts
+        let agents = engine.agentIDs.compactMap { id in
+            engine.state(of: id).map { state in
+                WallboardSnapshot.Agent(
+                    agentID: id, status: state.status.rawValue, since: wallboardLog.since(id, fallback: startedAt), cdc: state.cdc,
+                    inFlight: engine.ringingDials(of: id).count, callNumber: engine.liveCall(of: id)?.number)
+            }
+        }
+        let shift = WallboardSnapshot.Shift(
+            dials: facts.dials, answered: facts.answered, connects: facts.connects, drops: facts.drops, abandonRate: facts.abandonRate,
+            abandonTarget: 0.03)
+        return WallboardSnapshot(
+            at: Date().timeIntervalSince1970, agents: agents,
+            totals: Dictionary(uniqueKeysWithValues: AgentStatus.allCases.map { ($0.rawValue, facts.count($0)) }),
+            dialsInFlight: facts.inFlight, dialingPaused: dialing.paused, shift: shift, rules: board.rules, reloadError: board.reloadError,
+            warnings: wallboardLog.warnings)
+    }
+
     /// The engine's figures for `/metrics`.
     func gauges() -> EngineGauges {
         let rules = board.rules
         return EngineGauges(
             facts: engine.facts,
             agentsByStatus: AgentStatus.allCases.map { EngineGauges.StatusCount(status: $0.rawValue, count: engine.facts.count($0)) },
-            rulesVersion: rules.version, rulesLoadedAt: rules.loadedAt)
+            rulesVersion: rules.version, rulesLoadedAt: rules.loadedAt, dialingPaused: dialing.paused)
     }
 
     private static func seconds(since instant: ContinuousClock.Instant) -> Double {

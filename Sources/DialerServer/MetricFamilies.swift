@@ -26,6 +26,9 @@ enum MetricFamilies {
     static var dropped: MetricNameDescriptor {
         family("calls_dropped", "total", "Answered dials dropped with no agent free since the service started.")
     }
+    static var dialingPaused: MetricNameDescriptor {
+        family("dialing_paused", "", "1 while dialing is paused for the campaign (POST /campaign/pause), else 0.")
+    }
     static var agents: MetricNameDescriptor { family("agents", "", "Agents driven by this service, by status.") }
     static var rulesLoaded: MetricNameDescriptor {
         family("rules_loaded_timestamp", "seconds", "When the live rules were loaded (seconds since 1970).")

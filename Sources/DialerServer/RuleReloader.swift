@@ -54,6 +54,7 @@ struct RuleReloader: Sendable {
     private func refuse(_ problems: [RuleProblem], _ trigger: ReloadTrigger) -> ServiceError {
         metrics.countReload(ok: false, trigger: trigger.rawValue)
         let error = ServiceError.rulesRejected(problems)
+        host.board.publish(reloadError: error.description)
         logger.error("\(error) (\(trigger.rawValue); live: \(host.board.rules.version))")
         return error
     }

@@ -8,6 +8,7 @@ final class ScrapedFigures {
     private let dials: Counter
     private let answered: Counter
     private let dropped: Counter
+    private let paused: Gauge
     private var agents: [String: Gauge] = [:]
 
     /// Registers the metrics in `registry`.
@@ -17,12 +18,14 @@ final class ScrapedFigures {
         dials = registry.makeCounter(descriptor: MetricFamilies.dials)
         answered = registry.makeCounter(descriptor: MetricFamilies.answered)
         dropped = registry.makeCounter(descriptor: MetricFamilies.dropped)
+        paused = registry.makeGauge(descriptor: MetricFamilies.dialingPaused)
     }
 
     /// Sets every metric to the engine's figure; a status no agent has any more reads 0.
     func set(_ gauges: EngineGauges, registry: PrometheusCollectorRegistry) {
         inFlight.set(to: Double(gauges.facts.inFlight))
         abandonRate.set(to: gauges.facts.abandonRate)
+        paused.set(to: gauges.dialingPaused ? 1 : 0)
         Self.set(dials, gauges.facts.dials)
         Self.set(answered, gauges.facts.answered)
         Self.set(dropped, gauges.facts.drops)

@@ -10,6 +10,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
     case listen(host: String, port: Int, reason: String)
     /// The webhook URL is not an http(s) URL.
     case webhookURL(String)
+    /// The store could not say whether dialing is paused.
+    case dialingSwitch(StoreError)
 
     /// The message a person reads.
     public var description: String {
@@ -22,6 +24,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
             return "cannot listen on \(host):\(port): \(reason); pick another --port (0 picks a free one) or stop what holds it"
         case .webhookURL(let url):
             return "--webhook '\(url)' is not an http:// or https:// URL; give the URL telephony receives dial requests on"
+        case .dialingSwitch(let why):
+            return "cannot read whether dialing is paused (counters row 'dialing_paused'): \(why)"
         }
     }
 }

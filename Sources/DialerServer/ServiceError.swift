@@ -7,6 +7,8 @@ import Hummingbird
 enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResponseError {
     /// No or wrong bearer token (401).
     case unauthorized
+    /// The wallboard stream's `ticket` is missing, unknown, used or expired.
+    case badTicket
     /// The body is not JSON, or not the object expected (400).
     case malformedJSON(String)
     /// A field is missing, of the wrong type or has a value out of range (400).
@@ -49,7 +51,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
     /// The HTTP status.
     var status: HTTPResponse.Status {
         switch self {
-        case .unauthorized: .unauthorized
+        case .unauthorized, .badTicket: .unauthorized
         case .malformedJSON, .invalidField: .badRequest
         case .bodyTooLarge: .contentTooLarge
         case .unknownAgent, .unknownDial, .unknownNumber, .unknownLead: .notFound
@@ -70,6 +72,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unknownNumber, .unknownLead, .leadInDial: "number"
         case .callStateConflict, .rulesRefused: "event"
         case .rulesRejected, .reloadInProgress: "rules"
+        case .badTicket: "ticket"
         default: nil
         }
     }
@@ -79,6 +82,8 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         switch self {
         case .unauthorized:
             return "missing or wrong bearer token: send the header 'Authorization: Bearer TOKEN' with the token of --token-file or DIALER_TOKEN"
+        case .badTicket:
+            return "missing, unknown, used or expired stream ticket: get one (valid 30 s, once) with POST /wallboard/ticket and the bearer token"
         case .malformedJSON(let why):
             return "the body is not the JSON expected: \(why); nothing changed"
         case .invalidField(let field, let message):

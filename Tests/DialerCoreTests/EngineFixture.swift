@@ -60,6 +60,8 @@ final class FlakyStore: AgentStore {
     func addLeadRecords(_ records: [LeadRecord]) throws -> Int { try inner.addLeadRecords(records) }
     func listLeads() throws -> [StoredLead] { try inner.listLeads() }
     func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead { try inner.scheduleCallback(number, at: time) }
+    func loadDialingPaused() throws -> Bool { try inner.loadDialingPaused() }
+    func saveDialingPaused(_ paused: Bool) throws { try inner.saveDialingPaused(paused) }
     func commit(_ batch: StoreBatch) throws {
         if failing { throw StoreError.full(store: location) }
         commits += 1

@@ -30,12 +30,14 @@ final class OpenAPIDocumentTests: XCTestCase {
         let host = try EngineHost(
             store: InMemoryAgentStore(), configuration: configuration, webhook: webhook, metrics: ServiceMetrics(), logger: Logger(label: "test"))
         let reloader = RuleReloader(configuration: configuration, host: host, metrics: ServiceMetrics(), logger: Logger(label: "test"))
-        let router = DialerRoutes.router(host: host, reloader: reloader, metrics: ServiceMetrics(), token: "t", maxBodyBytes: 1024)
+        let router = DialerRoutes.router(
+            host: host, reloader: reloader, metrics: ServiceMetrics(), token: "t", maxBodyBytes: 1024,
+            wallboard: WallboardRoutes(host: host, feed: WallboardFeed(host: host)))
         let served = Set(router.routes.map { "\($0.method) \($0.path)" })
 
         XCTAssertEqual(served.subtracting(documented).sorted(), [], "served but not documented in openapi.yaml")
         XCTAssertEqual(documented.subtracting(served).sorted(), [], "documented in openapi.yaml but not served")
-        XCTAssertEqual(served.count, 13, "health, metrics, rules (2), leads (2), agents (5), dial and call events")
+        XCTAssertEqual(served.count, 20, "health, metrics, rules (2), leads (2), agents (5), dial and call events, campaign (3), wallboard (4)")
     }
 
     func testEveryDocumentedReferenceResolves() throws {

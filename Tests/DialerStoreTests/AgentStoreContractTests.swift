@@ -184,6 +184,23 @@ final class AgentStoreContractTests: XCTestCase {
         }
     }
 
+    /// The dialing switch is off on a new store and keeps what was last saved across a reopen,
+    /// without touching the dial id counter beside it.
+    func testTheDialingPausedSwitchOutlivesAReopen() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            XCTAssertFalse(try store.loadDialingPaused(), "\(kind.name): a new store is not paused")
+            let before = try store.reserveDialIDs(1)
+            try store.saveDialingPaused(true)
+            XCTAssertTrue(try kind.open().loadDialingPaused(), kind.name)
+            try kind.open().saveDialingPaused(false)
+            XCTAssertFalse(try kind.open().loadDialingPaused(), kind.name)
+            try store.saveDialingPaused(true)
+            XCTAssertTrue(try kind.open().loadDialingPaused(), "\(kind.name): saved twice, still paused")
+            XCTAssertEqual(try store.reserveDialIDs(1).lowerBound, before.upperBound, "\(kind.name): dial ids go on")
+        }
+    }
+
     func testLeadsPassedOverAreNotHandedOut() throws {
         try forEachStore { kind in
             let store = try kind.open()

@@ -1,0 +1,66 @@
+import Foundation
+import NIOCore
+
+/// Sends wallboard snapshots to every open stream (`GET /wallboard/stream`). Once a second,
+/// while a stream is open, it asks the engine host for a snapshot if a step changed something
+/// since the last one (or `heartbeatSeconds` passed), encodes it once and hands it to every
+/// stream: however busy the engine, the streams cost it one snapshot a second at most, and a
+/// stream is at most a second behind.
+final class WallboardFeed: @unchecked Sendable {
+    // @unchecked: `streams` is only touched under `lock`.
+    private let lock = NSLock()
+    private var streams: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
+    private let host: EngineHost
+
+    /// Seconds between two snapshots sent when nothing changed (keeps proxies from closing the stream).
+    static let heartbeatSeconds = 10
+
+    /// A feed of `host`'s snapshots.
+    init(host: EngineHost) { self.host = host }
+
+    /// A new stream of server-sent events; it ends when its client goes.
+    func subscribe() -> AsyncStream<ByteBuffer> {
+        // A slow client gets the newest snapshots, never a growing backlog.
+        let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(2))
+        let id = UUID()
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _ = lock.withLock { self.streams.removeValue(forKey: id) }
+        }
+        lock.withLock { streams[id] = continuation }
+        continuation.yield(ByteBuffer(string: "retry: 1000\n\n"))
+        return stream
+    }
+
+    /// Sends snapshots until cancelled.
+    func run() async {
+        var last = -1
+        var quietTicks = 0
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(1))
+            } catch {
+                break
+            }
+            guard lock.withLock({ !streams.isEmpty }) else {
+                last = -1  // the next stream gets a snapshot at once
+                continue
+            }
+            quietTicks += 1
+            let (changes, snapshot) = await host.wallboard(unlessChanges: quietTicks >= Self.heartbeatSeconds ? nil : last)
+            last = changes
+            guard let snapshot else { continue }
+            quietTicks = 0
+            broadcast(snapshot)
+        }
+        lock.withLock { streams.values.forEach { $0.finish() } }
+    }
+
+    private func broadcast(_ snapshot: WallboardSnapshot) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(snapshot) else { return }
+        let event = ByteBuffer(string: "event: snapshot\ndata: " + String(decoding: data, as: UTF8.self) + "\n\n")
+        for stream in lock.withLock({ Array(streams.values) }) { stream.yield(event) }
+    }
+}

@@ -1,0 +1,76 @@
+/// What the wallboard shows at one moment (`GET /wallboard` and each event of
+/// `GET /wallboard/stream`): every agent, the totals, the shift's figures, the rules in force,
+/// the last reload error and the latest warnings. Times are wall-clock seconds since 1970.
+struct WallboardSnapshot: Sendable, Encodable {
+    /// One row of the agent table.
+    struct Agent: Sendable, Encodable {
+        var agentID: String
+        var status: String
+        /// When the agent entered its status (this service's start for an agent it found so).
+        var since: Double
+        var cdc: Int
+        var inFlight: Int
+        /// The number of the call it talks on, if any.
+        var callNumber: String?
+
+        enum CodingKeys: String, CodingKey {
+            case agentID = "agent_id"
+            case status, since, cdc
+            case inFlight = "in_flight"
+            case callNumber = "call_number"
+        }
+    }
+
+    /// Since the service started: dials placed, answers, connects, drops and the abandon rate.
+    struct Shift: Sendable, Encodable {
+        var dials: Int
+        var answered: Int
+        var connects: Int
+        var drops: Int
+        var abandonRate: Double
+        /// The legal ceiling the rate is shown against (3%).
+        var abandonTarget: Double
+
+        enum CodingKeys: String, CodingKey {
+            case dials, answered, connects, drops
+            case abandonRate = "abandon_rate"
+            case abandonTarget = "abandon_target"
+        }
+    }
+
+    var at: Double
+    var agents: [Agent]
+    var totals: [String: Int]
+    var dialsInFlight: Int
+    var dialingPaused: Bool
+    var shift: Shift
+    var rules: LiveRules
+    var reloadError: ReloadFailure?
+    var warnings: [WallboardWarning]
+
+    enum CodingKeys: String, CodingKey {
+        case at, agents, totals, shift, rules, warnings
+        case dialsInFlight = "dials_in_flight"
+        case dialingPaused = "dialing_paused"
+        case reloadError = "reload_error"
+    }
+}
+
+/// A warning the rules or the engine raised, as the wallboard lists it.
+struct WallboardWarning: Sendable, Encodable, Equatable {
+    var at: Double
+    var agentID: String
+    var code: String
+    var message: String?
+
+    enum CodingKeys: String, CodingKey {
+        case at, code, message
+        case agentID = "agent_id"
+    }
+}
+
+/// The last rule reload that was refused, until one succeeds.
+struct ReloadFailure: Sendable, Encodable, Equatable {
+    var at: Double
+    var message: String
+}
