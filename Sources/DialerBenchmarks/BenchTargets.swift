@@ -15,6 +15,8 @@ public enum BenchTargets {
     public static let twoShardScaling = 1.8
     /// Seconds of wall time for 1,000 agents over an 8-hour simulated shift.
     public static let simulateSeconds = 5.0
+    /// Seconds to import 1,000,000 lead rows.
+    public static let importSeconds = 10.0
     /// Resident bytes per logged-in agent at 100,000 agents.
     public static let bytesPerAgent = 1_024.0
     /// The growth in cost per event from the fewest agents to the most.

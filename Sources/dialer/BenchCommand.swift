@@ -18,10 +18,11 @@ struct Bench: ParsableCommand {
             Python reference runs it at about 38,000 callbacks per second here). The runs, in order: the Lua rules \
             and the native Swift reference in memory, the rules alone, SQLite (one commit per event, then group \
             commit), PostgreSQL when --postgres or DIALER_BENCH_POSTGRES_URL names a server, one shard and one per \
-            core, growth (the soak's random workload on SQLite with --growth-leads leads, at each of \
-            --growth-agents, and the cost per event at the most agents over that at the fewest: the target is at \
-            most 1.5×), a simulated 8-hour shift, and the resident memory per logged-in agent, each count in a \
-            fresh process. Each run prints a line as it ends; --only picks runs by name.
+            core, growth (the seed cycle of 43 agents at a time from a floor of each of --growth-agents, on \
+            SQLite with --growth-leads leads, and the cost per event at the most agents over that at the fewest: \
+            the target is at most 1.5×), leads import (--import-rows rows of a seeded list into a fresh SQLite store) and a simulated \
+            8-hour shift, each in a fresh process with its time and peak memory, and the resident memory per \
+            logged-in agent, each count in a fresh process. Each figure with a target prints it, met or not. Each run prints a line as it ends; --only picks runs by name.
             Exit codes: 0 done, 2 a rule file, a store or a run failed, 64 bad usage.
             """
     )
@@ -45,7 +46,10 @@ struct Bench: ParsableCommand {
         help: ArgumentHelp(
             "Run only the runs whose name contains this text, e.g. native, SQLite, memory (default: every run); for profiling.", valueName: "text"))
     var only: String?
+    @Option(help: "Rows of the lead list the import run reads into a fresh SQLite store, at least 1.") var importRows = 1_000_000
     @Option(help: .hidden) var memoryProbe: Int?
+    @Option(help: .hidden) var importProbe: String?
+    @Flag(help: .hidden) var simulateProbe = false
 
     func validate() throws {
         try OptionRange.check("--cycles", cycles, atLeast: 1, "seed cycles")
@@ -55,9 +59,12 @@ struct Bench: ParsableCommand {
         for count in growthAgents { try OptionRange.check("--growth-agents", count, 1...100_000, "agents") }
         try OptionRange.check("--growth-leads", growthLeads, atLeast: 1, "leads")
         try OptionRange.check("--growth-events", growthEvents, atLeast: 1, "events")
+        try OptionRange.check("--import-rows", importRows, atLeast: 1, "rows")
     }
 
     func run() throws {
+        if let importProbe { return try probeImport(list: importProbe) }
+        if simulateProbe { return try probeSimulate() }
         if let memoryProbe {
             // A fresh process: its resident size grows only with these agents, not with memory
             // an earlier run freed and the allocator kept.
@@ -179,20 +186,31 @@ struct Bench: ParsableCommand {
                         BenchTargets.verdict(scaling >= BenchTargets.twoShardScaling)))
             }
             if wanted("growth") { try growthRuns(bench, report: report) }
-            if wanted("simulate") {
-                var settings = SimulationSettings()
-                settings.agents = simulateAgents
-                settings.hours = 8
-                settings.seed = 1
-                let simulation = try Simulation(settings: settings, rules: LuaRuleSet(file: rules))
-                var result: SimulationResult?
-                let time = wallSeconds { result = try? simulation.run() }
-                guard result != nil else { throw BenchmarkError(message: "the simulated shift failed") }
+            if wanted("import") {
+                // The list is written here, so the probe's memory is the import's alone.
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "dialer-bench-list-\(ProcessInfo.processInfo.processIdentifier)")
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: dir) }
+                let list = dir.appendingPathComponent("leads.csv").path
+                try EngineBenchmarks.writeLeadList(rows: importRows, to: list)
+                let (seconds, peak) = try figures(inFreshProcess: ["--import-probe", list])
                 say(
                     String(
-                        format: "dialer simulate, %@ agents over an 8-hour shift (rules %@, seed 1): %.2f s wall (target ≤ %.0f s at 1,000 agents%@)",
-                        NumberFormat.grouped(simulateAgents), rules, time, BenchTargets.simulateSeconds,
-                        simulateAgents == 1_000 ? ": " + BenchTargets.verdict(time <= BenchTargets.simulateSeconds) : ""))
+                        format:
+                            "leads import, %@ rows into a fresh SQLite store (fresh process): %.2f s, %@ MB at most resident (target ≤ %.0f s for 1,000,000 rows%@)",
+                        NumberFormat.grouped(importRows), seconds, NumberFormat.readable(peak / 1e6, decimals: 0), BenchTargets.importSeconds,
+                        importRows == 1_000_000 ? ": " + BenchTargets.verdict(seconds <= BenchTargets.importSeconds) : ""))
+            }
+            if wanted("simulate") {
+                let (seconds, peak) = try figures(inFreshProcess: ["--simulate-probe", "--simulate-agents", String(simulateAgents)])
+                say(
+                    String(
+                        format:
+                            "dialer simulate, %@ agents over an 8-hour shift (rules %@, seed 1, fresh process): %.2f s wall, %@ MB at most resident (target ≤ %.0f s at 1,000 agents%@)",
+                        NumberFormat.grouped(simulateAgents), rules, seconds, NumberFormat.readable(peak / 1e6, decimals: 0),
+                        BenchTargets.simulateSeconds,
+                        simulateAgents == 1_000 ? ": " + BenchTargets.verdict(seconds <= BenchTargets.simulateSeconds) : ""))
             }
             if wanted("memory per agent") {
                 for count in memoryAgents {
@@ -234,20 +252,64 @@ struct Bench: ParsableCommand {
                 micros(most) / micros(fewest), BenchTargets.growth, BenchTargets.verdict(micros(most) / micros(fewest) <= BenchTargets.growth)))
     }
 
+    /// `--import-probe LIST`: imports the list into a fresh SQLite file and prints the import's
+    /// seconds and this process's peak resident bytes.
+    private func probeImport(list: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dialer-bench-import-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SQLiteAgentStore(path: dir.appendingPathComponent("leads.sqlite").path)
+        let (seconds, outcome) = try EngineBenchmarks.importLeads(from: list, into: store)
+        guard outcome.rejected == 0, outcome.added == outcome.read else {
+            throw BenchmarkError(message: "the import added \(outcome.added) of \(outcome.read) leads, \(outcome.rejected) rows refused")
+        }
+        print("\(seconds) \(peakResidentBytes())")
+    }
+
+    /// `--simulate-probe`: the 8-hour shift of `--simulate-agents` agents, its seconds and this
+    /// process's peak resident bytes.
+    private func probeSimulate() throws {
+        var settings = SimulationSettings()
+        settings.agents = simulateAgents
+        settings.hours = 8
+        settings.seed = 1
+        let simulation = try Simulation(settings: settings, rules: LuaRuleSet(file: rules))
+        var result: SimulationResult?
+        let seconds = wallSeconds { result = try? simulation.run() }
+        guard result != nil else { throw BenchmarkError(message: "the simulated shift failed") }
+        print("\(seconds) \(peakResidentBytes())")
+    }
+
+    /// Runs `dialer bench` with `arguments` in a fresh process and reads the two figures it prints.
+    private func figures(inFreshProcess arguments: [String]) throws -> (Double, Double) {
+        let text = try runFresh(arguments)
+        let parts = text.split(separator: " ").compactMap { Double($0) }
+        guard parts.count == 2 else { throw BenchmarkError(message: "dialer bench \(arguments.joined(separator: " ")) printed \(text)") }
+        return (parts[0], parts[1])
+    }
+
     /// Runs `dialer bench --memory-probe count` and reads the bytes per agent it prints.
     private func memoryInFreshProcess(_ count: Int) throws -> Double {
+        let text = try runFresh(["--memory-probe", String(count)])
+        guard let bytes = Double(text) else { throw BenchmarkError(message: "the memory probe for \(count) agents printed \(text)") }
+        return bytes
+    }
+
+    /// `dialer bench --rules RULES` with `arguments` in a fresh process (its resident memory is
+    /// its own, not what an earlier run left to the allocator); what it printed, trimmed.
+    private func runFresh(_ arguments: [String]) throws -> String {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        probe.arguments = ["bench", "--rules", rules, "--memory-probe", String(count)]
+        probe.arguments = ["bench", "--rules", rules] + arguments
         let out = Pipe()
         probe.standardOutput = out
         try probe.run()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         probe.waitUntilExit()
-        guard probe.terminationStatus == 0, let bytes = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw BenchmarkError(message: "the memory probe for \(count) agents failed (exit \(probe.terminationStatus)): \(text)")
+        guard probe.terminationStatus == 0 else {
+            throw BenchmarkError(message: "dialer bench \(arguments.joined(separator: " ")) failed (exit \(probe.terminationStatus)): \(text)")
         }
-        return bytes
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private func header() -> String {

@@ -19,42 +19,23 @@ struct Leads: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            // Mapped, not read: the pages of a large list are the file's, not the process's heap.
-            guard FileManager.default.fileExists(atPath: file), let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
-            else {
-                printError("\(file): cannot read the lead list: \(FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file")")
-                throw ExitCode(2)
-            }
-            var store: (any AgentStore)?
-            defer { store.map(releaseLeases) }
-            var (read, added, rejected) = (0, 0, 0)
-            var firstRejectedLine: Int?
+            var opened: (any AgentStore)?
+            defer { opened.map(releaseLeases) }
+            let outcome: LeadImport.Outcome
             do {
-                try data.withUnsafeBytes { raw in
-                    // Each batch is its own transaction: an import cut short keeps what it committed,
-                    // and the same import again adds the rest (the numbers already there are skipped).
-                    try LeadCSV.read(raw.bindMemory(to: UInt8.self), name: file) { leads, refused in
-                        refused.forEach { printError($0.description) }
-                        rejected += refused.count
-                        firstRejectedLine = firstRejectedLine ?? refused.first?.line
-                        guard !leads.isEmpty else { return }
-                        let target = try store ?? storeOptions.open()
-                        store = target
-                        read += leads.count
-                        added += try target.addLeadRecords(leads)
-                    }
-                }
+                (outcome, opened) = try LeadImport.run(file: file, into: { try storeOptions.open() }, rejected: { printError($0.description) })
             } catch let error as ExitCode {
                 throw error
             } catch {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            if read == 0 && firstRejectedLine == 1 { throw ExitCode(2) }  // nothing could be read: the header
-            let target = try store ?? storeOptions.open()
-            store = target
+            if outcome.headerRefused { throw ExitCode(2) }  // nothing could be read: the header
+            let store = try opened ?? storeOptions.open()
+            opened = store
+            let (added, rejected) = (outcome.added, outcome.rejected)
             print(
-                "imported \(added) lead\(added == 1 ? "" : "s") into \(target.location) (\(read - added) already there, \(rejected) row\(rejected == 1 ? "" : "s") rejected)"
+                "imported \(added) lead\(added == 1 ? "" : "s") into \(store.location) (\(outcome.read - added) already there, \(rejected) row\(rejected == 1 ? "" : "s") rejected)"
             )
         }
     }
