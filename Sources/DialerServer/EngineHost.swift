@@ -132,7 +132,9 @@ actor EngineHost {
         guard accepting, let shared = store as? any SharedAgentStore else { return }
         do {
             let directory = self.directory
+            let wasPaused = dialing.paused
             dialing.paused = try shared.loadDialingPaused()  // another node may have paused or resumed
+            if wasPaused && !dialing.paused { dialReadyAgents() }
             let takeover = try engine.renewLeases(on: shared, recovery: recovery) { dials in dials.forEach(directory.insert) }
             directory.remove(agents: takeover.lost)
             absorb(log.take())
@@ -359,10 +361,26 @@ actor EngineHost {
         } catch {
             throw .store(StoreError(error, store: store.location))
         }
+        let resuming = dialing.paused && !paused
         if dialing.paused != paused { logger.notice("dialing \(paused ? "paused" : "resumed") for the campaign") }
         dialing.paused = paused
         wallboardLog.noteChange()
+        if resuming { dialReadyAgents() }
         return campaign()
+    }
+
+    /// After a resume: a `dialing` event for every `ready` agent, handled as any event, so its
+    /// rules decide whether to dial (an agent that became ready while paused got no lead).
+    private func dialReadyAgents() {
+        let ready = engine.agentIDs.filter { engine.state(of: $0)?.status == .ready }
+        for agentID in ready {
+            do {
+                _ = try handle(AgentEvent(agentID: agentID, kind: .dialing), received: nil)
+            } catch {
+                logger.error("dialing for agent '\(agentID)' after the resume refused: \(error)")
+            }
+        }
+        if !ready.isEmpty { logger.notice("resumed: a dialing event for each of \(ready.count) ready agents") }
     }
 
     // MARK: Rules
