@@ -35,6 +35,11 @@ actor EngineHost {
     private var accepting = true
     private var wallboardLog = WallboardLog()
     private let startedAt = Date().timeIntervalSince1970
+    private let clock: any EngineClock
+    /// Calls answered and dropped in the store's records of the trailing window, counted at start.
+    private var trailingAtStart = CallCounts(answered: 0, drops: 0)
+    /// Where the trailing window began at start (engine clock).
+    private var trailingSince: Timestamp = 0
 
     /// What the engine publishes for the routes that must not wait for it.
     nonisolated let board: EngineBoard
@@ -75,6 +80,7 @@ actor EngineHost {
             throw .dialingSwitch(StoreError(error, store: store.location))
         }
         let clock: any EngineClock = configuration.clockStart.map { ShiftedClock(start: $0) } ?? SystemClock()
+        self.clock = clock
         do {
             engine = try DialerEngine(rules: ruleSet, store: store, leads: dialing, telephony: telephony, clock: clock)
         } catch {
@@ -88,6 +94,14 @@ actor EngineHost {
 
     /// Resolves what a previous run left open (by the recovery policy); returns a line for the log.
     func start() -> String {
+        // Counted before recovery: what recovery and later events do, the engine counts.
+        trailingSince = clock.now - WallboardSnapshot.Trailing.seconds
+        do {
+            trailingAtStart = try store.callCounts(since: trailingSince)
+        } catch {
+            let days = WallboardSnapshot.Trailing.days
+            logger.error("cannot count the calls of the last \(days) days: \(error); the trailing abandon rate counts this run only")
+        }
         var open = 0
         for id in engine.agentIDs {
             for dial in engine.ringingDials(of: id) + (engine.liveCall(of: id).map { [$0] } ?? []) {
@@ -425,11 +439,14 @@ actor EngineHost {
         let shift = WallboardSnapshot.Shift(
             dials: facts.dials, answered: facts.answered, connects: facts.connects, drops: facts.drops, abandonRate: facts.abandonRate,
             abandonTarget: 0.03)
+        let trailing = trailingAtStart + CallCounts(answered: facts.answered, drops: facts.drops)
         return WallboardSnapshot(
             at: Date().timeIntervalSince1970, agents: agents,
             totals: Dictionary(uniqueKeysWithValues: AgentStatus.allCases.map { ($0.rawValue, facts.count($0)) }),
-            dialsInFlight: facts.inFlight, dialingPaused: dialing.paused, shift: shift, rules: board.rules, reloadError: board.reloadError,
-            warnings: wallboardLog.warnings)
+            dialsInFlight: facts.inFlight, dialingPaused: dialing.paused, shift: shift,
+            trailing: WallboardSnapshot.Trailing(
+                since: trailingSince, answered: trailing.answered, drops: trailing.drops, abandonRate: trailing.abandonRate),
+            rules: board.rules, reloadError: board.reloadError, warnings: wallboardLog.warnings)
     }
 
     /// The engine's figures for `/metrics`.

@@ -23,6 +23,7 @@ enum WallboardPage {
         .cards { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 10px; }
         .card { background: #fff; border-radius: 6px; padding: 8px 14px; min-width: 110px; box-shadow: 0 1px 2px #0002; }
         .card b { display: block; font-size: 22px; }
+        .card small { color: #666; }
         .card.ok { border-left: 6px solid #2e9d4f; }
         .card.amber { border-left: 6px solid #e0a100; background: #fff6da; }
         .card.red { border-left: 6px solid #c8283c; background: #ffe1e4; color: #8a1020; }
@@ -64,7 +65,10 @@ enum WallboardPage {
             <div class="card"><span>dials</span><b id="dials">0</b></div>
             <div class="card"><span>connects</span><b id="connects">0</b></div>
             <div class="card"><span>drops</span><b id="drops">0</b></div>
-            <div class="card ok" id="abandon"><span>abandon rate (target <span id="target">3%</span>)</span><b id="abandon-rate">0.00%</b></div>
+            <div class="card ok" id="abandon"><span>abandon rate, shift (target <span id="target">3%</span>)</span><b id="abandon-rate">0.00%</b></div>
+            <div class="card ok" id="abandon-trailing" title="calls answered and dropped in the store's records since the window's start, and this run's">
+              <span>abandon rate, <span id="trailing-days">30</span> days</span><b id="trailing-rate">0.00%</b>
+              <small id="trailing-counts"></small></div>
           </div>
           <section>
             <div><input id="filter" placeholder="filter agents (id, status, number)" size="32"> <span id="shown"></span> <span id="msg"></span></div>
@@ -146,6 +150,12 @@ enum WallboardPage {
           $("target").textContent = (shift.abandon_target * 100).toFixed(0) + "%";
           $("abandon").className = "card " + level(shift.abandon_rate, shift.abandon_target);
           $("abandon").dataset.level = level(shift.abandon_rate, shift.abandon_target);
+          const trailing = snapshot.trailing;
+          $("trailing-rate").textContent = (trailing.abandon_rate * 100).toFixed(2) + "%";
+          $("trailing-days").textContent = trailing.days;
+          $("trailing-counts").textContent = trailing.drops + " drops / " + trailing.answered + " answered";
+          $("abandon-trailing").className = "card " + level(trailing.abandon_rate, shift.abandon_target);
+          $("abandon-trailing").dataset.level = level(trailing.abandon_rate, shift.abandon_target);
           $("paused-banner").hidden = !snapshot.dialing_paused;
           $("pause").textContent = snapshot.dialing_paused ? "Resume dialing" : "Pause dialing";
           $("rules-file").textContent = snapshot.rules.file; $("rules-version").textContent = snapshot.rules.version;
