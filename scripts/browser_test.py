@@ -111,9 +111,25 @@ def abandon_turns_red(page, ringing):
     color = cell.evaluate("c => getComputedStyle(c).backgroundColor")
     assert color == "rgb(255, 225, 228)", f"the abandon cell is not red: {color}"
     expect(page.locator("#warnings")).to_contain_text("call_start_while_in_call")
+    chart_has_points(page)
     page.screenshot(path=f"{SHOTS}/3-abandon-red.png", full_page=True)
     step("the abandon cells (shift, 30 days) turn amber above 2.5% and red above 3%")
     return ringing
+
+
+def chart_has_points(page):
+    """The per-minute chart: inline SVG drawn by the page, a point per minute of the snapshot."""
+    for chart in ["#chart-utilisation", "#chart-abandon"]:
+        expect(page.locator(f"{chart} polyline")).to_have_count(1, timeout=LIVE)
+        minutes = page.evaluate("() => window.wallboard.snapshot.minutes.length")
+        assert minutes >= 1, f"no minute in the snapshot: {minutes}"
+        expect(page.locator(f"{chart} circle")).to_have_count(minutes)
+        points = page.locator(f"{chart} polyline").get_attribute("points")
+        assert points and len(points.split(" ")) == minutes, f"{chart}: points {points!r} for {minutes} minutes"
+    # The drops above are in this minute's own abandon rate (or the last one's, at a minute's turn).
+    worst = page.evaluate("() => Math.max(...window.wallboard.snapshot.minutes.map((m) => m.drops))")
+    assert worst >= 1, "no drop in the chart's minutes"
+    step("the per-minute chart draws a point per minute of utilisation and abandon rate")
 
 
 def pause_from_the_page(page, ringing):

@@ -449,6 +449,13 @@ actor EngineHost {
             rules: board.rules, reloadError: board.reloadError, warnings: wallboardLog.warnings)
     }
 
+    /// What the wallboard's chart samples each second (`WallboardMinutes`).
+    func wallboardSample() -> WallboardMinutes.Sample {
+        let facts = engine.facts
+        let loggedIn = AgentStatus.allCases.filter { $0 != .off }.reduce(0) { $0 + facts.count($1) }
+        return WallboardMinutes.Sample(inCall: facts.count(.inCall), loggedIn: loggedIn, answered: facts.answered, drops: facts.drops)
+    }
+
     /// The engine's figures for `/metrics`.
     func gauges() -> EngineGauges {
         let rules = board.rules

@@ -1,6 +1,6 @@
 /// What the wallboard shows at one moment (`GET /wallboard` and each event of
 /// `GET /wallboard/stream`): every agent, the totals, the shift's figures and the trailing
-/// 30 days' abandon rate, the rules in force,
+/// 30 days' abandon rate, the per-minute chart, the rules in force,
 /// the last reload error and the latest warnings. Times are wall-clock seconds since 1970.
 struct WallboardSnapshot: Sendable, Encodable {
     /// One row of the agent table.
@@ -72,9 +72,11 @@ struct WallboardSnapshot: Sendable, Encodable {
     var rules: LiveRules
     var reloadError: ReloadFailure?
     var warnings: [WallboardWarning]
+    /// The chart's minutes, oldest first (`WallboardMinutes`); the feed fills them in.
+    var minutes: [WallboardMinutes.Minute] = []
 
     enum CodingKeys: String, CodingKey {
-        case at, agents, totals, shift, trailing, rules, warnings
+        case at, agents, totals, shift, trailing, rules, warnings, minutes
         case dialsInFlight = "dials_in_flight"
         case dialingPaused = "dialing_paused"
         case reloadError = "reload_error"

@@ -139,6 +139,10 @@ final class WallboardServeTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(trailing["abandon_rate"] as? Double), 2.0 / 6.0, accuracy: 1e-9)
         let since = try XCTUnwrap(trailing["since"] as? Double)
         XCTAssertEqual(since, Date().timeIntervalSince1970 - 30 * 86_400, accuracy: 3600, "the window began 30 days before the start")
+        try await eventually("a minute in the chart") { (try await client.get("/wallboard").json["minutes"] as? [Any])?.isEmpty == false }
+        let minutes = try await client.get("/wallboard").json["minutes"] as? [[String: Any]]
+        let minute = try XCTUnwrap(minutes?.last)
+        XCTAssertEqual(Set(minute.keys), ["start", "utilisation", "samples", "answered", "drops", "abandon_rate"])
     }
 
     func testSIGTERMStopsCleanlyWhileAStreamIsOpen() async throws {
