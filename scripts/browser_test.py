@@ -161,6 +161,22 @@ def pause_from_the_page(page, ringing):
     step("pausing from the page stops dial requests at the webhook; resuming and a new login dial again")
 
 
+def wrong_token_cannot_act(page):
+    """With a wrong token in the tab (as after the service's token changed), the page's pause and
+    log-out buttons are refused with 401 and change nothing; the page asks for the token again."""
+    for button, what in [("#pause", "pause"), ('tr[data-agent="a2"] button.logout', "log out")]:
+        page.evaluate("() => sessionStorage.setItem('dialer-token', 'not-the-token')")
+        page.click(button)
+        expect(page.locator("#login")).to_be_visible(timeout=LIVE)
+        expect(page.locator("#login-error")).to_contain_text("the token was refused")
+        assert api("GET", "/campaign")["dialing_paused"] is False, f"{what} with a wrong token paused dialing"
+        assert api("GET", "/agents/a2")["status"] == "ready", f"{what} with a wrong token logged a2 out"
+        page.fill("#token", TOKEN)
+        page.click("#connect")
+        expect(page.locator("#live")).to_have_text("live", timeout=LIVE)
+    step("with a wrong token the page's pause and log-out are refused and change nothing")
+
+
 def post_quietly(path, body):
     """An event; a refusal (the call moved on since the agents were read) is counted, not fatal."""
     try:
@@ -273,6 +289,7 @@ def main():
             ringing = ready_then_in_call(page)
             ringing = abandon_turns_red(page, ringing)
             pause_from_the_page(page, ringing)
+            wrong_token_cannot_act(page)
             two_hundred_agents_under_load(page)
             thousand_agents(page)
         except Exception:

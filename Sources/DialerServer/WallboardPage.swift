@@ -121,6 +121,7 @@ enum WallboardPage {
         function showLogin(error) {
           if (state.source) { state.source.close(); state.source = null; }
           sessionStorage.removeItem("dialer-token");
+          $("live").textContent = "connecting…";  // until the next stream opens
           $("board").hidden = true; $("login").hidden = false;
           $("login-error").hidden = !error; $("login-error").textContent = error || "";
           $("token").focus();
