@@ -174,6 +174,7 @@ def wrong_token_cannot_act(page):
         page.fill("#token", TOKEN)
         page.click("#connect")
         expect(page.locator("#live")).to_have_text("live", timeout=LIVE)
+        expect(page.locator("#msg")).to_have_text(f"{what}{' a2' if what == 'log out' else ' dialing'} refused: the token was refused")
     step("with a wrong token the page's pause and log-out are refused and change nothing")
 
 

@@ -228,7 +228,7 @@ enum WallboardPage {
         async function act(what, call) {
           $("msg").textContent = what + "…";
           try { await call(); $("msg").textContent = what + ": done"; render(await api("GET", "/wallboard")); }
-          catch (error) { if (error.message !== "401") $("msg").textContent = what + " refused: " + error.message; }
+          catch (error) { $("msg").textContent = what + " refused: " + (error.message === "401" ? "the token was refused" : error.message); }
         }
 
         $("login-form").addEventListener("submit", (event) => {
