@@ -67,9 +67,15 @@ public protocol AgentStore: AnyObject {
     func loadDialingPaused() throws -> Bool
     /// Saves whether dialing is paused, on its own (a row of the store's `counters`).
     func saveDialingPaused(_ paused: Bool) throws
+    /// Calls answered and dropped among the dials placed at `since` or later, by every engine
+    /// on the store (`CallCounts`): an abandon rate over a window, from the call records.
+    func callCounts(since: Timestamp) throws -> CallCounts
 }
 
 extension AgentStore {
+    /// Counted from every call record (`loadDials`); a database store counts in one query.
+    public func callCounts(since: Timestamp) throws -> CallCounts { CallCounts(try loadDials(), since: since) }
+
     /// Every dialable lead at `time` (a shared store: its chunk), except those passed over.
     public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
         try loadDialableLeads(at: time, passingOver: passingOver, limit: .max)

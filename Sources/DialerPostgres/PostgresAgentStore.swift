@@ -288,6 +288,18 @@ public final class PostgresAgentStore: SharedAgentStore {
             Int64(paused ? 1 : 0))
     }
 
+    /// Counts in one query over `dials` (every node's), placed at `since` or later.
+    public func callCounts(since: Timestamp) throws -> CallCounts {
+        let rows = try query(
+            """
+            SELECT count(*) FILTER (WHERE answered_at IS NOT NULL AND outcome IN ('connected', 'completed', 'dropped')) AS answered,
+                   count(*) FILTER (WHERE outcome = 'dropped') AS drops
+            FROM dials WHERE dialed_at >= $1
+            """, since)
+        guard let row = rows.first else { return CallCounts(answered: 0, drops: 0) }
+        return CallCounts(answered: Int(try decode(row, "answered", Int64.self)), drops: Int(try decode(row, "drops", Int64.self)))
+    }
+
     /// Runs one statement (tests and benchmarks use it to stage faults and clean up).
     public func execute(_ sql: String) throws {
         try write(sql)

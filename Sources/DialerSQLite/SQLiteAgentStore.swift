@@ -335,6 +335,21 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
+    /// Counts in one query over `dials`, placed at `since` or later.
+    public func callCounts(since: Timestamp) throws -> CallCounts {
+        try run { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT coalesce(sum(CASE WHEN answered_at IS NOT NULL AND outcome IN ('connected', 'completed', 'dropped') THEN 1 ELSE 0 END), 0)
+                             AS answered,
+                           coalesce(sum(CASE WHEN outcome = 'dropped' THEN 1 ELSE 0 END), 0) AS drops
+                    FROM dials WHERE dialed_at >= ?
+                    """, arguments: [since])
+            return CallCounts(answered: row?["answered"] ?? 0, drops: row?["drops"] ?? 0)
+        }
+    }
+
     /// Runs one statement and returns its first integer (tests use it to set pragmas).
     func execute(fetching sql: String) throws -> Int {
         try run { db in try Int.fetchOne(db, sql: sql) ?? 0 }

@@ -35,6 +35,11 @@ actor EngineHost {
     private var accepting = true
     private var wallboardLog = WallboardLog()
     private let startedAt = Date().timeIntervalSince1970
+    private let clock: any EngineClock
+    /// Calls answered and dropped in the store's records of the trailing window, counted at start.
+    private var trailingAtStart = CallCounts(answered: 0, drops: 0)
+    /// Where the trailing window began at start (engine clock).
+    private var trailingSince: Timestamp = 0
 
     /// What the engine publishes for the routes that must not wait for it.
     nonisolated let board: EngineBoard
@@ -75,6 +80,7 @@ actor EngineHost {
             throw .dialingSwitch(StoreError(error, store: store.location))
         }
         let clock: any EngineClock = configuration.clockStart.map { ShiftedClock(start: $0) } ?? SystemClock()
+        self.clock = clock
         do {
             engine = try DialerEngine(rules: ruleSet, store: store, leads: dialing, telephony: telephony, clock: clock)
         } catch {
@@ -88,6 +94,14 @@ actor EngineHost {
 
     /// Resolves what a previous run left open (by the recovery policy); returns a line for the log.
     func start() -> String {
+        // Counted before recovery: what recovery and later events do, the engine counts.
+        trailingSince = clock.now - WallboardSnapshot.Trailing.seconds
+        do {
+            trailingAtStart = try store.callCounts(since: trailingSince)
+        } catch {
+            let days = WallboardSnapshot.Trailing.days
+            logger.error("cannot count the calls of the last \(days) days: \(error); the trailing abandon rate counts this run only")
+        }
         var open = 0
         for id in engine.agentIDs {
             for dial in engine.ringingDials(of: id) + (engine.liveCall(of: id).map { [$0] } ?? []) {
@@ -132,7 +146,9 @@ actor EngineHost {
         guard accepting, let shared = store as? any SharedAgentStore else { return }
         do {
             let directory = self.directory
+            let wasPaused = dialing.paused
             dialing.paused = try shared.loadDialingPaused()  // another node may have paused or resumed
+            if wasPaused && !dialing.paused { dialReadyAgents() }
             let takeover = try engine.renewLeases(on: shared, recovery: recovery) { dials in dials.forEach(directory.insert) }
             directory.remove(agents: takeover.lost)
             absorb(log.take())
@@ -359,10 +375,26 @@ actor EngineHost {
         } catch {
             throw .store(StoreError(error, store: store.location))
         }
+        let resuming = dialing.paused && !paused
         if dialing.paused != paused { logger.notice("dialing \(paused ? "paused" : "resumed") for the campaign") }
         dialing.paused = paused
         wallboardLog.noteChange()
+        if resuming { dialReadyAgents() }
         return campaign()
+    }
+
+    /// After a resume: a `dialing` event for every `ready` agent, handled as any event, so its
+    /// rules decide whether to dial (an agent that became ready while paused got no lead).
+    private func dialReadyAgents() {
+        let ready = engine.agentIDs.filter { engine.state(of: $0)?.status == .ready }
+        for agentID in ready {
+            do {
+                _ = try handle(AgentEvent(agentID: agentID, kind: .dialing), received: nil)
+            } catch {
+                logger.error("dialing for agent '\(agentID)' after the resume refused: \(error)")
+            }
+        }
+        if !ready.isEmpty { logger.notice("resumed: a dialing event for each of \(ready.count) ready agents") }
     }
 
     // MARK: Rules
@@ -407,11 +439,21 @@ actor EngineHost {
         let shift = WallboardSnapshot.Shift(
             dials: facts.dials, answered: facts.answered, connects: facts.connects, drops: facts.drops, abandonRate: facts.abandonRate,
             abandonTarget: 0.03)
+        let trailing = trailingAtStart + CallCounts(answered: facts.answered, drops: facts.drops)
         return WallboardSnapshot(
             at: Date().timeIntervalSince1970, agents: agents,
             totals: Dictionary(uniqueKeysWithValues: AgentStatus.allCases.map { ($0.rawValue, facts.count($0)) }),
-            dialsInFlight: facts.inFlight, dialingPaused: dialing.paused, shift: shift, rules: board.rules, reloadError: board.reloadError,
-            warnings: wallboardLog.warnings)
+            dialsInFlight: facts.inFlight, dialingPaused: dialing.paused, shift: shift,
+            trailing: WallboardSnapshot.Trailing(
+                since: trailingSince, answered: trailing.answered, drops: trailing.drops, abandonRate: trailing.abandonRate),
+            rules: board.rules, reloadError: board.reloadError, warnings: wallboardLog.warnings)
+    }
+
+    /// What the wallboard's chart samples each second (`WallboardMinutes`).
+    func wallboardSample() -> WallboardMinutes.Sample {
+        let facts = engine.facts
+        let loggedIn = AgentStatus.allCases.filter { $0 != .off }.reduce(0) { $0 + facts.count($1) }
+        return WallboardMinutes.Sample(inCall: facts.count(.inCall), loggedIn: loggedIn, answered: facts.answered, drops: facts.drops)
     }
 
     /// The engine's figures for `/metrics`.

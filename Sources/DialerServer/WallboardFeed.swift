@@ -5,11 +5,13 @@ import NIOCore
 /// while a stream is open, it asks the engine host for a snapshot if a step changed something
 /// since the last one (or `heartbeatSeconds` passed), encodes it once and hands it to every
 /// stream: however busy the engine, the streams cost it one snapshot a second at most, and a
-/// stream is at most a second behind.
+/// stream is at most a second behind. It also samples the engine each second, streams open or
+/// not, for the per-minute chart (`WallboardMinutes`), which it adds to every snapshot.
 final class WallboardFeed: @unchecked Sendable {
-    // @unchecked: `streams` is only touched under `lock`.
+    // @unchecked: `streams` and `chart` are only touched under `lock`.
     private let lock = NSLock()
     private var streams: [UUID: AsyncStream<ByteBuffer>.Continuation] = [:]
+    private var chart = WallboardMinutes()
     private let host: EngineHost
 
     /// Seconds between two snapshots sent when nothing changed (keeps proxies from closing the stream).
@@ -17,6 +19,21 @@ final class WallboardFeed: @unchecked Sendable {
 
     /// A feed of `host`'s snapshots.
     init(host: EngineHost) { self.host = host }
+
+    /// The wallboard now, with the chart (`GET /wallboard`).
+    func snapshot() async -> WallboardSnapshot {
+        var snapshot = await host.wallboard()
+        snapshot.minutes = lock.withLock { chart.minutes }
+        return snapshot
+    }
+
+    /// Takes one sample for the chart now (at most one a second counts); returns whether a new minute began.
+    @discardableResult
+    func sample() async -> Bool {
+        let sample = await host.wallboardSample()
+        let now = Date().timeIntervalSince1970
+        return lock.withLock { chart.add(sample, at: now) }
+    }
 
     /// A new stream of server-sent events; it ends when its client goes.
     func subscribe() -> AsyncStream<ByteBuffer> {
@@ -36,21 +53,25 @@ final class WallboardFeed: @unchecked Sendable {
     func run() async {
         var last = -1
         var quietTicks = 0
+        await sample()
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: .seconds(1))
             } catch {
                 break
             }
+            let newMinute = await sample()
             guard lock.withLock({ !streams.isEmpty }) else {
                 last = -1  // the next stream gets a snapshot at once
                 continue
             }
             quietTicks += 1
-            let (changes, snapshot) = await host.wallboard(unlessChanges: quietTicks >= Self.heartbeatSeconds ? nil : last)
+            // A new minute changes the chart: a snapshot then, whatever the engine did.
+            let (changes, snapshot) = await host.wallboard(unlessChanges: quietTicks >= Self.heartbeatSeconds || newMinute ? nil : last)
             last = changes
-            guard let snapshot else { continue }
+            guard var snapshot else { continue }
             quietTicks = 0
+            snapshot.minutes = lock.withLock { chart.minutes }
             broadcast(snapshot)
         }
         lock.withLock { streams.values.forEach { $0.finish() } }

@@ -23,6 +23,7 @@ enum WallboardPage {
         .cards { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 10px; }
         .card { background: #fff; border-radius: 6px; padding: 8px 14px; min-width: 110px; box-shadow: 0 1px 2px #0002; }
         .card b { display: block; font-size: 22px; }
+        .card small { color: #666; }
         .card.ok { border-left: 6px solid #2e9d4f; }
         .card.amber { border-left: 6px solid #e0a100; background: #fff6da; }
         .card.red { border-left: 6px solid #c8283c; background: #ffe1e4; color: #8a1020; }
@@ -38,6 +39,13 @@ enum WallboardPage {
         .error { color: #8a1020; background: #ffe1e4; padding: 6px; border-radius: 4px; white-space: pre-wrap; }
         #msg { min-height: 1.2em; }
         #login { max-width: 360px; margin: 15vh auto; }
+        #chart { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 16px; }
+        #chart figure { margin: 0; flex: 1; min-width: 320px; }
+        #chart figcaption { font-weight: bold; } #chart svg { width: 100%; height: 130px; }
+        #chart .axis { stroke: #bbb; stroke-width: 1; } #chart .target { stroke: #c8283c; stroke-dasharray: 4 3; }
+        #chart text { font-size: 10px; fill: #666; }
+        #chart-utilisation polyline { fill: none; stroke: #2e6fd0; stroke-width: 2; } #chart-utilisation circle { fill: #2e6fd0; }
+        #chart-abandon polyline { fill: none; stroke: #c8283c; stroke-width: 2; } #chart-abandon circle { fill: #c8283c; }
         dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0; } dt { color: #666; }
         </style>
         </head>
@@ -64,8 +72,17 @@ enum WallboardPage {
             <div class="card"><span>dials</span><b id="dials">0</b></div>
             <div class="card"><span>connects</span><b id="connects">0</b></div>
             <div class="card"><span>drops</span><b id="drops">0</b></div>
-            <div class="card ok" id="abandon"><span>abandon rate (target <span id="target">3%</span>)</span><b id="abandon-rate">0.00%</b></div>
+            <div class="card ok" id="abandon"><span>abandon rate, shift (target <span id="target">3%</span>)</span><b id="abandon-rate">0.00%</b></div>
+            <div class="card ok" id="abandon-trailing" title="calls answered and dropped in the store's records since the window's start, and this run's">
+              <span>abandon rate, <span id="trailing-days">30</span> days</span><b id="trailing-rate">0.00%</b>
+              <small id="trailing-counts"></small></div>
           </div>
+          <section id="chart">
+            <figure><figcaption>utilisation per minute (in call ÷ logged in, last 60 min)</figcaption>
+              <svg id="chart-utilisation" viewBox="0 0 640 130" preserveAspectRatio="none" role="img"></svg></figure>
+            <figure><figcaption>abandon rate per minute (last 60 min; dashed: target)</figcaption>
+              <svg id="chart-abandon" viewBox="0 0 640 130" preserveAspectRatio="none" role="img"></svg></figure>
+          </section>
           <section>
             <div><input id="filter" placeholder="filter agents (id, status, number)" size="32"> <span id="shown"></span> <span id="msg"></span></div>
             <div class="scroll"><table id="agents">
@@ -104,6 +121,7 @@ enum WallboardPage {
         function showLogin(error) {
           if (state.source) { state.source.close(); state.source = null; }
           sessionStorage.removeItem("dialer-token");
+          $("live").textContent = "connecting…";  // until the next stream opens
           $("board").hidden = true; $("login").hidden = false;
           $("login-error").hidden = !error; $("login-error").textContent = error || "";
           $("token").focus();
@@ -146,6 +164,12 @@ enum WallboardPage {
           $("target").textContent = (shift.abandon_target * 100).toFixed(0) + "%";
           $("abandon").className = "card " + level(shift.abandon_rate, shift.abandon_target);
           $("abandon").dataset.level = level(shift.abandon_rate, shift.abandon_target);
+          const trailing = snapshot.trailing;
+          $("trailing-rate").textContent = (trailing.abandon_rate * 100).toFixed(2) + "%";
+          $("trailing-days").textContent = trailing.days;
+          $("trailing-counts").textContent = trailing.drops + " drops / " + trailing.answered + " answered";
+          $("abandon-trailing").className = "card " + level(trailing.abandon_rate, shift.abandon_target);
+          $("abandon-trailing").dataset.level = level(trailing.abandon_rate, shift.abandon_target);
           $("paused-banner").hidden = !snapshot.dialing_paused;
           $("pause").textContent = snapshot.dialing_paused ? "Resume dialing" : "Pause dialing";
           $("rules-file").textContent = snapshot.rules.file; $("rules-version").textContent = snapshot.rules.version;
@@ -157,10 +181,33 @@ enum WallboardPage {
           $("warnings").innerHTML = snapshot.warnings.slice().reverse().map((w) =>
             `<li>${new Date(w.at * 1000).toLocaleTimeString()} <code>${esc(w.code)}</code> ${esc(w.agent_id)}` +
             `${w.message ? ": " + esc(w.message) : ""}</li>`).join("");
+          renderChart($("chart-utilisation"), snapshot.minutes || [], "utilisation", 1, null);
+          const worst = Math.max(0, ...(snapshot.minutes || []).map((m) => m.abandon_rate));
+          renderChart($("chart-abandon"), snapshot.minutes || [], "abandon_rate", Math.max(shift.abandon_target * 2, worst), shift.abandon_target);
           renderAgents();
           document.body.offsetHeight;  // the layout is part of the render time measured
           state.lastRenderMs = performance.now() - began;
           state.renders += 1;
+        }
+
+        // A line of one field of the minutes, the last 60 minutes ending with the newest, scaled 0..top.
+        function renderChart(svg, minutes, field, top, target) {
+          const left = 40, width = 590, height = 110, base = 10 + height;
+          const newest = minutes.length ? minutes[minutes.length - 1].start : 0;
+          const x = (m) => left + ((m.start - newest) / 60 + 59) / 59 * width;
+          const y = (v) => base - Math.min(v / top, 1) * height;
+          const pct = (v) => (v * 100).toFixed(top < 0.1 ? 1 : 0) + "%";
+          const points = minutes.map((m) => x(m).toFixed(1) + "," + y(m[field]).toFixed(1));
+          svg.innerHTML =
+            `<line class="axis" x1="${left}" y1="${base}" x2="${left + width}" y2="${base}"/>` +
+            `<line class="axis" x1="${left}" y1="10" x2="${left}" y2="${base}"/>` +
+            `<text x="0" y="14">${pct(top)}</text><text x="0" y="${base}">0%</text>` +
+            `<text x="${left}" y="129">-60 min</text><text x="${left + width - 24}" y="129">now</text>` +
+            (target === null ? "" : `<line class="target" x1="${left}" y1="${y(target)}" x2="${left + width}" y2="${y(target)}"/>`) +
+            `<polyline points="${points.join(" ")}"/>` +
+            minutes.map((m, i) => `<circle r="2.5" cx="${points[i].split(",")[0]}" cy="${points[i].split(",")[1]}">` +
+              `<title>${new Date(m.start * 1000).toLocaleTimeString()}: ${pct(m[field])}</title></circle>`).join("");
+          svg.dataset.points = minutes.length;
         }
 
         function renderAgents() {
@@ -181,7 +228,7 @@ enum WallboardPage {
         async function act(what, call) {
           $("msg").textContent = what + "…";
           try { await call(); $("msg").textContent = what + ": done"; render(await api("GET", "/wallboard")); }
-          catch (error) { if (error.message !== "401") $("msg").textContent = what + " refused: " + error.message; }
+          catch (error) { $("msg").textContent = what + " refused: " + (error.message === "401" ? "the token was refused" : error.message); }
         }
 
         $("login-form").addEventListener("submit", (event) => {

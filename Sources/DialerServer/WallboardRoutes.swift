@@ -23,7 +23,7 @@ struct WallboardRoutes: Sendable {
     /// Adds the routes to `router`.
     func add(to router: Router<BasicRequestContext>) {
         router.get("/ui") { _, _ in Self.page() }
-        router.get("/wallboard") { _, _ in JSONResponse(await host.wallboard()) }
+        router.get("/wallboard") { _, _ in JSONResponse(await feed.snapshot()) }
         router.post("/wallboard/ticket") { _, _ in
             JSONResponse(TicketReply(ticket: tickets.issue(), expiresIn: StreamTickets.lifetime), status: .created)
         }

@@ -1,5 +1,6 @@
 /// What the wallboard shows at one moment (`GET /wallboard` and each event of
-/// `GET /wallboard/stream`): every agent, the totals, the shift's figures, the rules in force,
+/// `GET /wallboard/stream`): every agent, the totals, the shift's figures and the trailing
+/// 30 days' abandon rate, the per-minute chart, the rules in force,
 /// the last reload error and the latest warnings. Times are wall-clock seconds since 1970.
 struct WallboardSnapshot: Sendable, Encodable {
     /// One row of the agent table.
@@ -38,18 +39,44 @@ struct WallboardSnapshot: Sendable, Encodable {
         }
     }
 
+    /// The US regulator's window (47 CFR 64.1200(a)(7): 30 days): calls answered and dropped
+    /// in the store's records of the 30 days before the service started, plus what the engine
+    /// counted since. The window's start stays where it was at start: after N days of running
+    /// it spans 30 + N days.
+    struct Trailing: Sendable, Encodable {
+        /// The window's length in days.
+        static let days = 30
+        /// The window's length in seconds.
+        static let seconds = Double(days) * 86_400
+
+        /// Where the window begins (engine clock, seconds since 1970).
+        var since: Double
+        var answered: Int
+        var drops: Int
+        var abandonRate: Double
+        var days = Self.days
+
+        enum CodingKeys: String, CodingKey {
+            case since, answered, drops, days
+            case abandonRate = "abandon_rate"
+        }
+    }
+
     var at: Double
     var agents: [Agent]
     var totals: [String: Int]
     var dialsInFlight: Int
     var dialingPaused: Bool
     var shift: Shift
+    var trailing: Trailing
     var rules: LiveRules
     var reloadError: ReloadFailure?
     var warnings: [WallboardWarning]
+    /// The chart's minutes, oldest first (`WallboardMinutes`); the feed fills them in.
+    var minutes: [WallboardMinutes.Minute] = []
 
     enum CodingKeys: String, CodingKey {
-        case at, agents, totals, shift, rules, warnings
+        case at, agents, totals, shift, trailing, rules, warnings, minutes
         case dialsInFlight = "dials_in_flight"
         case dialingPaused = "dialing_paused"
         case reloadError = "reload_error"

@@ -12,9 +12,10 @@ final class CampaignPauseTests: XCTestCase {
     override func setUp() async throws {
         receiver = try await WebhookReceiver()
         // The wall clock drives serve: calling hours off, so that logins dial at any hour.
-        let rules =
-            try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + "\nLEADS = { hours = false }\n"
-        directory = try scratchDirectory(["rules.lua": rules])
+        let anyHour = "\nLEADS = { hours = false }\n"
+        let rules = try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + anyHour
+        let power = try String(contentsOf: repositoryRoot.appendingPathComponent("rules/power.lua"), encoding: .utf8) + anyHour
+        directory = try scratchDirectory(["rules.lua": rules, "power.lua": power])
     }
 
     override func tearDown() async throws {
@@ -22,9 +23,9 @@ final class CampaignPauseTests: XCTestCase {
         await receiver.stop()
     }
 
-    private func start() async throws -> (ServedDialer, ServiceClient) {
+    private func start(rules: String = "rules.lua") async throws -> (ServedDialer, ServiceClient) {
         let service = try await ServedDialer(
-            store: "sqlite:\(directory)/dialer.sqlite", rules: directory + "/rules.lua", webhook: receiver.url, directory: directory)
+            store: "sqlite:\(directory)/dialer.sqlite", rules: directory + "/" + rules, webhook: receiver.url, directory: directory)
         services.append(service)
         return (service, ServiceClient(base: service.base))
     }
@@ -84,6 +85,31 @@ final class CampaignPauseTests: XCTestCase {
         XCTAssertEqual(relogin.dialIDs.count, 2, relogin.text)
         try await eventually("a2's dial requests after resuming") { receiver.dials.count == 4 }
         XCTAssertEqual(Set(receiver.dials.suffix(2).compactMap { $0["agent_id"] as? String }), ["a2"])
+    }
+
+    func testResumingDialsForAnAgentThatBecameReadyWhilePausedWithoutAnotherEvent() async throws {
+        // power.lua keeps cdc equal to the dials really out, so its ready × dialing tops them up.
+        let (_, client) = try await start(rules: "power.lua")
+        try await client.post("/agents", #"{"agent_id": "a1"}"#, expect: 201)
+        let numbers = (0..<10).map { "\"\(LeadList.fictionalNumber($0))\"" }.joined(separator: ", ")
+        try await client.post("/leads", #"{"numbers": [\#(numbers)]}"#)
+        try await client.post("/campaign/pause", "")
+        let login = try await client.post("/agents/a1/events", #"{"event": "login"}"#)
+        XCTAssertEqual(login.dialIDs, [], login.text)
+        XCTAssertEqual(warnings(login), [PausableLeadSource.pausedReason])
+        let waiting = try await client.agent("a1")
+        XCTAssertEqual(waiting["status"] as? String, "ready")
+        XCTAssertEqual(receiver.dials.count, 0, "no dial request while paused: \(receiver.dials)")
+
+        let resume = try await client.post("/campaign/resume", "")
+        XCTAssertEqual(resume.json["dialing_paused"] as? Bool, false, resume.text)
+        XCTAssertEqual(resume.json["dials_in_flight"] as? Int, 2, "the resume's own dialing event dialed: \(resume.text)")
+        try await eventually("a1's 2 dial requests after the resume, with no other event") { receiver.dials.count == 2 }
+        XCTAssertEqual(Set(receiver.dials.compactMap { $0["agent_id"] as? String }), ["a1"])
+        let dialing = try await client.agent("a1")
+        XCTAssertEqual((dialing["ringing"] as? [Any])?.count, 2, "\(dialing)")
+        let resumedAgain = try await client.post("/campaign/resume", "")
+        XCTAssertEqual(resumedAgain.json["dials_in_flight"] as? Int, 2, "resuming a running campaign dials nothing more")
     }
 
     func testPauseAndResumeNeedTheTokenAndAWrongOneChangesNothing() async throws {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DialerCore
+import DialerSQLite
 import Foundation
 import NIOCore
 import XCTest
@@ -94,6 +95,54 @@ final class WallboardServeTests: XCTestCase {
         try await client.post("/campaign/pause", "")
         let paused = try await client.get("/wallboard").json
         XCTAssertEqual(paused["dialing_paused"] as? Bool, true)
+    }
+
+    /// The 30-day abandon rate counts the store's earlier calls placed in the window and this
+    /// run's, not calls older than 30 days; the shift's counts this run's only.
+    func testTheTrailingAbandonRateCountsTheStoresCallsOfTheLast30DaysAndThisRuns() async throws {
+        do {
+            let store = try SQLiteAgentStore(path: "\(directory)/dialer.sqlite")
+            let now = Date().timeIntervalSince1970
+            let day = 86_400.0
+            let earlier = (0..<9).map { LeadList.fictionalNumber(100 + $0) }
+            _ = try store.addLeads(earlier)
+            let ids = Array(try store.reserveDialIDs(9))
+            func ended(_ index: Int, _ outcome: DialOutcome, daysAgo: Double) -> Dial {
+                var dial = Dial(id: ids[index], agentID: "old", number: earlier[index], dialedAt: now - daysAgo * day)
+                dial.answeredAt = dial.dialedAt + 5
+                dial.endedAt = dial.dialedAt + 60
+                dial.outcome = outcome
+                return dial
+            }
+            var batch = StoreBatch()
+            batch.dials =
+                (0..<3).map { ended($0, .completed, daysAgo: 10) } + [ended(3, .dropped, daysAgo: 29)]
+                + (4..<9).map { ended($0, .dropped, daysAgo: 31) }  // outside the window
+            try store.commit(batch)
+        }
+        let client = try await start()
+        try await client.post("/agents", #"{"agent_id": "a1"}"#, expect: 201)
+        try await client.post("/leads", #"{"numbers": ["+12125550100", "+12125550101"]}"#)
+        let dials = try await client.post("/agents/a1/events", #"{"event": "login"}"#).dialIDs
+        XCTAssertEqual(dials.count, 2)
+        try await client.post("/dials/\(dials[0])/events", #"{"event": "call_start"}"#)
+        try await client.post("/dials/\(dials[1])/events", #"{"event": "call_start"}"#)  // a1 is busy: dropped
+
+        let board = try await client.get("/wallboard").json
+        let shift = try XCTUnwrap(board["shift"] as? [String: Any])
+        XCTAssertEqual(shift["answered"] as? Int, 2)
+        XCTAssertEqual(shift["drops"] as? Int, 1)
+        let trailing = try XCTUnwrap(board["trailing"] as? [String: Any])
+        XCTAssertEqual(trailing["days"] as? Int, 30)
+        XCTAssertEqual(trailing["answered"] as? Int, 6, "4 answered in the window before, 2 in this run: \(trailing)")
+        XCTAssertEqual(trailing["drops"] as? Int, 2, "1 dropped in the window before, 1 in this run; 5 older ones do not count: \(trailing)")
+        XCTAssertEqual(try XCTUnwrap(trailing["abandon_rate"] as? Double), 2.0 / 6.0, accuracy: 1e-9)
+        let since = try XCTUnwrap(trailing["since"] as? Double)
+        XCTAssertEqual(since, Date().timeIntervalSince1970 - 30 * 86_400, accuracy: 3600, "the window began 30 days before the start")
+        try await eventually("a minute in the chart") { (try await client.get("/wallboard").json["minutes"] as? [Any])?.isEmpty == false }
+        let minutes = try await client.get("/wallboard").json["minutes"] as? [[String: Any]]
+        let minute = try XCTUnwrap(minutes?.last)
+        XCTAssertEqual(Set(minute.keys), ["start", "utilisation", "samples", "answered", "drops", "abandon_rate"])
     }
 
     func testSIGTERMStopsCleanlyWhileAStreamIsOpen() async throws {

@@ -201,6 +201,37 @@ final class AgentStoreContractTests: XCTestCase {
         }
     }
 
+    /// Answered (connected, completed, dropped) and dropped dials placed since a time, counted
+    /// across a reopen; dials before it, unanswered ones and a ringing one do not count.
+    func testCallCountsSinceATimeCountAnsweredAndDroppedDialsPlacedSinceThen() throws {
+        try forEachStore { kind in
+            let store = try kind.open()
+            XCTAssertEqual(try store.callCounts(since: 0), CallCounts(answered: 0, drops: 0), "\(kind.name): an empty store")
+            let numbers = (0..<8).map { "+1212555\(String(format: "%04d", 200 + $0))" }
+            _ = try store.addLeads(numbers)
+            let ids = Array(try store.reserveDialIDs(8))
+            var connected = Dial(id: ids[6], agentID: "x", number: numbers[6], dialedAt: 1990)
+            connected.answeredAt = 1995
+            connected.outcome = .connected
+            var batch = StoreBatch()
+            batch.dials = [
+                ended(ids[0], numbers[0], .dropped, at: 1000),  // placed at 980: before the window
+                ended(ids[1], numbers[1], .completed, at: 1000),  // before the window
+                ended(ids[2], numbers[2], .dropped, at: 2020),  // placed at 2000: the window's first second counts
+                ended(ids[3], numbers[3], .completed, at: 2100),
+                ended(ids[4], numbers[4], .busy, at: 2100),
+                ended(ids[5], numbers[5], .noAnswer, at: 2100),
+                connected,  // placed at 1990: before the window
+                Dial(id: ids[7], agentID: "x", number: numbers[7], dialedAt: 2050),  // ringing: not answered
+            ]
+            try store.commit(batch)
+            XCTAssertEqual(try kind.open().callCounts(since: 2000), CallCounts(answered: 2, drops: 1), kind.name)
+            XCTAssertEqual(try kind.open().callCounts(since: 0), CallCounts(answered: 5, drops: 2), "\(kind.name): the connected call counts")
+            XCTAssertEqual(try store.callCounts(since: 3000), CallCounts(answered: 0, drops: 0), kind.name)
+            XCTAssertEqual(try store.callCounts(since: 2000).abandonRate, 0.5, kind.name)
+        }
+    }
+
     func testLeadsPassedOverAreNotHandedOut() throws {
         try forEachStore { kind in
             let store = try kind.open()
