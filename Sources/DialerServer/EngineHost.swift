@@ -36,10 +36,14 @@ actor EngineHost {
     private var wallboardLog = WallboardLog()
     private let startedAt = Date().timeIntervalSince1970
     private let clock: any EngineClock
-    /// Calls answered and dropped in the store's records of the trailing window, counted at start.
-    private var trailingAtStart = CallCounts(answered: 0, drops: 0)
-    /// Where the trailing window began at start (engine clock).
+    /// Calls answered and dropped in the store's records of the trailing window, as last counted.
+    private var trailingStored = CallCounts(answered: 0, drops: 0)
+    /// The engine's own counts when the store was last counted (what it counts after is added).
+    private var trailingEngineBase = CallCounts(answered: 0, drops: 0)
+    /// Where the trailing window began when last counted (engine clock).
     private var trailingSince: Timestamp = 0
+    /// Seconds between two counts of the store, so the window slides with the clock.
+    static let trailingRecount: Double = 3600
 
     /// What the engine publishes for the routes that must not wait for it.
     nonisolated let board: EngineBoard
@@ -95,13 +99,7 @@ actor EngineHost {
     /// Resolves what a previous run left open (by the recovery policy); returns a line for the log.
     func start() -> String {
         // Counted before recovery: what recovery and later events do, the engine counts.
-        trailingSince = clock.now - WallboardSnapshot.Trailing.seconds
-        do {
-            trailingAtStart = try store.callCounts(since: trailingSince)
-        } catch {
-            let days = WallboardSnapshot.Trailing.days
-            logger.error("cannot count the calls of the last \(days) days: \(error); the trailing abandon rate counts this run only")
-        }
+        countTrailingWindow()
         var open = 0
         for id in engine.agentIDs {
             for dial in engine.ringingDials(of: id) + (engine.liveCall(of: id).map { [$0] } ?? []) {
@@ -427,7 +425,22 @@ actor EngineHost {
     }
 
     /// The wallboard now.
+    /// Counts the trailing window's calls in the store now, and notes the engine's counts, so
+    /// what the engine counts from here on is added. Once at start, then once an hour.
+    private func countTrailingWindow() {
+        let facts = engine.facts
+        trailingSince = clock.now - WallboardSnapshot.Trailing.seconds
+        trailingEngineBase = CallCounts(answered: facts.answered, drops: facts.drops)
+        do {
+            trailingStored = try store.callCounts(since: trailingSince)
+        } catch {
+            let days = WallboardSnapshot.Trailing.days
+            logger.error("cannot count the calls of the last \(days) days: \(error); the trailing abandon rate counts what it counted before")
+        }
+    }
+
     func wallboard() -> WallboardSnapshot {
+        if clock.now - (trailingSince + WallboardSnapshot.Trailing.seconds) >= Self.trailingRecount { countTrailingWindow() }
         let facts = engine.facts
         let agents = engine.agentIDs.compactMap { id in
             engine.state(of: id).map { state in
@@ -439,7 +452,8 @@ actor EngineHost {
         let shift = WallboardSnapshot.Shift(
             dials: facts.dials, answered: facts.answered, connects: facts.connects, drops: facts.drops, abandonRate: facts.abandonRate,
             abandonTarget: 0.03)
-        let trailing = trailingAtStart + CallCounts(answered: facts.answered, drops: facts.drops)
+        let trailing =
+            trailingStored + CallCounts(answered: facts.answered - trailingEngineBase.answered, drops: facts.drops - trailingEngineBase.drops)
         return WallboardSnapshot(
             at: Date().timeIntervalSince1970, agents: agents,
             totals: Dictionary(uniqueKeysWithValues: AgentStatus.allCases.map { ($0.rawValue, facts.count($0)) }),

@@ -26,6 +26,8 @@ enum WallboardPage {
         .card small { color: #666; }
         .card.ok { border-left: 6px solid #2e9d4f; }
         .card.amber { border-left: 6px solid #e0a100; background: #fff6da; }
+        .over-mark { display: block; color: #9b1c1c; font-weight: bold; }
+        .over-mark[hidden] { display: none; }
         .card.red { border-left: 6px solid #c8283c; background: #ffe1e4; color: #8a1020; }
         #paused-banner { grid-column: 1 / -1; background: #c8283c; color: #fff; padding: 8px 12px; border-radius: 6px; font-weight: bold; }
         table { border-collapse: collapse; width: 100%; }
@@ -72,10 +74,11 @@ enum WallboardPage {
             <div class="card"><span>dials</span><b id="dials">0</b></div>
             <div class="card"><span>connects</span><b id="connects">0</b></div>
             <div class="card"><span>drops</span><b id="drops">0</b></div>
-            <div class="card ok" id="abandon"><span>abandon rate, shift (target <span id="target">3%</span>)</span><b id="abandon-rate">0.00%</b></div>
+            <div class="card ok" id="abandon"><span>abandon rate, shift (target <span id="target">3%</span>)</span><b id="abandon-rate">0.00%</b>
+              <small class="over-mark" id="abandon-over" hidden>over the target</small></div>
             <div class="card ok" id="abandon-trailing" title="calls answered and dropped in the store's records since the window's start, and this run's">
               <span>abandon rate, <span id="trailing-days">30</span> days</span><b id="trailing-rate">0.00%</b>
-              <small id="trailing-counts"></small></div>
+              <small id="trailing-counts"></small><small class="over-mark" id="trailing-over" hidden>over the target</small></div>
           </div>
           <section id="chart">
             <figure><figcaption>utilisation per minute (in call ÷ logged in, last 60 min)</figcaption>
@@ -151,7 +154,15 @@ enum WallboardPage {
           }
         }
 
-        function level(rate, target) { return rate > target ? "red" : rate > target * 2.5 / 3 ? "amber" : "ok"; }
+        // Red before the target is crossed (above five sixths of it: 2.5% of 3%), amber above two
+        // thirds (2%), so a supervisor acts in time; crossing it adds "over the target" in words.
+        function level(rate, target) { return rate > target * 5 / 6 ? "red" : rate > target * 2 / 3 ? "amber" : "ok"; }
+        function showLevel(card, mark, rate, target) {
+          card.className = "card " + level(rate, target);
+          card.dataset.level = level(rate, target);
+          card.dataset.over = rate > target;
+          mark.hidden = !(rate > target);
+        }
 
         function render(snapshot) {
           const began = performance.now();
@@ -162,14 +173,12 @@ enum WallboardPage {
           $("dials").textContent = shift.dials; $("connects").textContent = shift.connects; $("drops").textContent = shift.drops;
           $("abandon-rate").textContent = (shift.abandon_rate * 100).toFixed(2) + "%";
           $("target").textContent = (shift.abandon_target * 100).toFixed(0) + "%";
-          $("abandon").className = "card " + level(shift.abandon_rate, shift.abandon_target);
-          $("abandon").dataset.level = level(shift.abandon_rate, shift.abandon_target);
+          showLevel($("abandon"), $("abandon-over"), shift.abandon_rate, shift.abandon_target);
           const trailing = snapshot.trailing;
           $("trailing-rate").textContent = (trailing.abandon_rate * 100).toFixed(2) + "%";
           $("trailing-days").textContent = trailing.days;
           $("trailing-counts").textContent = trailing.drops + " drops / " + trailing.answered + " answered";
-          $("abandon-trailing").className = "card " + level(trailing.abandon_rate, shift.abandon_target);
-          $("abandon-trailing").dataset.level = level(trailing.abandon_rate, shift.abandon_target);
+          showLevel($("abandon-trailing"), $("trailing-over"), trailing.abandon_rate, shift.abandon_target);
           $("paused-banner").hidden = !snapshot.dialing_paused;
           $("pause").textContent = snapshot.dialing_paused ? "Resume dialing" : "Pause dialing";
           $("rules-file").textContent = snapshot.rules.file; $("rules-version").textContent = snapshot.rules.version;
