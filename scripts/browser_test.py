@@ -169,20 +169,28 @@ def pause_from_the_page(page, ringing):
 
 
 def wrong_token_cannot_act(page):
-    """With a wrong token in the tab (as after the service's token changed), the page's pause and
-    log-out buttons are refused with 401 and change nothing; the page asks for the token again."""
-    for button, what in [("#pause", "pause"), ('tr[data-agent="a2"] button.logout', "log out")]:
+    """With a wrong token in the tab (as after the service's token changed), the page's pause,
+    log-out and reload buttons are refused with 401 and change nothing; the page asks for the
+    token again. With the right one, the reload goes through."""
+    actions = [
+        ("#pause", "pause dialing refused: the token was refused"),
+        ('tr[data-agent="a2"] button.logout', "log out a2 refused: the token was refused"),
+        ("#reload", "reload rules refused: the token was refused"),
+    ]
+    for button, message in actions:
         page.evaluate("() => sessionStorage.setItem('dialer-token', 'not-the-token')")
         page.click(button)
         expect(page.locator("#login")).to_be_visible(timeout=LIVE)
         expect(page.locator("#login-error")).to_contain_text("the token was refused")
-        assert api("GET", "/campaign")["dialing_paused"] is False, f"{what} with a wrong token paused dialing"
-        assert api("GET", "/agents/a2")["status"] == "ready", f"{what} with a wrong token logged a2 out"
+        assert api("GET", "/campaign")["dialing_paused"] is False, f"{message}: yet dialing was paused"
+        assert api("GET", "/agents/a2")["status"] == "ready", f"{message}: yet a2 was logged out"
         page.fill("#token", TOKEN)
         page.click("#connect")
         expect(page.locator("#live")).to_have_text("live", timeout=LIVE)
-        expect(page.locator("#msg")).to_have_text(f"{what}{' a2' if what == 'log out' else ' dialing'} refused: the token was refused")
-    step("with a wrong token the page's pause and log-out are refused and change nothing")
+        expect(page.locator("#msg")).to_have_text(message)
+    page.click("#reload")
+    expect(page.locator("#msg")).to_have_text("reload rules: done", timeout=LIVE)
+    step("with a wrong token the page's pause, log-out and reload are refused and change nothing; with the right one the reload goes through")
 
 
 def post_quietly(path, body):
