@@ -290,7 +290,7 @@ def thousand_agents(page):
         api("POST", f"/agents/{agent}/events", {"event": "login"})
         expect(page.locator(f'tr[data-agent="{agent}"] td.status')).to_have_text("ready", timeout=LIVE)
         updates.append((time.monotonic() - began) * 1000)
-    print("1,202 agents: event to page " + ", ".join(f"{u:.0f}" for u in updates) + " ms (the stream is sent at most once a second)")
+    print("1,202 agents: event to page " + ", ".join(f"{u:.0f}" for u in updates) + " ms (target: under a second; the stream is sent every half second)")
     page.screenshot(path=f"{SHOTS}/5-thousand-agents.png")
     # The median of the five: one render slowed by a busy CI machine is not the page.
     median = sorted([streamed, timings["snapshot"]] + timings["sorts"])[2]

@@ -1,12 +1,13 @@
 import Foundation
 import NIOCore
 
-/// Sends wallboard snapshots to every open stream (`GET /wallboard/stream`). Once a second,
+/// Sends wallboard snapshots to every open stream (`GET /wallboard/stream`). Every half second,
 /// while a stream is open, it asks the engine host for a snapshot if a step changed something
 /// since the last one (or `heartbeatSeconds` passed), encodes it once and hands it to every
-/// stream: however busy the engine, the streams cost it one snapshot a second at most, and a
-/// stream is at most a second behind. It also samples the engine each second, streams open or
-/// not, for the per-minute chart (`WallboardMinutes`), which it adds to every snapshot.
+/// stream: however busy the engine, the streams cost it two snapshots a second at most, and a
+/// page is under a second behind (half a second of coalescing, then encoding, sending and its
+/// render). It also samples the engine each tick, streams open or not, for the per-minute
+/// chart (`WallboardMinutes`, one sample a second counts), which it adds to every snapshot.
 final class WallboardFeed: @unchecked Sendable {
     // @unchecked: `streams` and `chart` are only touched under `lock`.
     private let lock = NSLock()
@@ -16,6 +17,8 @@ final class WallboardFeed: @unchecked Sendable {
 
     /// Seconds between two snapshots sent when nothing changed (keeps proxies from closing the stream).
     static let heartbeatSeconds = 10
+    /// Milliseconds between two looks at the engine.
+    static let tickMilliseconds = 500
 
     /// A feed of `host`'s snapshots.
     init(host: EngineHost) { self.host = host }
@@ -56,7 +59,7 @@ final class WallboardFeed: @unchecked Sendable {
         await sample()
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: .seconds(1))
+                try await Task.sleep(for: .milliseconds(Self.tickMilliseconds))
             } catch {
                 break
             }
@@ -67,7 +70,8 @@ final class WallboardFeed: @unchecked Sendable {
             }
             quietTicks += 1
             // A new minute changes the chart: a snapshot then, whatever the engine did.
-            let (changes, snapshot) = await host.wallboard(unlessChanges: quietTicks >= Self.heartbeatSeconds || newMinute ? nil : last)
+            let heartbeat = quietTicks * Self.tickMilliseconds >= Self.heartbeatSeconds * 1000
+            let (changes, snapshot) = await host.wallboard(unlessChanges: heartbeat || newMinute ? nil : last)
             last = changes
             guard var snapshot else { continue }
             quietTicks = 0
