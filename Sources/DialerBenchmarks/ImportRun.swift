@@ -36,13 +36,19 @@ extension EngineBenchmarks {
     }
 }
 
-/// The most this process has held resident so far, in bytes (`getrusage`; 0 where unknown).
+/// The most this process has held resident so far, in bytes. On Linux the high-water mark of
+/// its own memory map (`VmHWM` in `/proc/self/status`): `getrusage`'s `ru_maxrss` keeps the
+/// figure of the process that forked it across `exec`, so a probe started by a bench that had
+/// grown to 370 MB reported 370 MB whatever it held itself. Elsewhere `getrusage`; 0 where unknown.
 public func peakResidentBytes() -> Int {
-    var usage = rusage()
     #if os(Linux)
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return kilobytes * 1024
     #else
+        var usage = rusage()
         guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
         return Int(usage.ru_maxrss)  // bytes on Darwin
     #endif
