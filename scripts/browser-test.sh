@@ -9,6 +9,7 @@
 # .build/browser-venv) if missing; CHROMIUM=/path/to/it picks another browser binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/served.sh
 [ -x .build/debug/dialer ] || { echo "no .build/debug/dialer: run swift build first" >&2; exit 2; }
 chromium=${CHROMIUM:-/usr/bin/chromium}
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -17,30 +18,8 @@ if [ ! -x "$chromium" ]; then
 fi
 python=.build/browser-venv/bin/python
 if ! "$python" -c "import playwright" 2>/dev/null; then
-  python3 -c "import ensurepip" 2>/dev/null || {
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
-  }
-  mkdir -p .build && python3 -m venv .build/browser-venv && .build/browser-venv/bin/pip install -q "playwright>=1.45,<2"
+  venv_with .build/browser-venv "playwright>=1.45,<2"
 fi
-
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-# The port a process announced on its first line, `listening on http://HOST:PORT`.
-port_of() {
-  for _ in $(seq 100); do
-    if grep -q "^listening on " "$1"; then sed -nE 's/^listening on http:\/\/[^:]+:([0-9]+).*/\1/p' "$1" | head -1; return; fi
-    sleep 0.1
-  done
-  echo "no 'listening on' line in $1:" >&2
-  cat "$1" >&2 || true
-  exit 2
-}
 
 .build/debug/dialer webhook-echo --port 0 >"$dir/echo.out" 2>"$dir/echo.err" &
 pids+=($!)

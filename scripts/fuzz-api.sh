@@ -8,39 +8,17 @@
 # FUZZ_SEED (default 1) makes a run repeatable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/served.sh
 examples=${1:-100}
 if [ -z "${SCHEMATHESIS:-}" ]; then
   SCHEMATHESIS=.build/fuzz-venv/bin/schemathesis
   if [ ! -x "$SCHEMATHESIS" ]; then
-    python3 -c "import ensurepip" 2>/dev/null || {
-      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-      $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
-    }
-    mkdir -p .build && python3 -m venv .build/fuzz-venv && .build/fuzz-venv/bin/pip install -q "schemathesis>=4.32,<5"
+    venv_with .build/fuzz-venv "schemathesis>=4.32,<5"
   fi
 fi
 schemathesis=$SCHEMATHESIS
 command -v "$schemathesis" >/dev/null || { echo "schemathesis not found at $schemathesis" >&2; exit 2; }
 [ -x .build/debug/dialer ] || swift build
-
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-# The port a process announced on its first line, `listening on http://HOST:PORT`.
-port_of() {
-  for _ in $(seq 100); do
-    if grep -q "^listening on " "$1"; then sed -nE 's/^listening on http:\/\/[^:]+:([0-9]+).*/\1/p' "$1" | head -1; return; fi
-    sleep 0.1
-  done
-  echo "no 'listening on' line in $1:" >&2
-  cat "$1" "${1%.out}.err" >&2 || true
-  exit 2
-}
 
 .build/debug/dialer webhook-echo --port 0 >"$dir/echo.out" 2>"$dir/echo.err" &
 pids+=($!)
