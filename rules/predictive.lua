@@ -7,16 +7,21 @@
 -- more lines ringing than there are ready agents, as long as the answers they will bring do
 -- not outnumber the agents free to take them (the pacing notes' "expected answers in flight").
 --
--- The pool: ANSWERS_PER_READY answers expected in flight per ready agent, so
---   lines = ready agents × answers per ready agent ÷ answer rate,
--- shared by the ready agents (each keeps at least one line and at most MAX_LINES). The answers
--- per ready agent adapt to the campaign's abandon rate, like VICIdial's adaptive level: with
--- the rate well under the aim (SAFETY × ABANDON_TARGET) they are MAX_PER_READY; as the rate
--- nears the aim they shrink to MIN_PER_READY; over it each ready agent keeps a single line.
+-- A line joins only while its answer is likely to find an agent. Over the next HORIZON seconds
+-- the dials ringing are expected to bring answers_within(HORIZON) answers (each weighed by how
+-- long it has rung) and a new one answer_chance_within(HORIZON); the agents there to take them
+-- are the ready ones and those in a call expected free by then (agents_free_within, from how
+-- long each has been in its call against the campaign's recent calls). Taking both as Poisson,
+-- a line joins while the chance that its answer finds an agent is at least 1 - RISK.
+--
+-- The risk allowed adapts to the campaign's abandon rate, like VICIdial's adaptive level: RISK
+-- while the rate is well under the aim (SAFETY × ABANDON_TARGET), shrinking to nothing as the
+-- rate nears the aim; at or over it each ready agent keeps a single line and nobody dials ahead.
 -- Until MIN_ANSWERS people have answered the rates are not trusted and an agent has one line.
 --
--- Pacing is re-evaluated on every call_fail, on the desktop's keep_alive and on dialing (a
--- host's pacing loop may send it). Like rules/power.lua, cdc equals agent.in_flight and the
+-- Lines join on every call_fail, on dialing (a host's pacing loop may send it) and on the
+-- desktop's keep_alive, also from an agent in a call: that is dialing ahead, and the answer goes
+-- to whichever agent is ready then. Like rules/power.lua, cdc equals agent.in_flight and the
 -- top-up never over-dials.
 
 -- Answers go to any ready agent (see above); "dialing_agent" would make each agent a team of one.
@@ -26,37 +31,81 @@ ANSWER_ROUTING = "any_ready_agent"
 ABANDON_TARGET = 0.03
 
 -- Aim this share of the target, to keep a margin for the end of the shift.
-SAFETY = 0.8
+SAFETY = 0.9
 
--- Lines per ready agent at most.
+-- Lines one agent's dials at most.
 MAX_LINES = 5
 
--- Answers in flight per ready agent with the abandon rate at zero, and near the aim.
-MAX_PER_READY = 3
-MIN_PER_READY = 0.4
+-- The chance that a new line's answer finds no agent that is allowed, with the abandon rate
+-- well under the aim (each such answer is a drop, so keep it near the target).
+RISK = 0.03
 
 -- Answers before the campaign's rates steer the pacing.
-MIN_ANSWERS = 200
+MIN_ANSWERS = 50
 
--- How fast the answers per ready agent fall as the rate nears the aim: full until the rate
--- passes (1 - 1/GAIN) of the aim.
+-- How fast the risk allowed falls as the rate nears the aim: full until the rate passes
+-- (1 - 1/GAIN) of the aim.
 GAIN = 2
 
--- Lines this ready agent should have now: see above. Returns a whole number.
-DIAL_RATIO = function(agent, campaign)
-  if campaign.answered < MIN_ANSWERS then return 1 end
+-- Seconds over which answers and free agents are matched.
+HORIZON = 10
+
+-- The risk a new line may carry now: RISK with the abandon rate well under the aim, shrinking
+-- to nothing as the rate nears the aim (see above).
+local function risk(campaign)
   local aim = ABANDON_TARGET * SAFETY
   local headroom = (aim - campaign.abandon_rate) / aim
-  if headroom <= 0 then return 1 end
-  local share = math.min(1, GAIN * headroom)
-  local per_ready = MIN_PER_READY + (MAX_PER_READY - MIN_PER_READY) * share
-  local answer_rate = math.max(campaign.answer_rate, 0.05)
-  local ready = math.max(campaign.ready_agents, 1)
-  local pool = ready * per_ready / answer_rate
-  -- this agent's share of the lines missing from the pool (others top up on their own events)
-  local missing = pool - campaign.in_flight
-  local extra = missing > 0 and math.ceil(missing / ready) or 0
-  return math.max(1, math.min(MAX_LINES, agent.in_flight + extra))
+  return RISK * math.max(0, math.min(1, GAIN * headroom))
+end
+
+-- Poisson probabilities P(X = k) for k = 0 … n, mean m.
+local function poisson(m, n)
+  local p, term = {}, math.exp(-m)
+  for k = 0, n do
+    p[k] = term
+    term = term * m / (k + 1)
+  end
+  return p
+end
+
+-- The chance that one more answer finds an agent free: the answers to come (mean `coming`)
+-- fewer than the ready agents plus those who become free (mean `soon`), both taken as Poisson.
+local function finds_agent(coming, ready, soon)
+  local n = math.ceil(coming + 6 * math.sqrt(coming) + 6)
+  local answers, frees = poisson(coming, n), poisson(soon, n)
+  local chance, fewer_frees = 0, 0 -- fewer_frees: P(fewer than `needed` + 1 agents become free)
+  for a = 0, n do
+    local needed = a - ready -- agents who must become free for answer a + 1 to find one
+    if needed < 0 then
+      chance = chance + answers[a]
+    else
+      fewer_frees = fewer_frees + frees[needed]
+      chance = chance + answers[a] * math.max(1 - fewer_frees, 0)
+    end
+  end
+  return chance
+end
+
+-- Lines this agent should have now: its own still ringing and the new lines whose answers will
+-- most likely find an agent. Over the next HORIZON seconds, the dials ringing are expected to
+-- bring answers_within(HORIZON) answers (each weighed by how long it has rung), each new one
+-- answer_chance_within(HORIZON) more; a new line joins while the chance that its answer finds a
+-- ready agent or one free by then stays at or above 1 - the risk allowed. Until the rates are
+-- trusted, or with no risk allowed, a ready agent has one line and nobody dials ahead.
+DIAL_RATIO = function(agent, campaign)
+  local least = agent.status == "ready" and 1 or 0
+  if campaign.answered < MIN_ANSWERS then return least end
+  local allowed = risk(campaign)
+  if allowed <= 0 then return math.max(least, agent.in_flight) end
+  local coming = answers_within(HORIZON)
+  local chance = answer_chance_within(HORIZON)
+  local soon = agents_free_within(HORIZON)
+  local lines = agent.in_flight
+  while lines < MAX_LINES and finds_agent(coming, campaign.ready_agents, soon) >= 1 - allowed do
+    lines = lines + 1
+    coming = coming + chance
+  end
+  return math.max(least, lines)
 end
 
 -- Seconds an agent in a call may go without a keep_alive before it counts as inactive.
@@ -145,20 +194,28 @@ status "ready" {
 
 status "in_call" {
   login = ignore,
-  dialing = function()
-    warn("dialing_while_in_call")
+  -- dial ahead: lines for the agents about to be free (DIAL_RATIO is 0 when none are needed)
+  dialing = function(agent)
+    local ahead = math.max(dial_ratio(agent) - agent.in_flight, 0)
+    dial(ahead)
+    set { cdc = agent.in_flight + ahead }
   end,
-  call_fail = count_failed,
+  call_fail = function(agent, event)
+    set { cdc = others(agent, event) }
+    launch_dialing()
+  end,
   call_start = drop("call_start_while_in_call"),
   -- ready again; the dials still ringing count, so the top-up never exceeds DIAL_RATIO
   call_end = ready_again,
   logout = log_out,
+  -- the desktop's heartbeat: still there, and a pacing tick to dial ahead for agents about to be free
   keep_alive = function(agent)
     local t = now()
     if agent.timestamp ~= nil and t - agent.timestamp > KEEP_ALIVE_INTERVAL then
       set { status = "inactive" }
     else
       set { timestamp = t }
+      launch_dialing()
     end
   end,
 }

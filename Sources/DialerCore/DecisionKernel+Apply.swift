@@ -57,6 +57,7 @@ extension DecisionKernel {
         if let ringing = ringingDial(work.agent, number) {
             stopRinging(ringing, &work)
             dial = ringing
+            changePacing { $0.measureAnswer(after: max(work.now - ringing.dialedAt, 0)) }
         } else {
             // An answer the engine did not see ringing (placed by someone else, or reported
             // after its failure): tracked from now on, so that the call can end.
@@ -92,7 +93,10 @@ extension DecisionKernel {
         stopRinging(dial, &work)
         let reason = work.step.event.reason ?? .failed
         // A dial that never left tells nothing of the answer rate.
-        if reason != .notPlaced { facts.fails += 1 }
+        if reason != .notPlaced {
+            facts.fails += 1
+            changePacing { $0.measureMiss(after: max(work.now - dial.dialedAt, 0)) }
+        }
         dial.outcome =
             switch reason {
             case .failed: .failed
@@ -125,6 +129,7 @@ extension DecisionKernel {
             work.slot.ringingCount += 1
             facts.inFlight += 1
             facts.dials += 1
+            changePacing { $0.start(.ringing, at: work.now) }
             work.step.dials.append(dial)
         }
         if let why = batch.shortfall { work.step.warnings.append(work.warning("no_leads", why)) }
@@ -167,6 +172,7 @@ extension DecisionKernel {
         setRing(RingKey(agent: work.agent, number: dial.number), nil)
         work.slot.ringingCount -= 1
         facts.inFlight -= 1
+        changePacing { $0.end(.ringing, startedAt: dial.dialedAt) }
     }
 
     /// Records a dial's new standing; a final one is no longer open.
@@ -191,6 +197,17 @@ extension DecisionKernel {
         touch(giver)
     }
 
+    /// Keeps the pacing figures' agents in calls and call lengths, and when the status began.
+    private mutating func measureStatusChange(_ work: inout Work) {
+        let since = work.slot.statusSince
+        if work.step.before.status == .inCall {
+            changePacing { $0.end(.inCall, startedAt: since) }
+            if work.step.after.status == .ready { changePacing { $0.measureCall(max(work.now - since, 0)) } }
+        }
+        if work.step.after.status == .inCall { changePacing { $0.start(.inCall, at: work.now) } }
+        work.slot.statusSince = work.now
+    }
+
     /// Stores the agent's new slot and finishes the step.
     private mutating func finish(_ work: inout Work, routedFrom: Int?) {
         work.slot.state = work.step.after
@@ -198,6 +215,7 @@ extension DecisionKernel {
             facts.byStatus[work.step.before.status.index] -= 1
             facts.byStatus[work.step.after.status.index] += 1
             if work.step.after.status == .ready { enqueueReady(work.agent, &work.slot) }
+            measureStatusChange(&work)
         }
         setSlot(work.agent, work.slot)
         touch(work.agent)

@@ -12,6 +12,7 @@ struct Journal {
         case open(Int, Dial?)
         case ring(DecisionKernel.RingKey, Int?)
         case queued(Int)
+        case pacing(PacingFigures.Undo)
     }
 
     var entries: [Entry] = []
@@ -48,6 +49,16 @@ extension DecisionKernel {
         ringQueues[agent].append(id)
     }
 
+    /// Changes the pacing figures, journaled.
+    mutating func changePacing(_ change: (inout PacingFigures) -> PacingFigures.Undo) {
+        journal.entries.append(.pacing(change(&pacing)))
+    }
+
+    /// Changes the pacing figures in several steps, journaled.
+    mutating func changePacing(_ change: (inout PacingFigures) -> [PacingFigures.Undo]) {
+        for undo in change(&pacing) { journal.entries.append(.pacing(undo)) }
+    }
+
     /// Notes that the group changed the agent.
     mutating func touch(_ agent: Int) {
         guard !journal.touchedFlags[agent] else { return }
@@ -64,6 +75,7 @@ extension DecisionKernel {
             journal.touchedFlags[agent] = false
         }
         journal.touched.removeAll(keepingCapacity: true)
+        pacing.settle()
     }
 
     /// The driver's commit failed: take back everything applied since the last commit.
@@ -78,6 +90,7 @@ extension DecisionKernel {
             case .open(let id, let dial): open[id] = dial
             case .ring(let key, let id): ringIndex[key] = id
             case .queued(let agent): ringQueues[agent].removeLast()
+            case .pacing(let change): pacing.undo(change)
             }
         }
         if let before = journal.factsBefore { facts = before }

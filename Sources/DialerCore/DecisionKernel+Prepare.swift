@@ -48,7 +48,8 @@ extension DecisionKernel {
         }
         let slot = slots[agent]!
         let inFlight = slot.ringingCount + (routedFrom == nil ? 0 : 1)
-        let input = RuleInput(agent: slot.state, event: event, inFlight: inFlight, campaign: facts, lead: lead)
+        var input = RuleInput(agent: slot.state, event: event, inFlight: inFlight, campaign: facts, lead: lead)
+        input.secondsInStatus = max(now - slot.statusSince, 0)
         return .decide(Decision(input: input, agent: agent, routedFrom: routedFrom))
     }
 

@@ -39,6 +39,7 @@ extension DecisionKernel {
             slot.ringingCount -= 1
             setSlot(i, slot)
             facts.inFlight -= 1
+            changePacing { $0.end(.ringing, startedAt: dial.dialedAt) }
             touch(i)
         }
     }

@@ -18,6 +18,8 @@ public struct DecisionKernel {
         var live: Int?
         /// Stamp of the latest time the agent became `ready`: its place in `readyLine`.
         var readyEpoch = 0
+        /// When the agent entered its status, on the engine clock.
+        var statusSince: Timestamp
     }
 
     /// An agent in the order agents became ready; valid while the agent's slot is still
@@ -35,6 +37,8 @@ public struct DecisionKernel {
 
     /// Campaign-wide counters, as rules see them.
     public internal(set) var facts = CampaignFacts()
+    /// The recent calls, answers and agents in calls, for pacing rules.
+    public internal(set) var pacing = PacingFigures()
 
     // Agents by index: an event hashes its agent id once (`agentIndex`), then everything else
     // about the agent is an array access. An index stays with its id for the kernel's life, so
@@ -80,6 +84,10 @@ public struct DecisionKernel {
     /// The agent's state, or nil if unknown.
     public func state(of agentID: String) -> AgentState? { index(of: agentID).flatMap { slots[$0]?.state } }
 
+    /// When the agent entered its status, on the engine clock (for an agent loaded from a
+    /// store: its `timestamp`, or the time it was loaded).
+    public func statusSince(of agentID: String) -> Timestamp? { index(of: agentID).flatMap { slots[$0]?.statusSince } }
+
     /// The agent's dials still ringing, oldest first.
     public func ringingDials(of agentID: String) -> [Dial] {
         guard let i = index(of: agentID) else { return [] }
@@ -104,8 +112,10 @@ public struct DecisionKernel {
     /// Starts driving an agent (already committed): its slot, its place in line if ready, the counts.
     public mutating func install(_ state: AgentState) {
         let i = intern(state.agentID)
-        var slot = Slot(state: state)
+        // Since when is not stored: the rules' stamp is the best guess, else now.
+        var slot = Slot(state: state, statusSince: state.timestamp ?? facts.now)
         if state.status == .ready { enqueueReady(i, &slot) }
+        if state.status == .inCall { _ = pacing.start(.inCall, at: slot.statusSince) }
         slots[i] = slot
         facts.agents += 1
         facts.byStatus[state.status.index] += 1
@@ -129,6 +139,7 @@ public struct DecisionKernel {
                 ringQueues[i].append(dial.id)
                 slots[i]?.ringingCount += 1
                 facts.inFlight += 1
+                _ = pacing.start(.ringing, at: dial.dialedAt)
             }
         }
     }
@@ -140,8 +151,10 @@ public struct DecisionKernel {
             for dial in ringingDials(of: id) {
                 ringIndex[RingKey(agent: i, number: dial.number)] = nil
                 open[dial.id] = nil
+                _ = pacing.end(.ringing, startedAt: dial.dialedAt)
             }
             if let live = slot.live { open[live] = nil }
+            if slot.state.status == .inCall { _ = pacing.end(.inCall, startedAt: slot.statusSince) }
             ringQueues[i] = []
             slots[i] = nil
             facts.agents -= 1

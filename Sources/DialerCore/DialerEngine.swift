@@ -52,6 +52,14 @@ public final class DialerEngine {
 
     /// Campaign-wide counters, as rules see them.
     public var facts: CampaignFacts { kernel.facts }
+
+    /// The recent calls, answers and agents in calls, as pacing rules read them.
+    public var pacing: PacingFigures { kernel.pacing }
+
+    /// Seconds the agent has been in its status, on the engine clock; nil if unknown.
+    public func secondsInStatus(of agentID: String) -> Double? {
+        kernel.statusSince(of: agentID).map { max(clock.now - $0, 0) }
+    }
     /// How often each matrix cell was decided, indexed by `MatrixCell.index`.
     public private(set) var cellCounts = [Int](repeating: 0, count: MatrixCell.count)
 
@@ -179,7 +187,7 @@ public final class DialerEngine {
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
         let reaction: Reaction
         do {
-            reaction = try rules.react(to: decision.input)
+            reaction = try react(to: decision.input)
         } catch {
             return refuse(event, before, .rule(error, event: event.kind, agentID: event.agentID, status: before.status))
         }
@@ -194,6 +202,14 @@ public final class DialerEngine {
         reserveLeads(for: reaction, agentID: event.agentID, at: now)
         record(kernel.apply(decision, reaction, leads: grant, at: now), chain: chain)
         return nil
+    }
+
+    /// The rules' reaction, with the pacing figures lent for the call only: released before the
+    /// kernel changes them, so that change copies nothing.
+    private func react(to input: RuleInput) throws(RuleError) -> Reaction {
+        var input = input
+        input.pacing = kernel.pacing
+        return try rules.react(to: input)
     }
 
     /// Reserves, before the kernel applies a reaction, the leads its `dial(n)` effects ask for.

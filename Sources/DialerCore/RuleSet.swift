@@ -11,6 +11,11 @@ public struct RuleInput: Sendable {
     /// What the lead source knows of the event's number (attempts, last outcome, time zone);
     /// nil for events without a number and for sources that know nothing (a plain list).
     public var lead: LeadFacts?
+    /// Seconds the agent has been in its status, on the engine clock.
+    public var secondsInStatus: Double = 0
+    /// The campaign's recent calls, answers and agents in calls. The engine hands it over only
+    /// for the rules' call (a copy kept while the kernel changes it would copy its buffers).
+    public var pacing = PacingFigures()
 
     /// Makes an input.
     public init(agent: AgentState, event: AgentEvent, inFlight: Int, campaign: CampaignFacts, lead: LeadFacts? = nil) {

@@ -6,7 +6,7 @@ import DialerCore
 struct InternedStrings {
     /// The fields of the `agent` and `event` tables.
     enum Field: Int, CaseIterable {
-        case agentID, status, cdc, latestLeadPhoneNumber, lastStatus, timestamp, inFlight, name, number, reason, lead
+        case agentID, status, cdc, latestLeadPhoneNumber, lastStatus, timestamp, inFlight, secondsInStatus, name, number, reason, lead
 
         var key: String {
             switch self {
@@ -17,6 +17,7 @@ struct InternedStrings {
             case .lastStatus: "last_status"
             case .timestamp: "timestamp"
             case .inFlight: "in_flight"
+            case .secondsInStatus: "seconds_in_status"
             case .name: "name"
             case .number: "number"
             case .reason: "reason"

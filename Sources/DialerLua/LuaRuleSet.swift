@@ -197,6 +197,7 @@ public final class LuaRuleSet: RuleSet {
         setField(.lastStatus) { if let status = agent.lastStatus { lua.push(interned[status]) } else { lua.pushNil() } }
         setField(.timestamp) { if let t = agent.timestamp { lua.pushNumber(t) } else { lua.pushNil() } }
         setField(.inFlight) { lua.pushInteger(input.inFlight) }
+        setField(.secondsInStatus) { lua.pushNumber(input.secondsInStatus) }
     }
 
     private func pushEvent(_ input: RuleInput) {
@@ -285,6 +286,14 @@ public final class LuaRuleSet: RuleSet {
             try addEffect(.launchDialing, "launch_dialing")
             return 0
         }
+        for (name, figure) in Self.pacingFunctions {
+            lua.setGlobalFunction(name) { [unowned self] lua throws(LuaCallbackError) in
+                let seconds = try Self.pacingSeconds(lua, name)
+                let input = current ?? Self.noInput
+                lua.pushNumber(figure(input.pacing, seconds, input.campaign.now))
+                return 1
+            }
+        }
         lua.setGlobalFunction("now") { [unowned self] lua throws(LuaCallbackError) in
             lua.pushNumber(current?.campaign.now ?? 0)
             return 1
@@ -298,7 +307,7 @@ public final class LuaRuleSet: RuleSet {
             guard let fact = Self.campaignFacts[key] else {
                 throw LuaCallbackError("unknown campaign fact '\(key)' (expected \(Self.campaignFacts.keys.sorted().joined(separator: ", ")))")
             }
-            lua.pushNumber(fact(current?.campaign ?? CampaignFacts()))
+            lua.pushNumber(fact(current ?? Self.noInput))
         }
         lua.push(campaignRef)
         lua.rawSetGlobal("campaign")
@@ -332,23 +341,48 @@ public final class LuaRuleSet: RuleSet {
     }
 
     /// The facts rules read as `campaign.NAME`.
-    static let campaignFacts: [String: @Sendable (CampaignFacts) -> Double] = [
-        "agents": { Double($0.agents) },
-        "logged_in_agents": { Double($0.loggedIn) },
-        "off_agents": { Double($0.count(.off)) },
-        "ready_agents": { Double($0.count(.ready)) },
-        "in_call_agents": { Double($0.count(.inCall)) },
-        "inactive_agents": { Double($0.count(.inactive)) },
-        "in_flight": { Double($0.inFlight) },
-        "dials": { Double($0.dials) },
-        "answered": { Double($0.answered) },
-        "connects": { Double($0.connects) },
-        "drops": { Double($0.drops) },
-        "fails": { Double($0.fails) },
-        "answer_rate": { $0.answerRate },
-        "abandon_rate": { $0.abandonRate },
-        "now": { $0.now },
+    static let campaignFacts: [String: @Sendable (RuleInput) -> Double] = [
+        "agents": { Double($0.campaign.agents) },
+        "logged_in_agents": { Double($0.campaign.loggedIn) },
+        "off_agents": { Double($0.campaign.count(.off)) },
+        "ready_agents": { Double($0.campaign.count(.ready)) },
+        "in_call_agents": { Double($0.campaign.count(.inCall)) },
+        "inactive_agents": { Double($0.campaign.count(.inactive)) },
+        "in_flight": { Double($0.campaign.inFlight) },
+        "dials": { Double($0.campaign.dials) },
+        "answered": { Double($0.campaign.answered) },
+        "connects": { Double($0.campaign.connects) },
+        "drops": { Double($0.campaign.drops) },
+        "fails": { Double($0.campaign.fails) },
+        "answer_rate": { $0.campaign.answerRate },
+        "abandon_rate": { $0.campaign.abandonRate },
+        "now": { $0.campaign.now },
+        // the recent window (PacingFigures), for pacing rules
+        "recent_answer_rate": { $0.pacing.recentAnswerRate },
+        "answer_seconds": { $0.pacing.answerSeconds },
+        "call_seconds": { $0.pacing.callSeconds },
+        "call_seconds_p90": { $0.pacing.callSecondsP90 },
+        "recent_calls": { Double($0.pacing.calls.count) },
     ]
+
+    /// The pacing functions rules call with a number of seconds (`PacingFigures`).
+    static let pacingFunctions: [(String, @Sendable (PacingFigures, Double, Timestamp) -> Double)] = [
+        ("agents_free_within", { $0.agentsFree(within: $1, at: $2) }),
+        ("answers_within", { $0.answers(within: $1, at: $2) }),
+        ("answer_chance_within", { pacing, seconds, _ in pacing.answerChance(afterRinging: 0, within: seconds) }),
+    ]
+
+    /// The seconds a pacing function was called with (its first argument), checked.
+    static func pacingSeconds(_ lua: LuaState, _ name: String) throws(LuaCallbackError) -> Double {
+        guard let seconds = lua.number(at: 1), seconds.isFinite, seconds >= 0 else {
+            throw LuaCallbackError("\(name): seconds must be a number 0 or more, got \(lua.describe(at: 1))")
+        }
+        return seconds
+    }
+
+    /// What the facts read outside a handler (all zero).
+    private static let noInput = RuleInput(
+        agent: AgentState(agentID: ""), event: AgentEvent(agentID: "", kind: .keepAlive), inFlight: 0, campaign: CampaignFacts())
 
     // MARK: Loading
 

@@ -6,6 +6,8 @@ let scenarioPrelude = #"""
 
     local function show(v)
       if type(v) == "string" then return "'" .. v .. "'" end
+      -- every digit a float needs to tell it apart (0.49999999999999994, not 0.5)
+      if math.type(v) == "float" and tonumber(tostring(v)) ~= v then return string.format("%.17g", v) end
       if type(v) ~= "table" then return tostring(v) end
       local parts, n = {}, #v
       for i = 1, n do parts[#parts + 1] = show(v[i]) end

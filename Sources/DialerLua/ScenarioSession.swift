@@ -516,8 +516,10 @@ final class ScenarioSession {
             setField("last_status", state.lastStatus.map { .string($0.rawValue) } ?? .nil)
             setField("timestamp", state.timestamp.map(LuaValue.number) ?? .nil)
             setField("in_flight", .integer(inFlight))
+            setField("seconds_in_status", .number(try requireEngine().secondsInStatus(of: id) ?? 0))
             return 1
         }
+        definePacingFacts()
         define("dials") { [unowned self] lua throws(LuaCallbackError) in
             let id = lua.isNoneOrNil(at: 1) ? nil : try agentID("dials")
             if let id { _ = try knownAgentOrRemoved(id) }
@@ -622,6 +624,28 @@ final class ScenarioSession {
     }
 
     private func setField(_ key: String, _ value: LuaValue) { lua.setField(key, value) }
+
+    /// `campaign()` (the facts rules read as `campaign.*`) and the pacing functions rules call
+    /// (`agents_free_within(s)`, …), read at the virtual clock's time.
+    private func definePacingFacts() {
+        define("campaign") { [unowned self] lua throws(LuaCallbackError) in
+            let engine = try requireEngine()
+            var input = RuleInput(
+                agent: AgentState(agentID: ""), event: AgentEvent(agentID: "", kind: .keepAlive), inFlight: 0, campaign: engine.facts)
+            input.campaign.now = clock.now
+            input.pacing = engine.pacing
+            lua.newTable()
+            for (name, fact) in LuaRuleSet.campaignFacts { setField(name, .number(fact(input))) }
+            return 1
+        }
+        for (name, figure) in LuaRuleSet.pacingFunctions {
+            define(name) { [unowned self] lua throws(LuaCallbackError) in
+                let seconds = try LuaRuleSet.pacingSeconds(lua, name)
+                lua.pushNumber(figure(try requireEngine().pacing, seconds, clock.now))
+                return 1
+            }
+        }
+    }
 
     private func pushList(_ items: [String]) { lua.pushList(items) }
 

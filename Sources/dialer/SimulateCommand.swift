@@ -88,6 +88,10 @@ struct Simulate: ParsableCommand {
     var sweep = false
     @Option(help: "Floor sizes of the sweep (repeatable).") var sweepAgents: [Int] = [5, 20, 50, 200]
     @Option(help: "Seeds per cell of the sweep, at least 1.") var sweepSeeds = 3
+    @Option(help: "Rule sets of the sweep (repeatable): predictive, power, one-line; all three when left out.")
+    var sweepRules: [String] = []
+    @Option(help: "Carriers of the sweep (repeatable): flat, day, flat+machines, day+machines; all four when left out.")
+    var sweepCarriers: [String] = []
 
     func validate() throws {
         do {
@@ -107,6 +111,12 @@ struct Simulate: ParsableCommand {
         if sweep {
             for count in sweepAgents { try OptionRange.check("--sweep-agents", count, 1...100_000, "agents") }
             try OptionRange.check("--sweep-seeds", sweepSeeds, 1...100, "seeds")
+            for name in sweepRules where !Self.sweepRuleNames.contains(name) {
+                throw ValidationError("--sweep-rules \(name) is unknown; use \(Self.sweepRuleNames.joined(separator: ", "))")
+            }
+            for name in sweepCarriers where !Self.sweepCarrierNames.contains(name) {
+                throw ValidationError("--sweep-carriers \(name) is unknown; use \(Self.sweepCarrierNames.joined(separator: ", "))")
+            }
             if compare != nil || store != "memory:" || csv != nil || json != nil {
                 throw ValidationError("--sweep runs its own rule files in memory: leave out --compare, --store, --csv and --json")
             }
@@ -177,17 +187,25 @@ struct Simulate: ParsableCommand {
         return try simulation.run { done, total in bar.update(done: done, total: total) }
     }
 
+    /// The names `--sweep-rules` and `--sweep-carriers` take, in the sweep's order.
+    static let sweepRuleNames = ["predictive", "power", "one-line"]
+    static let sweepCarrierNames = ["flat", "day", "flat+machines", "day+machines"]
+
     /// `--sweep`: the pacing matrix, its table on standard output and, with `--html`, the page.
     private func runSweep() throws {
         var base = settings()
         base.carrier.answerCurve = nil
-        let carriers = PacingSweep.carriers(from: base.carrier)
+        let carriers = zip(Self.sweepCarrierNames, PacingSweep.carriers(from: base.carrier)).filter {
+            sweepCarriers.isEmpty || sweepCarriers.contains($0.0)
+        }
+        let rules: [(String, PacingSweep.Rules)] = [
+            ("predictive", .init(name: "predictive.lua", path: "rules/predictive.lua", overrides: try settingOverrides())),
+            ("power", .init(name: "power.lua", path: "rules/power.lua")),
+            ("one-line", .init(name: "one line per agent", path: "rules/power.lua", overrides: ["DIAL_RATIO": .integer(1)])),
+        ]
         let sweep = PacingSweep(
-            rules: [
-                .init(name: "predictive.lua", path: "rules/predictive.lua"), .init(name: "power.lua", path: "rules/power.lua"),
-                .init(name: "one line per agent", path: "rules/power.lua", overrides: ["DIAL_RATIO": .integer(1)]),
-            ],
-            agents: sweepAgents, carriers: carriers, seeds: sweepSeeds, base: base)
+            rules: rules.filter { sweepRules.isEmpty || sweepRules.contains($0.0) }.map(\.1),
+            agents: sweepAgents, carriers: carriers.map(\.1), seeds: sweepSeeds, base: base)
         let cells: [PacingSweep.Cell]
         do {
             cells = try sweep.run { printError("sweep: \($0)") }

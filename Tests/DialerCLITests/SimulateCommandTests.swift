@@ -69,6 +69,24 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertTrue(refused.err.contains("--sweep runs its own rule files in memory"), refused.err)
     }
 
+    func testTheSweepRunsTheChosenRuleSetsAndCarriersWithTheSettingsGivenToPredictive() throws {
+        let result = try dialer([
+            "simulate", "--sweep", "--sweep-agents", "3", "--sweep-seeds", "1", "--hours", "0.5", "--sweep-rules", "predictive",
+            "--sweep-carriers", "day", "--sweep-carriers", "flat+machines", "--set", "RISK=0.01",
+        ])
+        XCTAssertEqual(result.status, 0, result.err)
+        let rows = result.out.split(separator: "\n").filter { $0.hasPrefix("predictive.lua") }
+        XCTAssertEqual(rows.count, 2, result.out)
+        XCTAssertTrue(rows[0].contains(" day ") && rows[1].contains(" flat + machines "), result.out)
+        XCTAssertFalse(result.out.contains("power.lua"), result.out)
+        let unknown = try dialer(["simulate", "--sweep", "--sweep-carriers", "evening"])
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.err.contains("--sweep-carriers evening is unknown; use flat, day, flat+machines, day+machines"), unknown.err)
+        let badSetting = try dialer(["simulate", "--sweep", "--sweep-agents", "3", "--sweep-seeds", "1", "--hours", "0.5", "--set", "NO_SUCH=1"])
+        XCTAssertNotEqual(badSetting.status, 0, "a setting predictive.lua does not define is refused")
+        XCTAssertTrue(badSetting.err.contains("NO_SUCH"), badSetting.err)
+    }
+
     func testAnAnswerCurveThatIsNoneIsBadUsage() throws {
         let result = try dialer(["simulate", "--answer-curve", "evening"])
         XCTAssertEqual(result.status, 64)

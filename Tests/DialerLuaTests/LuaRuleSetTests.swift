@@ -220,6 +220,27 @@ final class LuaRuleSetTests: XCTestCase {
         XCTAssertEqual(reaction.effects.first, .warn(code: "lead", message: "2 busy America/New_York 12:00"))
     }
 
+    func testRulesReadTimeInStatusTheRecentWindowAndAgentsFreeSoon() throws {
+        let rules = try leadReadingRules(
+            #"string.format("%g %g %g %g %d %g", agent.seconds_in_status, campaign.call_seconds, campaign.recent_answer_rate, agents_free_within(10), campaign.recent_calls, answers_within(5))"#
+        )
+        var figures = PacingFigures()
+        _ = figures.measureCall(40)
+        _ = figures.measureAnswer(after: 4)
+        _ = figures.measureMiss(after: 20)
+        _ = figures.start(.inCall, at: 100)
+        var event = callFail(lead: nil, now: 135)
+        event.pacing = figures
+        event.secondsInStatus = 12
+        // The agent in a call 35 s of a 40-s call: (1 ending + memoryless guess) ÷ (1 longer + 1).
+        let free = (1 + (1 - exp(-10.0 / 40))) / 2
+        XCTAssertEqual(try rules.react(to: event).effects.first, .warn(code: "lead", message: String(format: "12 40 0.5 %g 1 0", free)))
+        let bad = try leadReadingRules(#"tostring(agents_free_within("soon"))"#)
+        XCTAssertThrowsError(try bad.react(to: event)) { error in
+            XCTAssertTrue("\(error)".contains("agents_free_within: seconds must be a number 0 or more, got 'soon'"), "\(error)")
+        }
+    }
+
     func testAnEventWhoseSourceKnowsNothingOfTheLeadHasNoLeadTable() throws {
         let rules = try leadReadingRules(#"tostring(event.lead)"#)
         XCTAssertEqual(try rules.react(to: callFail(lead: nil, now: 0)).effects.first, .warn(code: "lead", message: "nil"))
