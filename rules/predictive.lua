@@ -33,6 +33,12 @@ ABANDON_TARGET = 0.03
 -- Aim this share of the target, to keep a margin for the end of the shift.
 SAFETY = 0.9
 
+-- With answering-machine detection: the share of the people who answer that it takes for a
+-- machine and hangs up on (your detector's measured rate). Regulators count them as abandoned
+-- calls and the engine never hears of them (telephony reports no_answer), so the pacing aims
+-- that much lower. 0 without detection.
+AMD_HANG_UPS = 0
+
 -- Lines one agent's dials at most.
 MAX_LINES = 5
 
@@ -53,7 +59,8 @@ HORIZON = 10
 -- The risk a new line may carry now: RISK with the abandon rate well under the aim, shrinking
 -- to nothing as the rate nears the aim (see above).
 local function risk(campaign)
-  local aim = ABANDON_TARGET * SAFETY
+  local aim = ABANDON_TARGET * SAFETY - AMD_HANG_UPS
+  if aim <= 0 then return 0 end
   local headroom = (aim - campaign.abandon_rate) / aim
   return RISK * math.max(0, math.min(1, GAIN * headroom))
 end

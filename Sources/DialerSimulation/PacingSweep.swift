@@ -13,12 +13,25 @@ public struct PacingSweep: Sendable {
         public var path: String
         /// Settings laid over the file (`--set`).
         public var overrides: [String: LuaValue]
+        /// The file's setting for the share of people answering-machine detection hangs up on,
+        /// if it has one: a carrier with detection sets it to its rate, as an operator who runs
+        /// detection would (`AMD_HANG_UPS` in `rules/predictive.lua`).
+        public var detectionSetting: String?
 
         /// Makes a rule set.
-        public init(name: String, path: String, overrides: [String: LuaValue] = [:]) {
+        public init(name: String, path: String, overrides: [String: LuaValue] = [:], detectionSetting: String? = nil) {
             self.name = name
             self.path = path
             self.overrides = overrides
+            self.detectionSetting = detectionSetting
+        }
+
+        /// The settings for a run on `carrier`.
+        func overrides(on carrier: CarrierModel) -> [String: LuaValue] {
+            guard let detectionSetting, carrier.detectionSeconds > 0, carrier.machineShare > 0, overrides[detectionSetting] == nil else {
+                return overrides
+            }
+            return overrides.merging([detectionSetting: .number(carrier.falseMachineRate)]) { given, _ in given }
         }
     }
 
@@ -112,7 +125,7 @@ public struct PacingSweep: Sendable {
                         settings.agents = count
                         settings.seed = seed
                         settings.carrier = carrier.model
-                        let ruleSet = try Simulation.loadRules(set.path, overrides: set.overrides, seed: seed)
+                        let ruleSet = try Simulation.loadRules(set.path, overrides: set.overrides(on: carrier.model), seed: seed)
                         runs.append(try Simulation(settings: settings, rules: ruleSet).run().report)
                     }
                     cells.append(Self.cell(set.name, carrier.name, count, runs))
