@@ -199,7 +199,10 @@ struct Simulate: ParsableCommand {
             sweepCarriers.isEmpty || sweepCarriers.contains($0.0)
         }
         let rules: [(String, PacingSweep.Rules)] = [
-            ("predictive", .init(name: "predictive.lua", path: "rules/predictive.lua", overrides: try settingOverrides(), detectionSetting: "AMD_HANG_UPS")),
+            (
+                "predictive",
+                .init(name: "predictive.lua", path: "rules/predictive.lua", overrides: try settingOverrides(), detectionSetting: "AMD_HANG_UPS")
+            ),
             ("power", .init(name: "power.lua", path: "rules/power.lua")),
             ("one-line", .init(name: "one line per agent", path: "rules/power.lua", overrides: ["DIAL_RATIO": .integer(1)])),
         ]
