@@ -10,19 +10,44 @@ import Foundation
 /// `campaign.recent_calls`, `agents_free_within(s)`, `answers_within(s)` and
 /// `answer_chance_within(s)` (docs/rules.md, "Facts for pacing").
 public struct PacingFigures: Sendable, Equatable {
+    /// The figures live in one box, copied on write: handing them to the rules for an event
+    /// costs one reference count, and the kernel's next change copies the box only if the rules
+    /// kept a copy. (Unchecked: a box is changed only while nothing else refers to it.)
+    private final class Box: @unchecked Sendable {
+        var calls = RecentWindow(capacity: 200)
+        var answerTimes = RecentWindow(capacity: 200)
+        var missTimes = RecentWindow(capacity: 200)
+        var attempts = RecentWindow(capacity: 300, keepsOrder: false)
+        var inCall = StartTimes()
+        var ringing = StartTimes()
+
+        init() {}
+
+        init(copying other: Box) {
+            (calls, answerTimes, missTimes, attempts) = (other.calls, other.answerTimes, other.missTimes, other.attempts)
+            (inCall, ringing) = (other.inCall, other.ringing)
+        }
+    }
+
+    /// Shared by every empty value (a `RuleInput` is made with one per event): no allocation
+    /// until a change.
+    private static let empty = Box()
+
+    private var box = empty
+
     /// Calls measured: how long an agent stayed `in_call` before becoming `ready` again (the
     /// talk and, as the seed matrix has no wrap-up status, the wrap-up).
-    public private(set) var calls = RecentWindow(capacity: 200)
+    public var calls: RecentWindow { box.calls }
     /// Seconds from placing a dial to its answer, for the latest answers.
-    public private(set) var answerTimes = RecentWindow(capacity: 200)
+    public var answerTimes: RecentWindow { box.answerTimes }
     /// Seconds from placing a dial to its failure, busy signal or ring-out, for the latest ones.
-    public private(set) var missTimes = RecentWindow(capacity: 200)
+    public var missTimes: RecentWindow { box.missTimes }
     /// The latest dial attempts: 1 answered by a person, 0 failed, busy or unanswered.
-    public private(set) var attempts = RecentWindow(capacity: 300)
+    public var attempts: RecentWindow { box.attempts }
     /// When the agents now in a call entered it.
-    public private(set) var inCall = StartTimes()
+    public var inCall: StartTimes { box.inCall }
     /// When the dials still ringing were placed.
-    public private(set) var ringing = StartTimes()
+    public var ringing: StartTimes { box.ringing }
 
     /// One change, as the kernel's journal keeps it to take back.
     public enum Undo: Sendable, Equatable {
@@ -38,6 +63,18 @@ public struct PacingFigures: Sendable, Equatable {
 
     /// Nothing measured yet.
     public init() {}
+
+    /// The box, made this value's own before a change.
+    private mutating func own() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(copying: box) }
+        return box
+    }
+
+    public static func == (a: PacingFigures, b: PacingFigures) -> Bool {
+        a.box === b.box
+            || (a.calls == b.calls && a.answerTimes == b.answerTimes && a.missTimes == b.missTimes && a.attempts == b.attempts
+                && a.inCall == b.inCall && a.ringing == b.ringing)
+    }
 
     // MARK: Figures
 
@@ -100,47 +137,53 @@ public struct PacingFigures: Sendable, Equatable {
     // MARK: Changes (the kernel's, each returning how to take it back)
 
     /// A call kept its agent `seconds` before the agent became ready.
-    public mutating func measureCall(_ seconds: Double) -> Undo { .window(.calls, calls.push(seconds)) }
+    public mutating func measureCall(_ seconds: Double) -> Undo { .window(.calls, own().calls.push(seconds)) }
 
     /// A dial was answered by a person `seconds` after it was placed.
     public mutating func measureAnswer(after seconds: Double) -> [Undo] {
-        [.window(.attempts, attempts.push(1)), .window(.answerTimes, answerTimes.push(seconds))]
+        let box = own()
+        return [.window(.attempts, box.attempts.push(1)), .window(.answerTimes, box.answerTimes.push(seconds))]
     }
 
     /// A dial failed, was busy or rang out `seconds` after it was placed.
     public mutating func measureMiss(after seconds: Double) -> [Undo] {
-        [.window(.attempts, attempts.push(0)), .window(.missTimes, missTimes.push(seconds))]
+        let box = own()
+        return [.window(.attempts, box.attempts.push(0)), .window(.missTimes, box.missTimes.push(seconds))]
     }
 
     /// Something began: an agent entered `in_call`, or a dial was placed.
     public mutating func start(_ name: StartName, at time: Timestamp) -> Undo {
-        if name == .inCall { inCall.start(at: time) } else { ringing.start(at: time) }
+        let box = own()
+        if name == .inCall { box.inCall.start(at: time) } else { box.ringing.start(at: time) }
         return .started(name, time)
     }
 
     /// Something that began at `time` ended: an agent left `in_call`, a dial stopped ringing.
     public mutating func end(_ name: StartName, startedAt time: Timestamp) -> Undo {
-        if name == .inCall { inCall.end(startedAt: time) } else { ringing.end(startedAt: time) }
+        let box = own()
+        if name == .inCall { box.inCall.end(startedAt: time) } else { box.ringing.end(startedAt: time) }
         return .ended(name, time)
     }
 
     /// Takes back one change (the latest not yet taken back).
     public mutating func undo(_ change: Undo) {
+        let box = own()
         switch change {
-        case .window(.calls, let undo): calls.undo(undo)
-        case .window(.answerTimes, let undo): answerTimes.undo(undo)
-        case .window(.missTimes, let undo): missTimes.undo(undo)
-        case .window(.attempts, let undo): attempts.undo(undo)
-        case .started(.inCall, let time): inCall.undo(at: time, started: true)
-        case .started(.ringing, let time): ringing.undo(at: time, started: true)
-        case .ended(.inCall, let time): inCall.undo(at: time, started: false)
-        case .ended(.ringing, let time): ringing.undo(at: time, started: false)
+        case .window(.calls, let undo): box.calls.undo(undo)
+        case .window(.answerTimes, let undo): box.answerTimes.undo(undo)
+        case .window(.missTimes, let undo): box.missTimes.undo(undo)
+        case .window(.attempts, let undo): box.attempts.undo(undo)
+        case .started(.inCall, let time): box.inCall.undo(at: time, started: true)
+        case .started(.ringing, let time): box.ringing.undo(at: time, started: true)
+        case .ended(.inCall, let time): box.inCall.undo(at: time, started: false)
+        case .ended(.ringing, let time): box.ringing.undo(at: time, started: false)
         }
     }
 
     /// Tidies after a commit (nothing committed is ever taken back).
     public mutating func settle() {
-        inCall.compact()
-        ringing.compact()
+        let box = own()
+        box.inCall.compact()
+        box.ringing.compact()
     }
 }
