@@ -7,12 +7,15 @@
 -- more lines ringing than there are ready agents, as long as the answers they will bring do
 -- not outnumber the agents free to take them (the pacing notes' "expected answers in flight").
 --
--- A line joins only while its answer is likely to find an agent. Over the next HORIZON seconds
--- the dials ringing are expected to bring answers_within(HORIZON) answers (each weighed by how
--- long it has rung) and a new one answer_chance_within(HORIZON); the agents there to take them
--- are the ready ones and those in a call expected free by then (agents_free_within, from how
--- long each has been in its call against the campaign's recent calls). Taking both as Poisson,
--- a line joins while the chance that its answer finds an agent is at least 1 - RISK.
+-- A line joins only while its answer is likely to find an agent. At each of a few moments ahead
+-- (MOMENTS, up to the 20 s an unanswered line rings) the dials ringing are expected to have
+-- brought answers_within(t) answers (each weighed by how long it has rung), each new line
+-- answer_chance_within(t); the agents there to take them are the ready ones and those in a call
+-- expected free by then (agents_free_within(t), from how long each has been in its call against
+-- the campaign's recent calls). Taking both as Poisson, and weighing each moment by how likely
+-- the new line is answered then, a line joins while the chance that its answer finds an agent
+-- is at least 1 - RISK. A ready agent may have no line of its own when the lines ringing will
+-- bring enough answers.
 --
 -- The risk allowed adapts to the campaign's abandon rate, like VICIdial's adaptive level: RISK
 -- while the rate is well under the aim (SAFETY × ABANDON_TARGET), shrinking to nothing as the
@@ -53,8 +56,8 @@ MIN_ANSWERS = 50
 -- (1 - 1/GAIN) of the aim.
 GAIN = 2
 
--- Seconds over which answers and free agents are matched.
-HORIZON = 10
+-- Moments (seconds from now) at which the answers to come are matched with the agents free.
+MOMENTS = { 4, 8, 12, 20 }
 
 -- The risk a new line may carry now: RISK with the abandon rate well under the aim, shrinking
 -- to nothing as the rate nears the aim (see above).
@@ -93,26 +96,46 @@ local function finds_agent(coming, ready, soon)
   return chance
 end
 
+-- The chance that a new line's answer finds an agent, given `lines` new lines besides it: at
+-- each moment the line may be answered (the steps of MOMENTS), the answers come by then from the
+-- dials ringing and the new lines against the agents ready now and free by then, weighed by how
+-- likely the line is answered at that moment.
+local function new_line_finds_agent(outlook, ready, lines)
+  local found, weight = 0, 0
+  for _, m in ipairs(outlook) do
+    if m.share > 0 then
+      found = found + m.share * finds_agent(m.coming + lines * m.chance, ready, m.soon)
+      weight = weight + m.share
+    end
+  end
+  return weight > 0 and found / weight or 1
+end
+
+-- What the campaign expects at each of MOMENTS seconds from now.
+local function outlook()
+  local moments, before = {}, 0
+  for _, t in ipairs(MOMENTS) do
+    local chance = answer_chance_within(t)
+    moments[#moments + 1] = { coming = answers_within(t), soon = agents_free_within(t), chance = chance, share = chance - before }
+    before = chance
+  end
+  return moments
+end
+
 -- Lines this agent should have now: its own still ringing and the new lines whose answers will
--- most likely find an agent. Over the next HORIZON seconds, the dials ringing are expected to
--- bring answers_within(HORIZON) answers (each weighed by how long it has rung), each new one
--- answer_chance_within(HORIZON) more; a new line joins while the chance that its answer finds a
--- ready agent or one free by then stays at or above 1 - the risk allowed. Until the rates are
--- trusted, or with no risk allowed, a ready agent has one line and nobody dials ahead.
+-- most likely find an agent (new_line_finds_agent at least 1 - the risk allowed). Until the
+-- rates are trusted, or with no risk allowed, a ready agent has one line and nobody dials ahead.
 DIAL_RATIO = function(agent, campaign)
   local least = agent.status == "ready" and 1 or 0
   if campaign.answered < MIN_ANSWERS then return least end
   local allowed = risk(campaign)
   if allowed <= 0 then return math.max(least, agent.in_flight) end
-  local coming = answers_within(HORIZON)
-  local chance = answer_chance_within(HORIZON)
-  local soon = agents_free_within(HORIZON)
+  local ahead = outlook()
   local lines = agent.in_flight
-  while lines < MAX_LINES and finds_agent(coming, campaign.ready_agents, soon) >= 1 - allowed do
+  while lines < MAX_LINES and new_line_finds_agent(ahead, campaign.ready_agents, lines - agent.in_flight) >= 1 - allowed do
     lines = lines + 1
-    coming = coming + chance
   end
-  return math.max(least, lines)
+  return lines
 end
 
 -- Seconds an agent in a call may go without a keep_alive before it counts as inactive.

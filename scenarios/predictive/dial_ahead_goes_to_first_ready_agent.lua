@@ -1,6 +1,6 @@
 scenario "predictive: a line placed ahead for an agent about to be free is answered by the first agent ready"
 -- rules/predictive.lua dials ahead on the keep_alive of an agent in a call when the agents
--- expected free within HORIZON seconds (agents_free_within, from how long the recent calls
+-- expected free within the next seconds (agents_free_within, from how long the recent calls
 -- lasted) make it likely that the answer finds one. Here every recent call lasted 60 s and
 -- both agents are 55 s into theirs (wrapping up, as the desktop has not sent call_end yet).
 -- RISK = 0.6 lets a two-agent team dial ahead (the file's 0.03 needs a larger floor).
