@@ -135,6 +135,25 @@ enum SQLiteSchema {
             CREATE INDEX dials_agent ON dials (agent_id);
             """
         ),
+        // v6: the inputs the engine accepted, in commit order (SQLiteJournal). An event's
+        // fields have columns of their own (the common entry, written without JSON); every
+        // other input is JSON in `payload`.
+        (
+            "v6: event journal",
+            """
+            CREATE TABLE journal (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              time REAL NOT NULL,
+              kind TEXT NOT NULL,
+              agent_id TEXT,
+              event TEXT,
+              number TEXT,
+              reason TEXT,
+              payload TEXT
+            );
+            CREATE INDEX journal_time ON journal (time);
+            """
+        ),
     ]
 
     /// The newest migration this build knows.

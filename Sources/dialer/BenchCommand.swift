@@ -62,6 +62,22 @@ struct Bench: ParsableCommand {
         try OptionRange.check("--import-rows", importRows, atLeast: 1, "rows")
     }
 
+    /// The group-commit row again with every input journaled (`serve`'s default), and what
+    /// the journal costs of the throughput without it (target: at most 15 %).
+    private func reportJournalCost(
+        _ bench: EngineBenchmarks, workload: SeedCycle, file: String, without plain: BenchMeasurement, _ report: (BenchMeasurement) -> Void
+    ) throws {
+        let engine = try bench.makeEngine(
+            rules: bench.luaRules(), store: try SQLiteAgentStore(path: file), workload: workload, commitMode: .grouped(maxEvents: 1_000))
+        engine.journalsInputs = true
+        let journaled = bench.seedCycleBatched(
+            "Lua rules, SQLite durable, group commit, journal on", engine: engine, workload: workload, cycles: durableCycles * 5)
+        report(journaled)
+        let cost = 1 - journaled.eventsPerSecond / plain.eventsPerSecond
+        let percent = String(format: "%.1f", cost * 100)
+        say("journal on costs \(percent) % of durable group-commit throughput (target ≤ 15 %): \(cost <= 0.15 ? "met" : "not met")")
+    }
+
     func run() throws {
         if let importProbe { return try probeImport(list: importProbe) }
         if simulateProbe { return try probeSimulate() }
@@ -113,12 +129,13 @@ struct Bench: ParsableCommand {
                         engine: try bench.makeEngine(rules: bench.luaRules(), store: perEvent, workload: workload), workload: workload,
                         cycles: durableCycles))
                 let grouped = try SQLiteAgentStore(path: dir.appendingPathComponent("grouped.sqlite").path)
-                report(
-                    bench.seedCycleBatched(
-                        "Lua rules, SQLite durable, group commit",
-                        engine: try bench.makeEngine(
-                            rules: bench.luaRules(), store: grouped, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload,
-                        cycles: durableCycles * 5))
+                let plain = bench.seedCycleBatched(
+                    "Lua rules, SQLite durable, group commit",
+                    engine: try bench.makeEngine(
+                        rules: bench.luaRules(), store: grouped, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload,
+                    cycles: durableCycles * 5)
+                report(plain)
+                try reportJournalCost(bench, workload: workload, file: dir.appendingPathComponent("journaled.sqlite").path, without: plain, report)
             }
             if wanted("PostgreSQL") {
                 if let url = postgres ?? ProcessInfo.processInfo.environment["DIALER_BENCH_POSTGRES_URL"] {

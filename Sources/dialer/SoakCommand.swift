@@ -25,6 +25,8 @@ struct Soak: ParsableCommand {
     @Option(help: "Fictional leads to add when the store holds fewer dialable ones than this; 0 adds none.") var leads = 200_000
     @Option(help: "Seed of the random workload: the same seed sends the same events.") var seed: UInt64 = 1
     @Option(help: "Events per commit, at least 1 (1: one transaction per event).") var group = 256
+    @Option(help: "Days of engine time the store's journal of inputs keeps (rules, agents, leads, events); 0: no journal.")
+    var journalDays = 7
     @Option(help: "Events between two checkpoint lines, at least 1.") var checkpointEvery = 1_000
     @Option(help: "What becomes of calls a previous run left open: end-calls (they are ended) or keep-connected.")
     var recovery: DialerEngine.RecoveryPolicy = .endCalls
@@ -36,11 +38,22 @@ struct Soak: ParsableCommand {
         try OptionRange.check("--agents", agents, 1...100_000, "agents")
         try OptionRange.check("--events", events, atLeast: 0, "events")
         try OptionRange.check("--leads", leads, atLeast: 0, "leads")
+        try OptionRange.check("--journal-days", journalDays, atLeast: 0, "days")
         try OptionRange.check("--group", group, atLeast: 1, "events per commit")
         try OptionRange.check("--checkpoint-every", checkpointEvery, atLeast: 1, "events")
         if let duration, !(duration > 0) {
             throw ValidationError("--duration \(duration) is out of range: expected more than 0 seconds, e.g. --duration 30")
         }
+    }
+
+    /// With a journal: the rule file the soak runs on, and a pruning of what is past the retention.
+    private func journalStart(_ store: any AgentStore, clock: VirtualClock) throws {
+        let retention = JournalRetention(days: journalDays)
+        guard retention.isOn else { return }
+        let text = try String(contentsOfFile: rules, encoding: .utf8)
+        let seed = Int(truncatingIfNeeded: seed)
+        try store.commit(StoreBatch(journal: [JournalEntry(time: clock.now, input: .rules(file: rules, text: text, seed: seed, trigger: "start"))]))
+        _ = try store.pruneJournal(before: retention.cutoff(at: clock.now))
     }
 
     func run() throws {
@@ -68,6 +81,8 @@ struct Soak: ParsableCommand {
             let pool = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
             engine = try DialerEngine(rules: ruleSet, store: store, leads: pool, telephony: DiscardingTelephony(), clock: clock)
             engine.commitMode = group <= 1 ? .perEvent : .grouped(maxEvents: group)
+            try journalStart(store, clock: clock)
+            engine.journalsInputs = journalDays > 0
         } catch {
             printError("\(error)")
             throw ExitCode(2)
