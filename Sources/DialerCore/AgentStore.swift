@@ -74,7 +74,8 @@ public protocol AgentStore: AnyObject {
     /// The journal's entries from `from` (included) to `to` (excluded), by sequence number or
     /// engine time, in sequence order; at most `limit`, the first.
     func journalEntries(from: JournalBound, to: JournalBound, limit: Int) throws -> [JournalEntry]
-    /// Removes the journal's entries applied before `time` (engine time); returns how many.
+    /// Removes the journal's entries applied before `time` (engine time), except the newest
+    /// entry (so a store never hands out a sequence number twice); returns how many.
     func pruneJournal(before time: Timestamp) throws -> Int
     /// Whether dialing is paused for the campaign, as last saved (false if never saved): a
     /// switch that outlives a restart (`PausableLeadSource`).

@@ -19,10 +19,12 @@ struct MemoryJournal {
         Array(entries.lazy.filter { from.admits($0) && to.precedes($0) }.prefix(limit))
     }
 
-    /// Drops the entries applied before `time`; returns how many.
+    /// Drops the entries applied before `time`, except the newest (as the database stores
+    /// do); returns how many.
     mutating func prune(before time: Timestamp) -> Int {
+        guard let newest = entries.last?.sequence else { return 0 }
         let count = entries.count
-        entries.removeAll { $0.time < time }
+        entries.removeAll { $0.time < time && $0.sequence != newest }
         return count - entries.count
     }
 }

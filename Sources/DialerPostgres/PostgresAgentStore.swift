@@ -321,7 +321,7 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     /// Deletes the journal's entries applied before `time` (every node's); returns how many.
     public func pruneJournal(before time: Timestamp) throws -> Int {
-        try write("DELETE FROM journal WHERE time < $1 RETURNING seq", time).count
+        try write("DELETE FROM journal WHERE time < $1 AND seq < (SELECT max(seq) FROM journal) RETURNING seq", time).count
     }
 
     /// The `dialing_paused` row of `counters` (1: paused), shared by every node; no row: never paused.

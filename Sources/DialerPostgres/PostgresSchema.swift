@@ -115,7 +115,7 @@ enum PostgresSchema {
                   node TEXT
                 )
                 """,
-                "CREATE INDEX journal_time ON journal (time)",
+                "CREATE INDEX journal_time ON journal (time)",  // pruning by time; nodes share it, so no bisection on seq
             ]
         ),
     ]

@@ -54,7 +54,7 @@ final class JournalStoreTests: XCTestCase {
         }
     }
 
-    func testPruningRemovesOnlyEntriesOlderThanTheRetention() throws {
+    func testPruningRemovesOnlyEntriesOlderThanTheRetentionAndKeepsTheNewest() throws {
         let retention = JournalRetention(days: 7)
         let now: Timestamp = 30 * 86_400
         let cutoff = retention.cutoff(at: now)
@@ -70,7 +70,24 @@ final class JournalStoreTests: XCTestCase {
             let last = try store.journalEntries().map(\.sequence)
             XCTAssertEqual(last.count, 4, kind.name)
             XCTAssertGreaterThan(last[3], last[2], "\(kind.name): numbers keep increasing after a pruning")
+            XCTAssertEqual(try store.pruneJournal(before: now + 100), 3, kind.name)
+            XCTAssertEqual(try store.journalEntries().map(\.sequence), [last[3]], "\(kind.name): the newest entry is always kept")
+            try store.commit(StoreBatch(journal: [JournalEntry(time: now + 200, input: .dialingPaused(true))]))
+            XCTAssertGreaterThan(try store.journalEntries().map(\.sequence).last ?? 0, last[3], "\(kind.name): so no number is handed out twice")
         }
+    }
+
+    func testPruningASQLiteJournalFindsItsCutoffAmongManyEntriesAndNeverPrunesEarly() throws {
+        let store = try SQLiteAgentStore(path: temporaryDirectory().appendingPathComponent("journal.sqlite").path)
+        // 1,000 entries a second apart, then the clock set back: one entry at 10 after 999.
+        var times = (0..<1_000).map { Timestamp($0) }
+        times.append(10)
+        times.append(2_000)
+        try store.commit(StoreBatch(journal: times.map { JournalEntry(time: $0, input: .agentAdded(agentID: "a")) }))
+        XCTAssertEqual(try store.pruneJournal(before: 637), 637)
+        XCTAssertEqual(try store.journalEntries().map(\.time), Array(times[637...]), "the entry at 10 waits: it follows later entries")
+        XCTAssertEqual(try store.pruneJournal(before: 1_500), 364)
+        XCTAssertEqual(try store.journalEntries().map(\.time), [2_000])
     }
 
     func testACommitThatFailsLeavesNoJournalEntry() throws {
