@@ -63,26 +63,37 @@ struct Soak: ParsableCommand {
         let engine: DialerEngine
         let clock: VirtualClock
         do {
-            let existing = Set(try store.listAgents().map(\.agentID))
+            let existing = try store.listAgents()
+            clock = VirtualClock(start: (existing.compactMap(\.timestamp).max() ?? 0) + 1)
+            try journalStart(store, clock: clock)
+            let journaled = journalDays > 0
+            let added = Set(existing.map(\.agentID))
             var batch = StoreBatch()
-            batch.states = ids.filter { !existing.contains($0) }.map { AgentState(agentID: $0) }
+            batch.states = ids.filter { !added.contains($0) }.map { AgentState(agentID: $0) }
+            if journaled { batch.journal = batch.states.map { JournalEntry(time: clock.now, input: .agentAdded(agentID: $0.agentID)) } }
             if !batch.states.isEmpty { try store.commit(batch) }
+            // The leads are inputs too: journaled with them (a replay needs the numbers it dials),
+            // except on a shared store, where every node adds the same list at once and one
+            // transaction for it would hold the other nodes back (each is the same entry anyway).
+            func addLeads(_ numbers: [String]) throws {
+                guard !numbers.isEmpty else { return }
+                let entry = journaled && shared == nil ? JournalEntry(time: clock.now, input: .leadsAdded(numbers: numbers)) : nil
+                _ = try store.addLeads(numbers, journal: entry)
+            }
             if shared != nil {
-                _ = try store.addLeads((0..<leads).map(LeadList.fictionalNumber))  // idempotent: every node adds the same
+                try addLeads((0..<leads).map(LeadList.fictionalNumber))  // idempotent: every node adds the same
             } else {
                 let counts = try store.summarizeLeads(at: .greatestFiniteMagnitude)  // every available lead counts, waiting or not
                 if counts.ready < leads {
                     let next = counts.ready + counts.dialing + counts.done  // the fictional numbers are added in order
-                    _ = try store.addLeads((next..<(next + leads)).map(LeadList.fictionalNumber))
+                    try addLeads((next..<(next + leads)).map(LeadList.fictionalNumber))
                 }
             }
-            clock = VirtualClock(start: (try store.listAgents().compactMap(\.timestamp).max() ?? 0) + 1)
             let ruleSet = try LuaRuleSet(file: rules, seed: Int(truncatingIfNeeded: seed))
             let pool = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
             engine = try DialerEngine(rules: ruleSet, store: store, leads: pool, telephony: DiscardingTelephony(), clock: clock)
             engine.commitMode = group <= 1 ? .perEvent : .grouped(maxEvents: group)
-            try journalStart(store, clock: clock)
-            engine.journalsInputs = journalDays > 0
+            engine.journalsInputs = journaled
         } catch {
             printError("\(error)")
             throw ExitCode(2)
