@@ -55,7 +55,7 @@ let package = Package(
         // The embedded default store: one SQLite file, WAL mode, through GRDB.
         .target(
             name: "DialerSQLite",
-            dependencies: ["DialerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DialerCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // The shared store for several dialer nodes, in its own target so the core does not depend on it.

@@ -9,12 +9,18 @@ public struct StoreBatch: Sendable, Equatable {
     public var dials: [Dial] = []
     /// Warnings raised.
     public var warnings: [DialerWarning] = []
+    /// The inputs whose effects these are, appended to the store's journal in the same
+    /// transaction (their sequence numbers are the store's to give).
+    public var journal: [JournalEntry] = []
 
     /// Makes an empty batch.
     public init() {}
 
+    /// A batch that only appends to the journal (an input with no other effect in the store).
+    public init(journal: [JournalEntry]) { self.journal = journal }
+
     /// Whether the batch writes nothing.
-    public var isEmpty: Bool { states.isEmpty && removedAgents.isEmpty && dials.isEmpty && warnings.isEmpty }
+    public var isEmpty: Bool { states.isEmpty && removedAgents.isEmpty && dials.isEmpty && warnings.isEmpty && journal.isEmpty }
 }
 
 /// Where agent state, call records and leads persist. The engine commits each step here before
@@ -40,8 +46,9 @@ public protocol AgentStore: AnyObject {
     func commit(_ batch: StoreBatch) throws
     /// Reserves `count` dial ids no other engine on this store will use.
     func reserveDialIDs(_ count: Int) throws -> Range<Int>
-    /// Adds leads (E.164 numbers); returns how many were new.
-    func addLeads(_ numbers: [String]) throws -> Int
+    /// Adds leads (E.164 numbers) and, in the same transaction, the journal entry recording
+    /// them if one is given; returns how many were new.
+    func addLeads(_ numbers: [String], journal: JournalEntry?) throws -> Int
     /// Leads available and not waiting at `time` (their retry delay or lockout is over), with
     /// their details and standing: higher priority first, then in the order they were added.
     /// Calling hours and Do-Not-Call are the lead source's to apply. A shared store reserves
@@ -54,19 +61,28 @@ public protocol AgentStore: AnyObject {
     /// The retry policy a commit applies to the lead of each dial that reaches a final outcome
     /// (see `LeadChange`); the lead source that dials from the store sets it.
     var retryPolicy: RetryPolicy { get set }
-    /// Adds leads with their details (id, name, time zone, priority); returns how many were new.
-    func addLeadRecords(_ records: [LeadRecord]) throws -> Int
+    /// Adds leads with their details (id, name, time zone, priority) and, in the same
+    /// transaction, the journal entry recording them if one is given; returns how many were new.
+    func addLeadRecords(_ records: [LeadRecord], journal: JournalEntry?) throws -> Int
     /// Every lead with its state, in dialing order.
     func listLeads() throws -> [StoredLead]
     /// Schedules a callback: the lead with this E.164 number may be dialed at `time` and not
-    /// before (`StoredLead.scheduleCallback`); returns its new standing. Throws
-    /// `CallbackError` for an unknown number or a lead in a dial, and then changes nothing.
-    func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead
+    /// before (`StoredLead.scheduleCallback`), with the journal entry recording it if one is
+    /// given, in one transaction; returns its new standing. Throws `CallbackError` for an
+    /// unknown number or a lead in a dial, and then changes nothing (nor journals anything).
+    func scheduleCallback(_ number: String, at time: Timestamp, journal: JournalEntry?) throws -> StoredLead
+    /// The journal's entries from `from` (included) to `to` (excluded), by sequence number or
+    /// engine time, in sequence order; at most `limit`, the first.
+    func journalEntries(from: JournalBound, to: JournalBound, limit: Int) throws -> [JournalEntry]
+    /// Removes the journal's entries applied before `time` (engine time), except the newest
+    /// entry (so a store never hands out a sequence number twice); returns how many.
+    func pruneJournal(before time: Timestamp) throws -> Int
     /// Whether dialing is paused for the campaign, as last saved (false if never saved): a
     /// switch that outlives a restart (`PausableLeadSource`).
     func loadDialingPaused() throws -> Bool
-    /// Saves whether dialing is paused, on its own (a row of the store's `counters`).
-    func saveDialingPaused(_ paused: Bool) throws
+    /// Saves whether dialing is paused (a row of the store's `counters`), with the journal
+    /// entry recording it if one is given, in one transaction.
+    func saveDialingPaused(_ paused: Bool, journal: JournalEntry?) throws
     /// Calls answered and dropped among the dials placed at `since` or later, by every engine
     /// on the store (`CallCounts`): an abandon rate over a window, from the call records.
     func callCounts(since: Timestamp) throws -> CallCounts
@@ -75,6 +91,25 @@ public protocol AgentStore: AnyObject {
 extension AgentStore {
     /// Counted from every call record (`loadDials`); a database store counts in one query.
     public func callCounts(since: Timestamp) throws -> CallCounts { CallCounts(try loadDials(), since: since) }
+
+    /// Saves whether dialing is paused, journaling nothing.
+    public func saveDialingPaused(_ paused: Bool) throws { try saveDialingPaused(paused, journal: nil) }
+
+    /// Adds leads, journaling nothing.
+    public func addLeads(_ numbers: [String]) throws -> Int { try addLeads(numbers, journal: nil) }
+
+    /// Adds leads with their details, journaling nothing.
+    public func addLeadRecords(_ records: [LeadRecord]) throws -> Int { try addLeadRecords(records, journal: nil) }
+
+    /// Schedules a callback, journaling nothing.
+    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+        try scheduleCallback(number, at: time, journal: nil)
+    }
+
+    /// Every journal entry from `from` to `to`.
+    public func journalEntries(from: JournalBound = .start, to: JournalBound = .end) throws -> [JournalEntry] {
+        try journalEntries(from: from, to: to, limit: .max)
+    }
 
     /// Every dialable lead at `time` (a shared store: its chunk), except those passed over.
     public func loadDialableLeads(at time: Timestamp, passingOver: [String]) throws -> [StoredLead] {
@@ -107,6 +142,8 @@ public final class InMemoryAgentStore: AgentStore {
     private var firstAvailable = 0  // no lead before this place in dialingOrder is available
     private var nextDialID = 1
     private var dialingPaused = false
+    /// Kept in memory for the life of the store, pruned like a database's journal.
+    private var journal = MemoryJournal()
 
     /// Makes an empty store.
     public init() {}
@@ -136,17 +173,21 @@ public final class InMemoryAgentStore: AgentStore {
         return nextDialID..<(nextDialID + count)
     }
 
-    /// Adds the numbers not present yet.
-    public func addLeads(_ numbers: [String]) throws -> Int {
-        try addLeadRecords(numbers.map { StoredLead(number: $0, state: .available) })
+    /// Adds the numbers not present yet, and the journal entry if given.
+    public func addLeads(_ numbers: [String], journal entry: JournalEntry?) throws -> Int {
+        let added = try addLeadRecords(numbers.map { StoredLead(number: $0, state: .available) })
+        if let entry { journal.append(entry) }
+        return added
     }
 
-    /// Adds leads with their details.
-    public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
-        try addLeadRecords(
+    /// Adds leads with their details, and the journal entry if given.
+    public func addLeadRecords(_ records: [LeadRecord], journal entry: JournalEntry?) throws -> Int {
+        let added = try addLeadRecords(
             records.map {
                 StoredLead(number: $0.phone.e164, state: .available, priority: $0.priority, leadID: $0.id, name: $0.name, timeZone: $0.timeZone)
             })
+        if let entry { journal.append(entry) }
+        return added
     }
 
     private func addLeadRecords(_ records: [StoredLead]) throws -> Int {
@@ -201,20 +242,32 @@ public final class InMemoryAgentStore: AgentStore {
         firstAvailable = min(firstAvailable, place)
     }
 
-    /// Sets the lead's callback time.
-    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+    /// Sets the lead's callback time, and journals it if asked.
+    public func scheduleCallback(_ number: String, at time: Timestamp, journal entry: JournalEntry?) throws -> StoredLead {
         guard var lead = leads[number] else { throw CallbackError.unknownLead(number: number) }
         try lead.scheduleCallback(at: time)
         leads[number] = lead
         noteAvailable(number)
+        if let entry { journal.append(entry) }
         return lead
     }
+
+    /// The journal's entries in the range.
+    public func journalEntries(from: JournalBound, to: JournalBound, limit: Int) throws -> [JournalEntry] {
+        journal.entries(from: from, to: to, limit: limit)
+    }
+
+    /// Drops the entries applied before `time`.
+    public func pruneJournal(before time: Timestamp) throws -> Int { journal.prune(before: time) }
 
     /// Whether dialing is paused, as last saved.
     public func loadDialingPaused() throws -> Bool { dialingPaused }
 
-    /// Keeps the switch.
-    public func saveDialingPaused(_ paused: Bool) throws { dialingPaused = paused }
+    /// Keeps the switch, and journals it if asked.
+    public func saveDialingPaused(_ paused: Bool, journal entry: JournalEntry?) throws {
+        dialingPaused = paused
+        if let entry { journal.append(entry) }
+    }
 
     /// Every agent, ordered by id.
     public func loadAgents() throws -> [AgentState] { agents.values.sorted { $0.agentID < $1.agentID } }
@@ -239,5 +292,6 @@ public final class InMemoryAgentStore: AgentStore {
             }
         }
         warnings.append(contentsOf: batch.warnings)
+        for entry in batch.journal { journal.append(entry) }
     }
 }

@@ -35,6 +35,9 @@ struct CommitUnit {
         if observe { observed.append(step.observed) }
     }
 
+    /// Journals an input the unit decided (committed with its effects, or taken back with them).
+    mutating func journal(_ entry: JournalEntry) { batch.journal.append(entry) }
+
     /// Whether the unit holds a recovery (which cannot be taken back and decided again).
     private(set) var hasRecovery = false
 
@@ -53,6 +56,7 @@ struct CommitUnit {
         batch.states.removeAll(keepingCapacity: true)
         batch.dials.removeAll(keepingCapacity: true)
         batch.warnings.removeAll(keepingCapacity: true)
+        if !batch.journal.isEmpty { batch.journal.removeAll(keepingCapacity: true) }
         if !stateIndex.isEmpty { stateIndex.removeAll(keepingCapacity: true) }
         if !dialIndex.isEmpty { dialIndex.removeAll(keepingCapacity: true) }
         finished.removeAll(keepingCapacity: true)

@@ -25,6 +25,10 @@ public final class DialerEngine {
     public var onStep: ((EngineStep) -> Void)?
     /// How steps are committed: one transaction per event (default) or per group of events.
     public var commitMode = CommitMode.perEvent
+    /// Whether every input the engine accepts (agent and call events submitted, agents added
+    /// and removed) is journaled in the store, in the same commit as its effects
+    /// (`JournalEntry`); the events its rules launch are not (they follow from the input).
+    public var journalsInputs = false
     /// Upper bound for one `dial(n)`, a guard against runaway rules.
     public var maxDialsPerEffect = Effect.maxDialCount
 
@@ -99,6 +103,7 @@ public final class DialerEngine {
         guard !kernel.drives(state.agentID) else { throw .agentExists(state.agentID) }
         var batch = StoreBatch()
         batch.states = [state]
+        if journalsInputs { batch.journal = [JournalEntry(time: clock.now, input: .agentAdded(agentID: state.agentID))] }
         try commit(batch)
         kernel.install(state)
     }
@@ -111,6 +116,7 @@ public final class DialerEngine {
         var batch = StoreBatch()
         batch.removedAgents = [agentID]
         batch.dials = kernel.closingDials(of: agentID, at: now)
+        if journalsInputs { batch.journal = [JournalEntry(time: now, input: .agentRemoved(agentID: agentID))] }
         try commit(batch)
         kernel.forget([agentID])
         for dial in batch.dials {
@@ -171,13 +177,17 @@ public final class DialerEngine {
         let reported = queued.event
         let now = clock.now
         let lead = reported.number.flatMap(leads.facts(of:))  // a lookup for call events only
+        let error: EngineError?
         switch kernel.prepare(reported, lead: lead, routing: rules.answerRouting, at: now) {
-        case .refused(let error): return refuse(reported, kernel.state(of: reported.agentID), error)
+        case .refused(let refusal): return refuse(reported, kernel.state(of: reported.agentID), refusal)
         case .settled(let step):
             record(step, chain: queued.chain)
-            return nil
-        case .decide(let decision): return decide(decision, chain: queued.chain, at: now)
+            error = nil
+        case .decide(let decision): error = decide(decision, chain: queued.chain, at: now)
         }
+        // An input from outside, accepted: journaled with its effects, as reported.
+        if error == nil && journalsInputs && queued.chain == 0 { unit.journal(.event(reported, at: now)) }
+        return error
     }
 
     /// Asks the rules, reserves what their reaction needs, and lets the kernel apply it.

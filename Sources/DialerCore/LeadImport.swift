@@ -59,7 +59,8 @@ public enum LeadImport {
                 let target = try store ?? open()
                 store = target
                 outcome.read += leads.count
-                outcome.added += try target.addLeadRecords(leads)
+                // Journaled with each batch, at the wall clock's time (an import is an input too).
+                outcome.added += try target.addLeadRecords(leads, journal: JournalEntry(time: SystemClock().now, input: .leadsAdded(leads)))
             }
         }
         return (outcome, store)

@@ -95,9 +95,10 @@ public final class StoredLeadPool: LeadSource {
     /// store again at the next lead asked for (so a lead in hand is not dialed before its time)
     /// and again once the callback is due, even while other leads are in hand: a callback is
     /// dialed at its time, not when the leads in hand run out.
+    /// With a journal entry, the store journals the callback in the same transaction.
     @discardableResult
-    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
-        let lead = try store.scheduleCallback(number, at: time)
+    public func scheduleCallback(_ number: String, at time: Timestamp, journal: JournalEntry? = nil) throws -> StoredLead {
+        let lead = try store.scheduleCallback(number, at: time, journal: journal)
         lookAgain()
         nextCallback = min(nextCallback ?? time, time)
         return lead

@@ -156,11 +156,9 @@ public final class PostgresAgentStore: SharedAgentStore {
         let attempts = numbers.map { leads[$0]!.attempts }
         let d = batch.dials
         let w = batch.warnings
-        let rows = try write(
-            """
-            SELECT agent, agent_version FROM dialer_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-              $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
-            """,
+        // The journal goes in with the same statement (a data-modifying WITH): one round trip, all or nothing.
+        let journal = batch.journal.isEmpty ? "" : "WITH journaled AS (\(PostgresJournal.insert(firstParameter: 38))) "
+        var values: [any PostgresDynamicTypeEncodable] = [
             nodeID, leaseSeconds, leases, batch.removedAgents,
             updates.map(\.agentID), updates.map(\.status.rawValue), updates.map { Int32($0.cdc) }, updates.map { $0.latestLeadPhoneNumber ?? "" },
             updates.map { $0.lastStatus?.rawValue ?? "" }, updates.map { $0.timestamp ?? .nan }, updates.map { versions[$0.agentID]! },
@@ -170,7 +168,16 @@ public final class PostgresAgentStore: SharedAgentStore {
             d.map { $0.endedAt ?? .nan }, d.map { $0.outcome?.rawValue ?? "" },
             numbers, changes.map(\.state.rawValue), attempts, changes.map { $0.outcome?.rawValue ?? "" },
             changes.map { $0.eligibleAt ?? .nan }, changes.map { $0.wait?.rawValue ?? "" }, Int32(retryPolicy.maxAttempts),
-            w.map(\.code), w.map(\.agentID), w.map(\.status.rawValue), w.map(\.event.rawValue), w.map(\.time), w.map { $0.message ?? "" })
+            w.map(\.code), w.map(\.agentID), w.map(\.status.rawValue), w.map(\.event.rawValue), w.map(\.time), w.map { $0.message ?? "" },
+        ]
+        if !batch.journal.isEmpty { values += try PostgresJournal.values(batch.journal, node: nodeID, store: location) }
+        WriteKillSwitch.process.writeWillCommit()
+        let rows = try send(
+            journal
+                + """
+                SELECT agent, agent_version FROM dialer_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                  $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
+                """, values)
         var written: [String: Int64] = [:]
         for row in rows { written[try decode(row, "agent", String.self)] = try decode(row, "agent_version", Int64.self) }
         for id in batch.removedAgents { versions[id] = nil }
@@ -185,9 +192,9 @@ public final class PostgresAgentStore: SharedAgentStore {
         return (end - count)..<end
     }
 
-    /// Adds the numbers not present yet, in order.
-    public func addLeads(_ numbers: [String]) throws -> Int {
-        try insertLeads(numbers.map { ($0, "", "", "", 0) })
+    /// Adds the numbers not present yet, in order (with the journal entry if given: one transaction).
+    public func addLeads(_ numbers: [String], journal: JournalEntry?) throws -> Int {
+        try insertJournaled(numbers.map { ($0, "", "", "", 0) }, journal: journal)
     }
 
     /// Releases this node's hold on the leads passed over, then reserves the next chunk of leads
@@ -232,16 +239,33 @@ public final class PostgresAgentStore: SharedAgentStore {
     }
 
     /// Adds leads with their details, in order; numbers already present are left as they are.
-    public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
-        try insertLeads(records.map { ($0.phone.e164, $0.id ?? "", $0.name ?? "", $0.timeZone ?? "", $0.priority) })
+    /// With a journal entry, the leads and the entry are written in one transaction.
+    public func addLeadRecords(_ records: [LeadRecord], journal: JournalEntry?) throws -> Int {
+        try insertJournaled(records.map { ($0.phone.e164, $0.id ?? "", $0.name ?? "", $0.timeZone ?? "", $0.priority) }, journal: journal)
+    }
+
+    /// Inserts the leads; with a journal entry, leads and entry in one transaction.
+    private func insertJournaled(
+        _ rows: [(number: String, id: String, name: String, zone: String, priority: Int)], journal: JournalEntry?
+    ) throws(StoreError) -> Int {
+        guard let journal else { return try insertLeads(rows) }
+        return try transaction { () throws(StoreError) in
+            let added = try insertLeads(rows, committing: false)
+            try query(PostgresJournal.insert(firstParameter: 1), binding: try PostgresJournal.values([journal], node: nodeID, store: location))
+            return added
+        }
     }
 
     /// Inserts in chunks of 10,000, in order; each new number takes the next place in line.
-    private func insertLeads(_ rows: [(number: String, id: String, name: String, zone: String, priority: Int)]) throws -> Int {
+    /// Each chunk commits on its own unless the caller holds a transaction (`committing` false).
+    private func insertLeads(
+        _ rows: [(number: String, id: String, name: String, zone: String, priority: Int)], committing: Bool = true
+    ) throws(StoreError) -> Int {
         var added = 0
         for start in stride(from: 0, to: rows.count, by: 10_000) {
             let chunk = rows[start..<min(start + 10_000, rows.count)]
-            added += try write(
+            if committing { WriteKillSwitch.process.writeWillCommit() }
+            added += try query(
                 """
                 INSERT INTO leads (number, lead_id, name, time_zone, priority)
                 SELECT u.number, NULLIF(u.id, ''), NULLIF(u.name, ''), NULLIF(u.zone, ''), u.priority
@@ -261,7 +285,7 @@ public final class PostgresAgentStore: SharedAgentStore {
     /// Reads the lead under a row lock and writes its callback in one transaction; a refusal
     /// rolls it back. A node holding the lead in its chunk keeps it (its pool reads the store
     /// again within its refill interval and finds the callback's time then).
-    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+    public func scheduleCallback(_ number: String, at time: Timestamp, journal: JournalEntry?) throws -> StoredLead {
         let outcome = try transaction { () throws(StoreError) -> Result<StoredLead, CallbackError> in
             let rows = try query("SELECT \(Self.leadColumns) FROM leads WHERE number = $1 FOR UPDATE", number)
             guard let row = rows.first else { return .failure(.unknownLead(number: number)) }
@@ -270,9 +294,34 @@ public final class PostgresAgentStore: SharedAgentStore {
             try query(
                 "UPDATE leads SET state = $2, eligible_at = NULLIF($3, 'NaN'), wait = NULLIF($4, '') WHERE number = $1",
                 number, lead.state.rawValue, lead.eligibleAt ?? .nan, lead.wait?.rawValue ?? "")
+            if let journal {
+                try query(PostgresJournal.insert(firstParameter: 1), binding: try PostgresJournal.values([journal], node: nodeID, store: location))
+            }
             return .success(lead)
         }
         return try outcome.get()
+    }
+
+    /// The journal's entries in the range (every node's), in sequence order.
+    public func journalEntries(from: JournalBound, to: JournalBound, limit: Int) throws -> [JournalEntry] {
+        let (low, lowValue) = PostgresJournal.condition(from, op: ">=", parameter: 1)
+        let (high, highValue) = PostgresJournal.condition(to, op: "<", parameter: 2)
+        let rows = try query(
+            "SELECT seq, time, kind, agent_id, event, number, reason, payload FROM journal WHERE \(low) AND \(high) ORDER BY seq LIMIT $3",
+            binding: [lowValue, highValue, Int64(clamping: limit)])
+        return try each(rows) { row throws(StoreError) in
+            try PostgresJournal.entry(
+                sequence: try decode(row, "seq", Int64.self), time: try decode(row, "time", Double.self), kind: try decode(row, "kind", String.self),
+                columns: (
+                    try decode(row, "agent_id", String?.self), try decode(row, "event", String?.self), try decode(row, "number", String?.self),
+                    try decode(row, "reason", String?.self), try decode(row, "payload", String?.self)
+                ), store: location)
+        }
+    }
+
+    /// Deletes the journal's entries applied before `time` (every node's); returns how many.
+    public func pruneJournal(before time: Timestamp) throws -> Int {
+        try write("DELETE FROM journal WHERE time < $1 AND seq < (SELECT max(seq) FROM journal) RETURNING seq", time).count
     }
 
     /// The `dialing_paused` row of `counters` (1: paused), shared by every node; no row: never paused.
@@ -281,11 +330,17 @@ public final class PostgresAgentStore: SharedAgentStore {
         return try decode(row, "value", Int64.self) != 0
     }
 
-    /// Writes the `dialing_paused` row; it commits on its own.
-    public func saveDialingPaused(_ paused: Bool) throws {
-        try write(
-            "INSERT INTO counters (name, value) VALUES ('dialing_paused', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            Int64(paused ? 1 : 0))
+    /// Writes the `dialing_paused` row (with the journal entry if given: one statement); it commits on its own.
+    public func saveDialingPaused(_ paused: Bool, journal: JournalEntry?) throws {
+        let save = "INSERT INTO counters (name, value) VALUES ('dialing_paused', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+        guard let journal else {
+            try write(save, Int64(paused ? 1 : 0))
+            return
+        }
+        var values: [any PostgresDynamicTypeEncodable] = [Int64(paused ? 1 : 0)]
+        values += try PostgresJournal.values([journal], node: nodeID, store: location)
+        WriteKillSwitch.process.writeWillCommit()
+        try query("WITH journaled AS (\(PostgresJournal.insert(firstParameter: 2))) " + save, binding: values)
     }
 
     /// Counts in one query over `dials` (every node's), placed at `since` or later.
@@ -335,6 +390,11 @@ public final class PostgresAgentStore: SharedAgentStore {
 
     @discardableResult
     private func query(_ sql: String, _ values: any PostgresDynamicTypeEncodable...) throws(StoreError) -> [PostgresRow] {
+        try send(sql, values)
+    }
+
+    @discardableResult
+    private func query(_ sql: String, binding values: [any PostgresDynamicTypeEncodable]) throws(StoreError) -> [PostgresRow] {
         try send(sql, values)
     }
 

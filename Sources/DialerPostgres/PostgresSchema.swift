@@ -97,6 +97,27 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            7, "event journal",
+            [
+                // The inputs the engine accepted (PostgresJournal): an event's fields in columns,
+                // any other input as JSON in payload; `node` is the node that accepted it.
+                """
+                CREATE TABLE journal (
+                  seq BIGSERIAL PRIMARY KEY,
+                  time DOUBLE PRECISION NOT NULL,
+                  kind TEXT NOT NULL,
+                  agent_id TEXT,
+                  event TEXT,
+                  number TEXT,
+                  reason TEXT,
+                  payload TEXT,
+                  node TEXT
+                )
+                """,
+                "CREATE INDEX journal_time ON journal (time)",  // pruning by time; nodes share it, so no bisection on seq
+            ]
+        ),
     ]
 
     static var latest: Int { migrations.last?.version ?? 0 }

@@ -199,6 +199,7 @@ public final class SQLiteAgentStore: AgentStore {
                         warning.code, warning.agentID, warning.status.rawValue, warning.event.rawValue, warning.time, warning.message,
                     ])
                 }
+                try SQLiteJournal.append(batch.journal, db)
                 return .commit
             }
         }
@@ -218,9 +219,9 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
-    /// Adds the numbers not present yet, in order.
-    public func addLeads(_ numbers: [String]) throws -> Int {
-        try insertLeads(numbers.map { ($0, nil, nil, nil, 0) })
+    /// Adds the numbers not present yet, in order, and the journal entry if given.
+    public func addLeads(_ numbers: [String], journal: JournalEntry?) throws -> Int {
+        try insertLeads(numbers.map { ($0, nil, nil, nil, 0) }, journal: journal)
     }
 
     /// Available leads whose wait is over at `time`: higher priority first, then oldest first.
@@ -260,13 +261,16 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
-    /// Adds leads with their details, in order; numbers already present are left as they are.
-    public func addLeadRecords(_ records: [LeadRecord]) throws -> Int {
-        try insertLeads(records.map { ($0.phone.e164, $0.id, $0.name, $0.timeZone, $0.priority) })
+    /// Adds leads with their details, in order, and the journal entry if given; numbers already
+    /// present are left as they are.
+    public func addLeadRecords(_ records: [LeadRecord], journal: JournalEntry?) throws -> Int {
+        try insertLeads(records.map { ($0.phone.e164, $0.id, $0.name, $0.timeZone, $0.priority) }, journal: journal)
     }
 
-    /// One transaction; each new number takes the next place in line.
-    private func insertLeads(_ rows: [(number: String, id: String?, name: String?, zone: String?, priority: Int)]) throws -> Int {
+    /// One transaction, with the journal entry; each new number takes the next place in line.
+    private func insertLeads(
+        _ rows: [(number: String, id: String?, name: String?, zone: String?, priority: Int)], journal: JournalEntry? = nil
+    ) throws -> Int {
         try run { db in
             var added = 0
             try db.inTransaction {
@@ -283,6 +287,7 @@ public final class SQLiteAgentStore: AgentStore {
                     }
                 }
                 try db.execute(sql: "UPDATE counters SET value = ? WHERE name = 'next_lead_seq'", arguments: [seq])
+                if let journal { try SQLiteJournal.append([journal], db) }
                 return .commit
             }
             return added
@@ -296,8 +301,9 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
-    /// Reads the lead and writes its callback in one transaction; a refusal rolls it back.
-    public func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead {
+    /// Reads the lead and writes its callback, and the journal entry if given, in one
+    /// transaction; a refusal rolls it back.
+    public func scheduleCallback(_ number: String, at time: Timestamp, journal: JournalEntry?) throws -> StoredLead {
         let outcome: Result<StoredLead, CallbackError> = try run { db in
             var result = Result<StoredLead, CallbackError>.failure(.unknownLead(number: number))
             try db.inTransaction {
@@ -310,6 +316,7 @@ public final class SQLiteAgentStore: AgentStore {
                 try db.execute(
                     sql: "UPDATE leads SET state = ?, eligible_at = ?, wait = ? WHERE number = ?",
                     arguments: [lead.state.rawValue, lead.eligibleAt, lead.wait?.rawValue, number])
+                if let journal { try SQLiteJournal.append([journal], db) }
                 result = .success(lead)
                 return .commit
             }
@@ -318,18 +325,36 @@ public final class SQLiteAgentStore: AgentStore {
         return try outcome.get()
     }
 
+    /// The journal's entries in the range, in sequence order.
+    public func journalEntries(from: JournalBound, to: JournalBound, limit: Int) throws -> [JournalEntry] {
+        try run { db in try SQLiteJournal.entries(from: from, to: to, limit: limit, db, store: location) }
+    }
+
+    /// Deletes the journal's entries applied before `time`, in one transaction.
+    public func pruneJournal(before time: Timestamp) throws -> Int {
+        try run { db in
+            var pruned = 0
+            try db.inTransaction {
+                pruned = try SQLiteJournal.prune(before: time, db)
+                return .commit
+            }
+            return pruned
+        }
+    }
+
     /// The `dialing_paused` row of `counters` (1: paused); no row: never paused.
     public func loadDialingPaused() throws -> Bool {
         try run { db in try Int.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'dialing_paused'") ?? 0 } != 0
     }
 
-    /// Writes the `dialing_paused` row in a transaction of its own.
-    public func saveDialingPaused(_ paused: Bool) throws {
+    /// Writes the `dialing_paused` row, and the journal entry if given, in a transaction of its own.
+    public func saveDialingPaused(_ paused: Bool, journal: JournalEntry?) throws {
         try run { db in
             try db.inTransaction {
                 try db.execute(
                     sql: "INSERT INTO counters (name, value) VALUES ('dialing_paused', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                     arguments: [paused ? 1 : 0])
+                if let journal { try SQLiteJournal.append([journal], db) }
                 return .commit
             }
         }

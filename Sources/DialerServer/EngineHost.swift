@@ -31,6 +31,11 @@ actor EngineHost {
     private let logger: Logger
     private let agentLog: Logger
     private let rulesFile: String
+    private let seed: Int
+    /// How long the journal is kept; off: nothing is journaled.
+    private let journal: JournalRetention
+    /// Engine time of the next pruning of the journal.
+    private var nextPrune: Timestamp = 0
     private let recovery: DialerEngine.RecoveryPolicy
     private var accepting = true
     private var wallboardLog = WallboardLog()
@@ -56,6 +61,8 @@ actor EngineHost {
     ) throws(ServeError) {
         thread = EngineThread(name: "dialer-engine")
         rulesFile = configuration.rulesFile
+        seed = configuration.seed
+        journal = configuration.journal
         recovery = configuration.recovery
         self.metrics = metrics
         self.logger = logger
@@ -92,6 +99,39 @@ actor EngineHost {
         }
         let log = self.log
         engine.onStep = { log.append($0) }
+        engine.journalsInputs = journal.isOn
+        if journal.isOn {
+            let entry = JournalEntry(time: clock.now, input: .rules(file: rulesFile, text: source, seed: seed, trigger: "start"))
+            try Self.journal(entry, in: store)
+        }
+    }
+
+    /// Journals the rule file the run starts on (pruning waits for `start`).
+    private static func journal(_ entry: JournalEntry, in store: any AgentStore) throws(ServeError) {
+        do {
+            try store.commit(StoreBatch(journal: [entry]))
+        } catch {
+            throw .journal(StoreError(error, store: store.location))
+        }
+    }
+
+    /// The journal entry for an input, at the engine's time; nil when nothing is journaled.
+    private func entry(_ input: @autoclosure () -> JournalInput) -> JournalEntry? {
+        journal.isOn ? JournalEntry(time: clock.now, input: input()) : nil
+    }
+
+    /// Prunes the journal at start and then once an hour of engine time; a failure is logged
+    /// and tried again at the next event.
+    private func pruneJournalIfDue() {
+        let now = clock.now
+        guard journal.isOn, now >= nextPrune else { return }
+        do {
+            let pruned = try store.pruneJournal(before: journal.cutoff(at: now))
+            if pruned > 0 { logger.info("journal: pruned \(pruned) entries older than \(journal.days) days") }
+            nextPrune = now + JournalRetention.pruneInterval
+        } catch {
+            logger.error("cannot prune the journal: \(error); it grows until a pruning succeeds")
+        }
     }
 
     // MARK: Start and stop
@@ -100,6 +140,7 @@ actor EngineHost {
     func start() -> String {
         // Counted before recovery: what recovery and later events do, the engine counts.
         countTrailingWindow()
+        pruneJournalIfDue()
         var open = 0
         for id in engine.agentIDs {
             for dial in engine.ringingDials(of: id) + (engine.liveCall(of: id).map { [$0] } ?? []) {
@@ -223,6 +264,7 @@ actor EngineHost {
 
     private func handle(_ event: AgentEvent, received: ContinuousClock.Instant?) throws(ServiceError) -> EventReply {
         guard accepting else { throw .stopping }
+        pruneJournalIfDue()
         engine.handle(event)
         let steps = log.take()
         absorb(steps)
@@ -331,12 +373,12 @@ actor EngineHost {
         return before
     }
 
-    /// Adds leads to the store; returns how many were new.
+    /// Adds leads to the store, journaled in the same transaction; returns how many were new.
     func addLeads(_ numbers: [String]) throws(ServiceError) -> Int {
         guard accepting else { throw .stopping }
         do {
             defer { leads.lookAgain() }  // dialable from the next dial, not after the pool's refill interval
-            return try store.addLeads(numbers)
+            return try store.addLeads(numbers, journal: entry(.leadsAdded(numbers: numbers)))
         } catch {
             throw .store(StoreError(error, store: store.location))
         }
@@ -347,7 +389,7 @@ actor EngineHost {
     func scheduleCallback(_ number: String, at time: Timestamp) throws(ServiceError) -> LeadView {
         guard accepting else { throw .stopping }
         do {
-            return LeadView(try leads.scheduleCallback(number, at: time))
+            return LeadView(try leads.scheduleCallback(number, at: time, journal: entry(.callback(number: number, at: time))))
         } catch let error as CallbackError {
             throw ServiceError(error)
         } catch {
@@ -369,7 +411,7 @@ actor EngineHost {
     func setDialingPaused(_ paused: Bool) throws(ServiceError) -> CampaignView {
         guard accepting else { throw .stopping }
         do {
-            try store.saveDialingPaused(paused)
+            try store.saveDialingPaused(paused, journal: entry(.dialingPaused(paused)))
         } catch {
             throw .store(StoreError(error, store: store.location))
         }
@@ -397,8 +439,18 @@ actor EngineHost {
 
     // MARK: Rules
 
-    /// Puts rules the `RuleLoader` loaded and checked live, between two events; returns them.
-    func install(_ ruleSet: sending LuaRuleSet, source: String, trigger: ReloadTrigger) -> LiveRules {
+    /// Puts rules the `RuleLoader` loaded and checked live, between two events, journaled
+    /// first (a reload the store cannot journal is refused: the live rules stay); returns them.
+    func install(_ ruleSet: sending LuaRuleSet, source: String, trigger: ReloadTrigger) throws(ServiceError) -> LiveRules {
+        if let entry = entry(.rules(file: rulesFile, text: source, seed: seed, trigger: trigger.rawValue)) {
+            do {
+                try store.commit(StoreBatch(journal: [entry]))
+            } catch {
+                metrics.countReload(ok: false, trigger: trigger.rawValue)
+                logger.error("reload (\(trigger.rawValue)) refused: cannot journal it: \(error)")
+                throw .store(StoreError(error, store: store.location))
+            }
+        }
         leads.settings = ruleSet.leadSettings  // LEADS reloads with the rest of the file
         let rules = Self.live(ruleSet, file: rulesFile, source: source)
         engine.rules = ruleSet

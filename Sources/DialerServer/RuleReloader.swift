@@ -1,4 +1,5 @@
 import DialerCore
+import DialerLua
 import Foundation
 import Logging
 
@@ -30,9 +31,9 @@ struct RuleReloader: Sendable {
         } catch {
             throw refuse([RuleProblem(file: file, line: nil, message: "cannot read rule file: \(error.localizedDescription)")], trigger)
         }
+        let ruleSet: LuaRuleSet
         do {
-            let ruleSet = try await loader.load(text, trigger: trigger)
-            return await host.install(ruleSet, source: text, trigger: trigger)
+            ruleSet = try await loader.load(text, trigger: trigger)
         } catch {
             switch error {
             case .busy(let since, let running):
@@ -49,6 +50,7 @@ struct RuleReloader: Sendable {
                 throw .stopping
             }
         }
+        return try await host.install(ruleSet, source: text, trigger: trigger)
     }
 
     private func refuse(_ problems: [RuleProblem], _ trigger: ReloadTrigger) -> ServiceError {

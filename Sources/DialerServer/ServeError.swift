@@ -12,6 +12,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
     case webhookURL(String)
     /// The store could not say whether dialing is paused.
     case dialingSwitch(StoreError)
+    /// The store could not journal the rule file at start, or prune the journal.
+    case journal(StoreError)
 
     /// The message a person reads.
     public var description: String {
@@ -26,6 +28,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
             return "--webhook '\(url)' is not an http:// or https:// URL; give the URL telephony receives dial requests on"
         case .dialingSwitch(let why):
             return "cannot read whether dialing is paused (counters row 'dialing_paused'): \(why)"
+        case .journal(let why):
+            return "cannot write the event journal: \(why); fix the store, or start with --journal-days 0 to run without a journal"
         }
     }
 }

@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var rulesFile: String
     /// Seeds `math.random` in the rules.
     public var seed = 1
+    /// How long the store keeps the journal of accepted inputs (`--journal-days`; 0: none).
+    public var journal = JournalRetention.standard
     /// The Lua instruction and memory limits of the rules, at start and at every reload.
     public var luaLimits = LuaLimits()
     /// Seconds between two looks at the rule file; nil: no watching (SIGHUP and the route still reload).

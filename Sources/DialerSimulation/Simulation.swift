@@ -1,5 +1,6 @@
 public import DialerCore
 public import DialerLua
+import Foundation
 import Logging
 
 /// A whole shift simulated on the virtual clock: a discrete-event simulation that drives the
@@ -56,9 +57,11 @@ public final class Simulation {
     ///   - store: where the engine commits; it must be empty. In memory by default.
     ///   - leads: where numbers come from; by default an endless list of fictional numbers.
     ///   - logs: where `dialer.log` and `agents.log` go; none by default.
+    ///   - journal: whether (and how long) the store journals the run's inputs: at start its
+    ///     seed and settings and the rule file (`ruleText`), then every event it submits.
     public init(
         settings: SimulationSettings, rules: any RuleSet, store: any AgentStore = InMemoryAgentStore(),
-        leads: (any LeadSource)? = nil, logs: SimulationLogs.Destination? = nil
+        leads: (any LeadSource)? = nil, logs: SimulationLogs.Destination? = nil, journal: JournalRetention = .off, ruleText: String? = nil
     ) throws(SimulationError) {
         try settings.validate()
         self.settings = settings
@@ -83,6 +86,10 @@ public final class Simulation {
         } catch {
             throw .engine(error)
         }
+        if journal.isOn {
+            try Self.journalStart(settings, rules: rules, text: ruleText, overrides: ruleSettings, store: store, journal: journal, at: clock.now)
+            engine.journalsInputs = true
+        }
         desktops = (0..<settings.agents).map { AgentDesktop(agentID: settings.agentID($0), settings: settings) }
         talkFactors = desktops.map { desktop in
             guard settings.agentTalkSpread > 0 else { return 1 }
@@ -100,6 +107,30 @@ public final class Simulation {
             }
         }
         engine.onStep = { [unowned self] step in observe(step) }
+    }
+
+    /// Journals the run's seed and settings (with the rule file's settings as the run sees
+    /// them) and its rule file, and prunes what is past the retention.
+    private static func journalStart(
+        _ settings: SimulationSettings, rules: any RuleSet, text: String?, overrides: [RuleSetting], store: any AgentStore,
+        journal: JournalRetention, at now: Timestamp
+    ) throws(SimulationError) {
+        struct Started: Encodable {
+            let settings: SimulationSettings
+            let ruleSettings: [RuleSetting]
+        }
+        let seed = Int(truncatingIfNeeded: settings.seed)
+        do {
+            let json = String(decoding: try JSONEncoder().encode(Started(settings: settings, ruleSettings: overrides)), as: UTF8.self)
+            try store.commit(
+                StoreBatch(journal: [
+                    JournalEntry(time: now, input: .simulation(seed: settings.seed, settings: json)),
+                    JournalEntry(time: now, input: .rules(file: rules.origin, text: text ?? "", seed: seed, trigger: "start")),
+                ]))
+            _ = try store.pruneJournal(before: journal.cutoff(at: now))
+        } catch {
+            throw .store(StoreError(error, store: store.location))
+        }
     }
 
     /// Runs the shift to its end and computes the report. `progress` is called now and then

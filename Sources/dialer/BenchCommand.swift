@@ -62,6 +62,33 @@ struct Bench: ParsableCommand {
         try OptionRange.check("--import-rows", importRows, atLeast: 1, "rows")
     }
 
+    /// The group-commit row again with every input journaled (`serve`'s default), and what
+    /// the journal costs of the throughput without it (target: at most 15 %). On a busy
+    /// machine one run of each varies by more than that: both run three times, interleaved,
+    /// each on a new file, and the best of each is compared.
+    private func reportJournalCost(
+        _ bench: EngineBenchmarks, workload: SeedCycle, directory: URL, _ report: (BenchMeasurement) -> Void
+    ) throws {
+        var best: [Bool: BenchMeasurement] = [:]
+        for round in 0..<3 {
+            for journaled in [false, true] {
+                let file = directory.appendingPathComponent("journal-\(journaled)-\(round).sqlite").path
+                let engine = try bench.makeEngine(
+                    rules: bench.luaRules(), store: try SQLiteAgentStore(path: file), workload: workload, commitMode: .grouped(maxEvents: 1_000))
+                engine.journalsInputs = journaled
+                let name = "SQLite durable, group commit, journal \(journaled ? "on" : "off"), best of 3"
+                let run = bench.seedCycleBatched(name, engine: engine, workload: workload, cycles: durableCycles * 5)
+                if run.eventsPerSecond > best[journaled]?.eventsPerSecond ?? 0 { best[journaled] = run }
+            }
+        }
+        guard let off = best[false], let on = best[true] else { return }
+        report(off)
+        report(on)
+        let cost = 1 - on.eventsPerSecond / off.eventsPerSecond
+        let percent = String(format: "%.1f", cost * 100)
+        say("journal on costs \(percent) % of durable group-commit throughput (target ≤ 15 %): \(cost <= 0.15 ? "met" : "not met")")
+    }
+
     func run() throws {
         if let importProbe { return try probeImport(list: importProbe) }
         if simulateProbe { return try probeSimulate() }
@@ -119,6 +146,7 @@ struct Bench: ParsableCommand {
                         engine: try bench.makeEngine(
                             rules: bench.luaRules(), store: grouped, workload: workload, commitMode: .grouped(maxEvents: 1_000)), workload: workload,
                         cycles: durableCycles * 5))
+                try reportJournalCost(bench, workload: workload, directory: dir, report)
             }
             if wanted("PostgreSQL") {
                 if let url = postgres ?? ProcessInfo.processInfo.environment["DIALER_BENCH_POSTGRES_URL"] {

@@ -65,7 +65,8 @@ struct Leads: ParsableCommand {
             let store = try storeOptions.open()
             defer { releaseLeases(of: store) }
             let added: Int
-            do { added = try store.addLeadRecords(numbers.map { LeadRecord(phone: $0) }) } catch {
+            let records = numbers.map { LeadRecord(phone: $0) }
+            do { added = try store.addLeadRecords(records, journal: JournalEntry(time: SystemClock().now, input: .leadsAdded(records))) } catch {
                 printError("\(error)")
                 throw ExitCode(2)
             }
@@ -168,7 +169,8 @@ struct Leads: ParsableCommand {
             let store = try storeOptions.open()
             defer { releaseLeases(of: store) }
             let lead: StoredLead
-            do { lead = try store.scheduleCallback(phone.e164, at: at) } catch {
+            let entry = JournalEntry(time: SystemClock().now, input: .callback(number: phone.e164, at: at))
+            do { lead = try store.scheduleCallback(phone.e164, at: at, journal: entry) } catch {
                 printError("callback: \(error)")
                 throw ExitCode(2)
             }

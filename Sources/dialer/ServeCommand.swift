@@ -35,6 +35,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "What becomes of calls a previous run left open: keep-connected (telephony kept them) or end-calls.")
     var recovery: DialerEngine.RecoveryPolicy = .keepConnectedCalls
     @Option(help: "Seed for math.random in the rules.") var seed = 1
+    @Option(help: "Days of engine time the store's journal of accepted inputs keeps (events, agents, leads, callbacks, rules); 0: no journal.")
+    var journalDays = 7
     @Option(help: "Lua instructions one rule handler call may run (loading the file: ten times as many).")
     var maxInstructions = LuaLimits().instructionsPerCall
     @Option(help: "Wall-clock milliseconds one rule handler call may take, inside library functions too (loading the file: five times as long).")
@@ -50,6 +52,7 @@ struct Serve: AsyncParsableCommand {
         if webhookBackoff < 0 { throw ValidationError("--webhook-backoff must not be negative") }
         if watchInterval < 0 { throw ValidationError("--watch-interval must not be negative (0 turns watching off)") }
         if maxBody < 64 { throw ValidationError("--max-body must be at least 64 bytes") }
+        if journalDays < 0 { throw ValidationError("--journal-days must not be negative (0 turns the journal off; default 7)") }
         if !(1_000...1_000_000_000_000).contains(maxInstructions) {
             throw ValidationError("--max-instructions must be 1000 to 1000000000000 (default \(LuaLimits().instructionsPerCall))")
         }
@@ -85,6 +88,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.seed = seed
+        configuration.journal = JournalRetention(days: journalDays)
         configuration.rulesPollInterval = watchInterval > 0 ? watchInterval : nil
         configuration.maxBodyBytes = maxBody
         configuration.recovery = recovery

@@ -49,6 +49,8 @@ struct Simulate: ParsableCommand {
         help: ArgumentHelp("Where the engine commits: memory: (default), sqlite:PATH (must be new or empty) or postgres://…", valueName: "location"))
     var store = "memory:"
     @Option(help: "With a store: leads to add to it (default: 300 per agent-hour).") var leads: Int?
+    @Option(help: "With a store: days of engine time its journal of inputs keeps (seed, settings, rules, events); 0: no journal.")
+    var journalDays = 7
 
     @Option(help: "Share of dials a person answers.") var answerRate = CarrierModel().answerProbability
     @Option(help: "Share of dials that are busy.") var busyRate = CarrierModel().busyProbability
@@ -94,6 +96,7 @@ struct Simulate: ParsableCommand {
     var sweepCarriers: [String] = []
 
     func validate() throws {
+        if journalDays < 0 { throw ValidationError("--journal-days must not be negative (0 turns the journal off; default 7)") }
         do {
             _ = try AnswerCurve.parse(answerCurve)
             try settings().validate()
@@ -181,7 +184,10 @@ struct Simulate: ParsableCommand {
         } catch {
             throw .store(StoreError(error, store: store))
         }
-        let simulation = try Simulation(settings: settings, rules: ruleSet, store: agentStore, leads: leadSource, logs: logs)
+        let journal = store == "memory:" ? JournalRetention.off : JournalRetention(days: journalDays)
+        let text = journal.isOn ? try? String(contentsOfFile: file, encoding: .utf8) : nil
+        let simulation = try Simulation(
+            settings: settings, rules: ruleSet, store: agentStore, leads: leadSource, logs: logs, journal: journal, ruleText: text)
         let bar = ProgressBar(label: "simulating \(file)")
         defer { bar.finish() }
         return try simulation.run { done, total in bar.update(done: done, total: total) }

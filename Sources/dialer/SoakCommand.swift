@@ -25,6 +25,8 @@ struct Soak: ParsableCommand {
     @Option(help: "Fictional leads to add when the store holds fewer dialable ones than this; 0 adds none.") var leads = 200_000
     @Option(help: "Seed of the random workload: the same seed sends the same events.") var seed: UInt64 = 1
     @Option(help: "Events per commit, at least 1 (1: one transaction per event).") var group = 256
+    @Option(help: "Days of engine time the store's journal of inputs keeps (rules, agents, leads, events); 0: no journal.")
+    var journalDays = 7
     @Option(help: "Events between two checkpoint lines, at least 1.") var checkpointEvery = 1_000
     @Option(help: "What becomes of calls a previous run left open: end-calls (they are ended) or keep-connected.")
     var recovery: DialerEngine.RecoveryPolicy = .endCalls
@@ -36,11 +38,22 @@ struct Soak: ParsableCommand {
         try OptionRange.check("--agents", agents, 1...100_000, "agents")
         try OptionRange.check("--events", events, atLeast: 0, "events")
         try OptionRange.check("--leads", leads, atLeast: 0, "leads")
+        try OptionRange.check("--journal-days", journalDays, atLeast: 0, "days")
         try OptionRange.check("--group", group, atLeast: 1, "events per commit")
         try OptionRange.check("--checkpoint-every", checkpointEvery, atLeast: 1, "events")
         if let duration, !(duration > 0) {
             throw ValidationError("--duration \(duration) is out of range: expected more than 0 seconds, e.g. --duration 30")
         }
+    }
+
+    /// With a journal: the rule file the soak runs on, and a pruning of what is past the retention.
+    private func journalStart(_ store: any AgentStore, clock: VirtualClock) throws {
+        let retention = JournalRetention(days: journalDays)
+        guard retention.isOn else { return }
+        let text = try String(contentsOfFile: rules, encoding: .utf8)
+        let seed = Int(truncatingIfNeeded: seed)
+        try store.commit(StoreBatch(journal: [JournalEntry(time: clock.now, input: .rules(file: rules, text: text, seed: seed, trigger: "start"))]))
+        _ = try store.pruneJournal(before: retention.cutoff(at: clock.now))
     }
 
     func run() throws {
@@ -50,24 +63,37 @@ struct Soak: ParsableCommand {
         let engine: DialerEngine
         let clock: VirtualClock
         do {
-            let existing = Set(try store.listAgents().map(\.agentID))
+            let existing = try store.listAgents()
+            clock = VirtualClock(start: (existing.compactMap(\.timestamp).max() ?? 0) + 1)
+            try journalStart(store, clock: clock)
+            let journaled = journalDays > 0
+            let added = Set(existing.map(\.agentID))
             var batch = StoreBatch()
-            batch.states = ids.filter { !existing.contains($0) }.map { AgentState(agentID: $0) }
+            batch.states = ids.filter { !added.contains($0) }.map { AgentState(agentID: $0) }
+            if journaled { batch.journal = batch.states.map { JournalEntry(time: clock.now, input: .agentAdded(agentID: $0.agentID)) } }
             if !batch.states.isEmpty { try store.commit(batch) }
+            // The leads are inputs too: journaled with them (a replay needs the numbers it dials),
+            // except on a shared store, where every node adds the same list at once and one
+            // transaction for it would hold the other nodes back (each is the same entry anyway).
+            func addLeads(_ numbers: [String]) throws {
+                guard !numbers.isEmpty else { return }
+                let entry = journaled && shared == nil ? JournalEntry(time: clock.now, input: .leadsAdded(numbers: numbers)) : nil
+                _ = try store.addLeads(numbers, journal: entry)
+            }
             if shared != nil {
-                _ = try store.addLeads((0..<leads).map(LeadList.fictionalNumber))  // idempotent: every node adds the same
+                try addLeads((0..<leads).map(LeadList.fictionalNumber))  // idempotent: every node adds the same
             } else {
                 let counts = try store.summarizeLeads(at: .greatestFiniteMagnitude)  // every available lead counts, waiting or not
                 if counts.ready < leads {
                     let next = counts.ready + counts.dialing + counts.done  // the fictional numbers are added in order
-                    _ = try store.addLeads((next..<(next + leads)).map(LeadList.fictionalNumber))
+                    try addLeads((next..<(next + leads)).map(LeadList.fictionalNumber))
                 }
             }
-            clock = VirtualClock(start: (try store.listAgents().compactMap(\.timestamp).max() ?? 0) + 1)
             let ruleSet = try LuaRuleSet(file: rules, seed: Int(truncatingIfNeeded: seed))
             let pool = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
             engine = try DialerEngine(rules: ruleSet, store: store, leads: pool, telephony: DiscardingTelephony(), clock: clock)
             engine.commitMode = group <= 1 ? .perEvent : .grouped(maxEvents: group)
+            engine.journalsInputs = journaled
         } catch {
             printError("\(error)")
             throw ExitCode(2)

@@ -48,7 +48,7 @@ final class FlakyStore: AgentStore {
     func loadOpenDials() throws -> [Dial] { try inner.loadOpenDials() }
     func loadDials() throws -> [Dial] { try inner.loadDials() }
     func reserveDialIDs(_ count: Int) throws -> Range<Int> { try inner.reserveDialIDs(count) }
-    func addLeads(_ numbers: [String]) throws -> Int { try inner.addLeads(numbers) }
+    func addLeads(_ numbers: [String], journal: JournalEntry?) throws -> Int { try inner.addLeads(numbers, journal: journal) }
     func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead] {
         try inner.loadDialableLeads(at: time, passingOver: passingOver, limit: limit)
     }
@@ -57,11 +57,17 @@ final class FlakyStore: AgentStore {
         get { inner.retryPolicy }
         set { inner.retryPolicy = newValue }
     }
-    func addLeadRecords(_ records: [LeadRecord]) throws -> Int { try inner.addLeadRecords(records) }
+    func addLeadRecords(_ records: [LeadRecord], journal: JournalEntry?) throws -> Int { try inner.addLeadRecords(records, journal: journal) }
     func listLeads() throws -> [StoredLead] { try inner.listLeads() }
-    func scheduleCallback(_ number: String, at time: Timestamp) throws -> StoredLead { try inner.scheduleCallback(number, at: time) }
+    func scheduleCallback(_ number: String, at time: Timestamp, journal: JournalEntry?) throws -> StoredLead {
+        try inner.scheduleCallback(number, at: time, journal: journal)
+    }
+    func journalEntries(from: JournalBound, to: JournalBound, limit: Int) throws -> [JournalEntry] {
+        try inner.journalEntries(from: from, to: to, limit: limit)
+    }
+    func pruneJournal(before time: Timestamp) throws -> Int { try inner.pruneJournal(before: time) }
     func loadDialingPaused() throws -> Bool { try inner.loadDialingPaused() }
-    func saveDialingPaused(_ paused: Bool) throws { try inner.saveDialingPaused(paused) }
+    func saveDialingPaused(_ paused: Bool, journal: JournalEntry?) throws { try inner.saveDialingPaused(paused, journal: journal) }
     func commit(_ batch: StoreBatch) throws {
         if failing { throw StoreError.full(store: location) }
         commits += 1
