@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),  // as postgres-nio asks: one copy
     ],
     targets: [
         // Lua 5.4 from Debian's liblua5.4-dev (pkg-config name `lua5.4`).
@@ -41,7 +42,7 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(
             name: "DialerCore",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            dependencies: [.product(name: "DequeModule", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(name: "DialerLua", dependencies: ["DialerCore", "CLua", "CLuaShim"], swiftSettings: strict),

@@ -56,7 +56,7 @@ public enum JournalInput: Sendable, Equatable, Codable {
 
     /// The rule file put live, with its digest computed here.
     public static func rules(file: String, text: String, seed: Int, trigger: String) -> JournalInput {
-        .rules(file: file, sha256: SHA256.hex(of: text), text: text, seed: seed, trigger: trigger)
+        .rules(file: file, sha256: TextDigest.sha256(text), text: text, seed: seed, trigger: trigger)
     }
 
     /// The leads added, as numbers.

@@ -20,7 +20,7 @@ final class JournalCommandTests: XCTestCase {
         if case .leadsAdded(let leads) = entries[3].input { XCTAssertEqual(leads.count, 30) }
         if case .rules(let path, let sha, let text, let seed, let trigger) = entries[0].input {
             XCTAssertEqual([path, trigger], ["rules/default.lua", "start"])
-            XCTAssertEqual(sha, SHA256.hex(of: text))
+            XCTAssertEqual(sha, TextDigest.sha256(text))
             XCTAssertEqual(seed, 1)
         }
         XCTAssertEqual(entries.dropFirst(4).filter { $0.kind == .event }.count, 40, "each event the soak sent, once")

@@ -106,7 +106,7 @@ final class ServeJournalTests: XCTestCase {
     /// The inputs acknowledged before the stream, in order, as sent.
     private func checkTheAcknowledgedStart(_ journal: [JournalEntry], leads: [String], failedNumber: String) throws {
         let rules = try String(contentsOfFile: directory + "/rules.lua", encoding: .utf8)
-        let sha = SHA256.hex(of: rules)
+        let sha = TextDigest.sha256(rules)
         XCTAssertEqual(
             Array(journal.prefix(7).map(\.input)),
             [

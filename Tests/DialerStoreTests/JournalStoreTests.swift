@@ -41,7 +41,7 @@ final class JournalStoreTests: XCTestCase {
             XCTAssertEqual(Set(all.map(\.sequence)).count, all.count, "\(kind.name): one sequence number each")
             XCTAssertEqual(all.first?.kind, .rules, kind.name)
             if case .rules(_, let sha, _, _, _) = all[0].input {
-                XCTAssertEqual(sha, SHA256.hex(of: "DIAL_RATIO = 1\n"), kind.name)
+                XCTAssertEqual(sha, TextDigest.sha256("DIAL_RATIO = 1\n"), kind.name)
             }
             let third = all[2].sequence
             XCTAssertEqual(
