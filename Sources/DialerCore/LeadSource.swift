@@ -60,12 +60,24 @@ public final class LeadList: LeadSource {
 
     private static let areaCodes = [212, 312, 415, 617, 713, 206, 305, 404, 503, 602]
 
-    /// The i-th number of the fictional 555-0100…0199 range, across ten area codes, in E.164:
-    /// `+12125550100`, `+12125550101`, …; after 1,000 numbers the exchange moves on.
+    /// The exchanges the numbers go through: 555 first (the fictional 555-0100…0199 range), then
+    /// every other exchange the numbering plan allows (200–999, not N11), in order, round.
+    private static let exchanges: [Int] = {
+        let valid = (200...999).filter { $0 % 100 != 11 }
+        let start = valid.firstIndex(of: 555)!
+        return Array(valid[start...] + valid[..<start])
+    }()
+
+    /// The i-th generated number, in E.164: `+12125550100`, `+12125550101`, …, a hundred lines
+    /// in each of ten area codes, then the next exchange; once every exchange has had lines
+    /// 0100–0199, the next hundred lines (0200–0299), and so on: 78 million distinct numbers,
+    /// every one valid under the numbering plan (no N11 exchange, no fifth exchange digit).
     public static func fictionalNumber(_ i: Int) -> String {
-        let line = 100 + i % 100
         let npa = areaCodes[(i / 100) % areaCodes.count]
-        let exchange = 555 + i / 1000
-        return "+1\(npa)\(exchange)0\(line)"
+        let block = i / (100 * areaCodes.count)
+        let exchange = exchanges[block % exchanges.count]
+        let line = 100 * (1 + (block / exchanges.count) % 99) + i % 100
+        let digits = String(line)
+        return "+1\(npa)\(exchange)\(String(repeating: "0", count: 4 - digits.count))\(digits)"
     }
 }

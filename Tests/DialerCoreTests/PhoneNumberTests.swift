@@ -49,6 +49,20 @@ final class PhoneNumberTests: XCTestCase {
         XCTAssertEqual(Set(numbers.map(\.areaCode)), Set(AreaCodeTimeZones.knownAreaCodes), "spread over every area code with a known zone")
     }
 
+    func testTheSimulationsEndlessNumbersAreValidAndDistinctFarPastTheFictionalRange() throws {
+        XCTAssertEqual((0..<3).map(LeadList.fictionalNumber), ["+12125550100", "+12125550101", "+12125550102"])
+        XCTAssertEqual(LeadList.fictionalNumber(1_000), "+12125560100", "the next exchange after ten area codes")
+        // Past 56,000 the exchange would be 611 (N11), past 445,000 a fifth digit: both refused.
+        let early = (0..<60_000).map(LeadList.fictionalNumber)
+        XCTAssertEqual(Set(early).count, early.count)
+        let far = Array(stride(from: 0, to: 78_000_000, by: 7_919)) + [56_000, 445_000, 792_000, 792_001]
+        for i in early.indices.filter({ $0 % 97 == 0 }) + far {
+            let number = LeadList.fictionalNumber(i)
+            XCTAssertEqual(try PhoneNumber(parsing: number).e164, number, "number \(i)")
+        }
+        XCTAssertEqual(Set(far.map(LeadList.fictionalNumber)).count, far.count, "distinct across the whole range")
+    }
+
     func testEveryGeneratedNumberHasAKnownTimeZoneSoItCanBeDialedWithinCallingHours() throws {
         for seed: UInt64 in [1, 2, 42] {
             var generator = try NANPNumberGenerator(seed: seed)
