@@ -10,14 +10,18 @@ import Foundation
 /// `campaign.recent_calls`, `agents_free_within(s)`, `answers_within(s)` and
 /// `answer_chance_within(s)` (docs/rules.md, "Facts for pacing").
 public struct PacingFigures: Sendable, Equatable {
+    /// The windows' sizes: large enough that at a thousand agents (150 dials a second) the
+    /// answer rate is not read off the last two seconds' burst of ring-outs, small enough that
+    /// for five agents it still follows the day (1,000 attempts: two hours there).
+    ///
     /// The figures live in one box, copied on write: handing them to the rules for an event
     /// costs one reference count, and the kernel's next change copies the box only if the rules
     /// kept a copy. (Unchecked: a box is changed only while nothing else refers to it.)
     private final class Box: @unchecked Sendable {
-        var calls = RecentWindow(capacity: 200)
-        var answerTimes = RecentWindow(capacity: 200)
-        var missTimes = RecentWindow(capacity: 200)
-        var attempts = RecentWindow(capacity: 300, keepsOrder: false)
+        var calls = RecentWindow(capacity: 300)
+        var answerTimes = RecentWindow(capacity: 500)
+        var missTimes = RecentWindow(capacity: 500)
+        var attempts = RecentWindow(capacity: 1_000, keepsOrder: false)
         var inCall = StartTimes()
         var ringing = StartTimes()
 
