@@ -54,11 +54,6 @@ extension DecisionKernel {
         journal.entries.append(.pacing(change(&pacing)))
     }
 
-    /// Changes the pacing figures in several steps, journaled.
-    mutating func changePacing(_ change: (inout PacingFigures) -> [PacingFigures.Undo]) {
-        for undo in change(&pacing) { journal.entries.append(.pacing(undo)) }
-    }
-
     /// Notes that the group changed the agent.
     mutating func touch(_ agent: Int) {
         guard !journal.touchedFlags[agent] else { return }

@@ -55,13 +55,13 @@ public struct PacingFigures: Sendable, Equatable {
 
     /// One change, as the kernel's journal keeps it to take back.
     public enum Undo: Sendable, Equatable {
-        case window(WindowName, RecentWindow.Undo)
+        case call(RecentWindow.Undo)
+        /// A finished attempt: its outcome in `attempts`, its time in `answerTimes` or `missTimes`.
+        case attempt(answered: Bool, outcome: RecentWindow.Undo, time: RecentWindow.Undo)
         case started(StartName, Timestamp)
         case ended(StartName, Timestamp)
     }
 
-    /// The windows, named in an `Undo`.
-    public enum WindowName: Sendable, Equatable { case calls, answerTimes, missTimes, attempts }
     /// The start times, named in an `Undo`.
     public enum StartName: Sendable, Equatable { case inCall, ringing }
 
@@ -141,18 +141,18 @@ public struct PacingFigures: Sendable, Equatable {
     // MARK: Changes (the kernel's, each returning how to take it back)
 
     /// A call kept its agent `seconds` before the agent became ready.
-    public mutating func measureCall(_ seconds: Double) -> Undo { .window(.calls, own().calls.push(seconds)) }
+    public mutating func measureCall(_ seconds: Double) -> Undo { .call(own().calls.push(seconds)) }
 
     /// A dial was answered by a person `seconds` after it was placed.
-    public mutating func measureAnswer(after seconds: Double) -> [Undo] {
+    public mutating func measureAnswer(after seconds: Double) -> Undo {
         let box = own()
-        return [.window(.attempts, box.attempts.push(1)), .window(.answerTimes, box.answerTimes.push(seconds))]
+        return .attempt(answered: true, outcome: box.attempts.push(1), time: box.answerTimes.push(seconds))
     }
 
     /// A dial failed, was busy or rang out `seconds` after it was placed.
-    public mutating func measureMiss(after seconds: Double) -> [Undo] {
+    public mutating func measureMiss(after seconds: Double) -> Undo {
         let box = own()
-        return [.window(.attempts, box.attempts.push(0)), .window(.missTimes, box.missTimes.push(seconds))]
+        return .attempt(answered: false, outcome: box.attempts.push(0), time: box.missTimes.push(seconds))
     }
 
     /// Something began: an agent entered `in_call`, or a dial was placed.
@@ -173,10 +173,13 @@ public struct PacingFigures: Sendable, Equatable {
     public mutating func undo(_ change: Undo) {
         let box = own()
         switch change {
-        case .window(.calls, let undo): box.calls.undo(undo)
-        case .window(.answerTimes, let undo): box.answerTimes.undo(undo)
-        case .window(.missTimes, let undo): box.missTimes.undo(undo)
-        case .window(.attempts, let undo): box.attempts.undo(undo)
+        case .call(let undo): box.calls.undo(undo)
+        case .attempt(true, let outcome, let time):
+            box.answerTimes.undo(time)
+            box.attempts.undo(outcome)
+        case .attempt(false, let outcome, let time):
+            box.missTimes.undo(time)
+            box.attempts.undo(outcome)
         case .started(.inCall, let time): box.inCall.undo(at: time, started: true)
         case .started(.ringing, let time): box.ringing.undo(at: time, started: true)
         case .ended(.inCall, let time): box.inCall.undo(at: time, started: false)

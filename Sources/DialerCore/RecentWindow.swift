@@ -80,15 +80,7 @@ public struct RecentWindow: Sendable, Equatable {
     }
 
     /// The first place in `sorted` holding a figure greater than `value`.
-    private func firstIndex(above value: Double) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] <= value { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    private func firstIndex(above value: Double) -> Int { sorted.partitioningIndex { $0 > value } }
 
     /// A place in `sorted` holding `value` (which is there).
     private func index(of value: Double) -> Int { firstIndex(above: value) - 1 }

@@ -63,15 +63,7 @@ public struct StartTimes: Sendable, Equatable {
     }
 
     /// The first place holding `second` or a later one.
-    private func place(of second: Int) -> Int {
-        var low = 0
-        var high = seconds.count
-        while low < high {
-            let mid = (low + high) / 2
-            if seconds[mid].second < second { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    private func place(of second: Int) -> Int { seconds.partitioningIndex { $0.second >= second } }
 
     private static func second(of time: Timestamp) -> Int { Int(time.rounded(.down)) }
 
