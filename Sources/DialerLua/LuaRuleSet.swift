@@ -380,8 +380,8 @@ public final class LuaRuleSet: RuleSet {
         return seconds
     }
 
-    /// What the facts read outside a handler (all zero).
-    private static let noInput = RuleInput(
+    /// What the facts read outside a handler (all zero); a scenario's `campaign()` fills it in.
+    static let noInput = RuleInput(
         agent: AgentState(agentID: ""), event: AgentEvent(agentID: "", kind: .keepAlive), inFlight: 0, campaign: CampaignFacts())
 
     // MARK: Loading

@@ -630,8 +630,8 @@ final class ScenarioSession {
     private func definePacingFacts() {
         define("campaign") { [unowned self] lua throws(LuaCallbackError) in
             let engine = try requireEngine()
-            var input = RuleInput(
-                agent: AgentState(agentID: ""), event: AgentEvent(agentID: "", kind: .keepAlive), inFlight: 0, campaign: engine.facts)
+            var input = LuaRuleSet.noInput
+            input.campaign = engine.facts
             input.campaign.now = clock.now
             input.pacing = engine.pacing
             lua.newTable()

@@ -11,11 +11,7 @@ final class CampaignPauseTests: XCTestCase {
 
     override func setUp() async throws {
         receiver = try await WebhookReceiver()
-        // The wall clock drives serve: calling hours off, so that logins dial at any hour.
-        let anyHour = "\nLEADS = { hours = false }\n"
-        let rules = try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + anyHour
-        let power = try String(contentsOf: repositoryRoot.appendingPathComponent("rules/power.lua"), encoding: .utf8) + anyHour
-        directory = try scratchDirectory(["rules.lua": rules, "power.lua": power])
+        directory = try scratchDirectory(["rules.lua": try rulesAtAnyHour(), "power.lua": try rulesAtAnyHour("rules/power.lua")])
     }
 
     override func tearDown() async throws {

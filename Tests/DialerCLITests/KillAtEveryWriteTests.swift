@@ -72,10 +72,7 @@ final class KillAtEveryWriteTests: XCTestCase {
 
     private func serveKilledAtEveryWrite(newStore: () throws -> String) async throws {
         let receiver = try await WebhookReceiver()
-        // The service runs on the wall clock: calling hours would make the run depend on the time of day.
-        let rules =
-            try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + "\nLEADS = { hours = false }\n"
-        let directory = try scratchDirectory(["rules.lua": rules])
+        let directory = try scratchDirectory(["rules.lua": try rulesAtAnyHour()])
         var killPoint = 1
         while true {
             let store = try newStore()

@@ -16,10 +16,7 @@ final class ServeCommandTests: XCTestCase {
 
     override func setUp() async throws {
         receiver = try await WebhookReceiver()
-        // The service runs on the wall clock: calling hours would make these tests depend on the time of day.
-        let rules =
-            try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + "\nLEADS = { hours = false }\n"
-        directory = try scratchDirectory(["rules.lua": rules])
+        directory = try scratchDirectory(["rules.lua": try rulesAtAnyHour()])
     }
 
     override func tearDown() async throws {

@@ -7,6 +7,12 @@ import NIOHTTP1
 import ServiceLifecycle
 import XCTest
 
+/// A shipped rule file with calling hours lifted: `serve` runs on the wall clock, and calling
+/// hours would make a test depend on the time of day.
+func rulesAtAnyHour(_ file: String = "rules/default.lua") throws -> String {
+    try String(contentsOf: repositoryRoot.appendingPathComponent(file), encoding: .utf8) + "\nLEADS = { hours = false }\n"
+}
+
 /// Waits until `condition` holds, looking every 20 ms; fails the test after `seconds` (a guard
 /// against hanging, not a timing assertion).
 func eventually(

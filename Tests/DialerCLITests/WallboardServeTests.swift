@@ -15,9 +15,7 @@ final class WallboardServeTests: XCTestCase {
 
     override func setUp() async throws {
         receiver = try await WebhookReceiver()
-        let rules =
-            try String(contentsOf: repositoryRoot.appendingPathComponent("rules/default.lua"), encoding: .utf8) + "\nLEADS = { hours = false }\n"
-        directory = try scratchDirectory(["rules.lua": rules])
+        directory = try scratchDirectory(["rules.lua": try rulesAtAnyHour()])
     }
 
     override func tearDown() async throws {
