@@ -41,6 +41,8 @@ public final class Simulation {
     private var events = 0
     private var refused = 0
     private var firstRefusal: String?
+    private var pendingReload: (rules: LuaRuleSet, text: String)?
+    private let journal: JournalRetention
 
     /// Loads a rule file for a simulation, its `math.random` seeded from the run's seed.
     public static func loadRules(_ path: String, overrides: [String: LuaValue] = [:], seed: UInt64) throws(SimulationError) -> LuaRuleSet {
@@ -65,6 +67,7 @@ public final class Simulation {
     ) throws(SimulationError) {
         try settings.validate()
         self.settings = settings
+        self.journal = journal
         rulesName = rules.origin
         ruleSettings = (rules as? LuaRuleSet)?.settings.map { RuleSetting(name: $0.name, value: $0.value) } ?? []
         do {
@@ -131,6 +134,32 @@ public final class Simulation {
         } catch {
             throw .store(StoreError(error, store: store.location))
         }
+    }
+
+    /// Puts `rules` (whose text is `text`, for the journal) live `at` seconds into the run,
+    /// between two events, as `serve` reloads a rule file: its `LEADS` with it, journaled as a
+    /// `rules` entry with trigger `reload`. Call before `run`.
+    public func reloadRules(_ rules: LuaRuleSet, text: String, at time: Timestamp) {
+        pendingReload = (rules, text)
+        agenda.schedule(.reloadRules, at: time)
+    }
+
+    private func reload() {
+        guard let (rules, text) = pendingReload else { return }
+        pendingReload = nil
+        if journal.isOn {
+            let entry = JournalEntry(
+                time: clock.now, input: .rules(file: rules.origin, text: text, seed: Int(truncatingIfNeeded: settings.seed), trigger: "reload"))
+            do {
+                try engine.store.commit(StoreBatch(journal: [entry]))
+            } catch {
+                logs.dialer.error("reload of \(rules.origin) refused: cannot journal it: \(error); the rules stay")
+                return
+            }
+        }
+        engine.rules = rules
+        (engine.leads as? StoredLeadPool)?.settings = rules.leadSettings
+        logs.dialer.notice("rules reloaded: \(rules.origin)")
     }
 
     /// Runs the shift to its end and computes the report. `progress` is called now and then
@@ -247,6 +276,8 @@ public final class Simulation {
                 let index = indexOfAgent[line.dial.agentID]
             else { return }
             talkStopped(index, dialID, by: "the lead")
+        case .reloadRules:
+            reload()
         case .pacingTick:
             var anyoneLeft = false
             for index in desktops.indices where desktops[index].phase != .done {

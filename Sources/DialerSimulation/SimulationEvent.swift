@@ -18,4 +18,6 @@ public enum SimulationEvent: Sendable, Equatable {
     case leadHangsUp(dialID: Int)
     /// The host's pacing loop: `dialing` for every ready agent.
     case pacingTick
+    /// The rule file scheduled with `Simulation.reloadRules(_:at:)` goes live, as a hot reload would.
+    case reloadRules
 }

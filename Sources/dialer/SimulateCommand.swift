@@ -52,6 +52,14 @@ struct Simulate: ParsableCommand {
     @Option(help: "With a store: days of engine time its journal of inputs keeps (seed, settings, rules, events); 0: no journal.")
     var journalDays = 7
 
+    @Option(
+        help: ArgumentHelp(
+            "Reload the rules SECONDS into the run, between two events, as serve's hot reload does (the file read again, or --reload-rules).",
+            valueName: "SECONDS"))
+    var reloadAt: Double?
+    @Option(help: ArgumentHelp("With --reload-at: the rule file put live then (default: the run's own, read again).", valueName: "FILE"))
+    var reloadRules: String?
+
     @Option(help: "Share of dials a person answers.") var answerRate = CarrierModel().answerProbability
     @Option(help: "Share of dials that are busy.") var busyRate = CarrierModel().busyProbability
     @Option(help: "Share of dials that fail (bad numbers, network).") var failedRate = CarrierModel().failedProbability
@@ -110,6 +118,10 @@ struct Simulate: ParsableCommand {
         if compare != nil, store != "memory:" {
             throw ValidationError("--compare runs twice and --store holds one run: leave --store out (both runs stay in memory)")
         }
+        if let reloadAt, !(reloadAt >= 0 && reloadAt <= hours * 3600) {
+            throw ValidationError("--reload-at \(reloadAt) is outside the shift: give seconds from 0 to \(Int(hours * 3600)) (--hours \(hours))")
+        }
+        if reloadRules != nil, reloadAt == nil { throw ValidationError("--reload-rules needs --reload-at SECONDS: when to put the file live") }
         if let leads, leads < 1 { throw ValidationError("--leads must be at least 1, e.g. --leads 100000") }
         if sweep {
             for count in sweepAgents { try OptionRange.check("--sweep-agents", count, 1...100_000, "agents") }
@@ -163,12 +175,15 @@ struct Simulate: ParsableCommand {
         let ruleSet = try Simulation.loadRules(file, overrides: overrides, seed: settings.seed)
         let agentStore: any AgentStore
         var leadSource: (any LeadSource)?
+        let journal = store == "memory:" ? JournalRetention.off : JournalRetention(days: journalDays)
         do {
             agentStore = try StoreLocation(store).open(node: nil, lease: 15)
             if store != "memory:" {
                 let count = leads ?? Int((Double(settings.agents) * settings.hours * 300).rounded(.up))
                 if try agentStore.listAgents().isEmpty, try agentStore.loadDials().isEmpty {
-                    _ = try agentStore.addLeads((0..<count).map(LeadList.fictionalNumber))
+                    // Journaled as the run's first input: a replay of the journal dials the same numbers.
+                    let numbers = (0..<count).map(LeadList.fictionalNumber)
+                    _ = try agentStore.addLeads(numbers, journal: journal.isOn ? JournalEntry(time: 0, input: .leadsAdded(numbers: numbers)) : nil)
                 }
                 leadSource = StoredLeadPool(store: agentStore, settings: ruleSet.leadSettings)
                 if let hours = ruleSet.leadSettings.hours {
@@ -184,13 +199,22 @@ struct Simulate: ParsableCommand {
         } catch {
             throw .store(StoreError(error, store: store))
         }
-        let journal = store == "memory:" ? JournalRetention.off : JournalRetention(days: journalDays)
         let text = journal.isOn ? try? String(contentsOfFile: file, encoding: .utf8) : nil
         let simulation = try Simulation(
             settings: settings, rules: ruleSet, store: agentStore, leads: leadSource, logs: logs, journal: journal, ruleText: text)
+        if let reloadAt { try scheduleReload(of: file, overrides: overrides, seed: settings.seed, at: reloadAt, in: simulation) }
         let bar = ProgressBar(label: "simulating \(file)")
         defer { bar.finish() }
         return try simulation.run { done, total in bar.update(done: done, total: total) }
+    }
+
+    /// `--reload-at`: the run's rule file (with its `--set` overrides) read again, or `--reload-rules`.
+    private func scheduleReload(of file: String, overrides: [String: LuaValue], seed: UInt64, at time: Double, in simulation: Simulation)
+        throws(SimulationError)
+    {
+        let path = reloadRules ?? file
+        let rules = try Simulation.loadRules(path, overrides: path == file ? overrides : [:], seed: seed)
+        simulation.reloadRules(rules, text: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "", at: time)
     }
 
     /// The names `--sweep-rules` and `--sweep-carriers` take, in the sweep's order.
