@@ -42,7 +42,10 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(
             name: "DialerCore",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"), .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "DialerLua", dependencies: ["DialerCore", "CLua", "CLuaShim"], swiftSettings: strict),

@@ -58,6 +58,9 @@ public protocol AgentStore: AnyObject {
     func loadDialableLeads(at time: Timestamp, passingOver: [String], limit: Int) throws -> [StoredLead]
     /// How the leads stand at `time`, counted by the store (why nothing can be dialed).
     func summarizeLeads(at time: Timestamp) throws -> LeadSummary
+    /// Every available lead whose wait ends after `time` (a retry, a lockout, a callback), so a
+    /// pool knows when each comes back.
+    func loadWaitingLeads(after time: Timestamp) throws -> [StoredLead]
     /// The retry policy a commit applies to the lead of each dial that reaches a final outcome
     /// (see `LeadChange`); the lead source that dials from the store sets it.
     var retryPolicy: RetryPolicy { get set }
@@ -94,6 +97,11 @@ extension AgentStore {
 
     /// Saves whether dialing is paused, journaling nothing.
     public func saveDialingPaused(_ paused: Bool) throws { try saveDialingPaused(paused, journal: nil) }
+
+    /// Every available lead whose wait ends after `time`, from the list of every lead.
+    public func loadWaitingLeads(after time: Timestamp) throws -> [StoredLead] {
+        try listLeads().filter { $0.state == .available && ($0.eligibleAt ?? time) > time }
+    }
 
     /// Adds leads, journaling nothing.
     public func addLeads(_ numbers: [String]) throws -> Int { try addLeads(numbers, journal: nil) }
@@ -190,9 +198,15 @@ public final class InMemoryAgentStore: AgentStore {
         return added
     }
 
+    /// Adds leads with their standing (attempts, last outcome, wait, reserved or done), as they
+    /// stood in another run: a captured scenario's `lead_pool`. A number already here is left
+    /// as it is. Returns how many were added.
+    public func restoreLeads(_ records: [StoredLead]) -> Int { (try? addLeadRecords(records)) ?? 0 }
+
     private func addLeadRecords(_ records: [StoredLead]) throws -> Int {
         var added = 0
-        for lead in records where leads[lead.number] == nil {
+        for var lead in records where leads[lead.number] == nil {
+            lead.seq = Int64(leadOrder.count)
             leads[lead.number] = lead
             leadOrder.append(lead.number)
             added += 1

@@ -110,10 +110,11 @@ public struct DecisionKernel {
     }
 
     /// Starts driving an agent (already committed): its slot, its place in line if ready, the counts.
-    public mutating func install(_ state: AgentState) {
+    /// `since`: when the status began, if known (a captured scenario's agents); else the rules'
+    /// stamp is the best guess (it is not stored), else now.
+    public mutating func install(_ state: AgentState, since: Timestamp? = nil) {
         let i = intern(state.agentID)
-        // Since when is not stored: the rules' stamp is the best guess, else now.
-        var slot = Slot(state: state, statusSince: state.timestamp ?? facts.now)
+        var slot = Slot(state: state, statusSince: since ?? state.timestamp ?? facts.now)
         if state.status == .ready { enqueueReady(i, &slot) }
         if state.status == .inCall { _ = pacing.start(.inCall, at: slot.statusSince) }
         slots[i] = slot
@@ -129,6 +130,19 @@ public struct DecisionKernel {
             install(state)
             adopted.insert(state.agentID)
         }
+        attach(openDials, to: adopted)
+    }
+
+    /// Starts driving an agent as it stood at a moment of another run (already committed): in
+    /// its status since `since`, with its open dials.
+    public mutating func restore(_ state: AgentState, since: Timestamp, openDials: [Dial]) {
+        guard index(of: state.agentID) == nil else { return }
+        install(state, since: since)
+        attach(openDials, to: [state.agentID])
+    }
+
+    /// Gives just-installed agents their open dials: ringing, or the live call.
+    private mutating func attach(_ openDials: [Dial], to adopted: Set<String>) {
         for dial in openDials.sorted(by: { $0.id < $1.id }) where adopted.contains(dial.agentID) && open[dial.id] == nil {
             open[dial.id] = dial
             let i = agentIndex[dial.agentID]!

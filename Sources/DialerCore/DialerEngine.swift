@@ -60,6 +60,9 @@ public final class DialerEngine {
     /// The recent calls, answers and agents in calls, as pacing rules read them.
     public var pacing: PacingFigures { kernel.pacing }
 
+    /// When the agent's status began, on the engine clock; nil if unknown.
+    public func statusSince(of agentID: String) -> Timestamp? { kernel.statusSince(of: agentID) }
+
     /// Seconds the agent has been in its status, on the engine clock; nil if unknown.
     public func secondsInStatus(of agentID: String) -> Double? {
         kernel.statusSince(of: agentID).map { max(clock.now - $0, 0) }
@@ -106,6 +109,25 @@ public final class DialerEngine {
         if journalsInputs { batch.journal = [JournalEntry(time: clock.now, input: .agentAdded(agentID: state.agentID))] }
         try commit(batch)
         kernel.install(state)
+    }
+
+    /// Adds an agent as it stood at a moment of another run (a captured scenario's start): in
+    /// its status since `since`, with its open dials (ringing, or its live call), which get ids
+    /// here (returned). Their leads are the lead source's to hold as reserved.
+    @discardableResult
+    public func restoreAgent(_ state: AgentState, since: Timestamp, openDials: [Dial]) throws(EngineError) -> [Dial] {
+        guard !kernel.drives(state.agentID) else { throw .agentExists(state.agentID) }
+        var dials = openDials
+        if !dials.isEmpty {
+            let ids = try Self.storeCall(.reserveDialIDs, store) { try store.reserveDialIDs(dials.count) }
+            for (index, id) in zip(dials.indices, ids) { dials[index].id = id }
+        }
+        var batch = StoreBatch()
+        batch.states = [state]
+        batch.dials = dials
+        try commit(batch)
+        kernel.restore(state, since: since, openDials: dials)
+        return dials
     }
 
     /// Removes an agent (seed 3.1 `delete_agent_dialer`). Its ringing dials are cancelled and a

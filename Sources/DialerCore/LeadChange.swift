@@ -36,7 +36,11 @@ extension RetryPolicy {
     /// applies the cap on attempts).
     public func change(after dial: Dial) -> LeadChange {
         guard let outcome = dial.outcome, outcome.isFinal else { return LeadChange(state: .dialing) }
-        let time = dial.endedAt ?? dial.answeredAt ?? dial.dialedAt
+        return change(after: outcome, at: dial.endedAt ?? dial.answeredAt ?? dial.dialedAt)
+    }
+
+    /// What a dial that ended at `time` with the final `outcome` does to its lead.
+    public func change(after outcome: DialOutcome, at time: Timestamp) -> LeadChange {
         if outcome == .cancelled { return LeadChange(state: .available, outcome: .cancelled) }
         if outcome == .notPlaced {
             return LeadChange(state: .available, outcome: .notPlaced, eligibleAt: time + notPlacedDelay, wait: .retry)

@@ -23,6 +23,17 @@ public struct StoredLead: Sendable, Equatable, Codable {
     public var eligibleAt: Timestamp?
     /// Why it waits until `eligibleAt`.
     public var wait: LeadWait?
+    /// Its place in the order leads were added to a single-node store (0 when unknown): with
+    /// `priority`, its place in dialing order, which a pool keeps when a lead comes back to it.
+    /// Not part of the lead's JSON.
+    public var seq: Int64 = 0
+
+    private enum CodingKeys: String, CodingKey {
+        case number, state, attempts, priority, leadID, name, timeZone, lastOutcome, eligibleAt, wait
+    }
+
+    /// Whether it comes before `other` in dialing order: higher priority first, then the order added.
+    public func dialsBefore(_ other: StoredLead) -> Bool { (other.priority, seq) < (priority, other.seq) }
 
     /// Makes a stored lead.
     public init(

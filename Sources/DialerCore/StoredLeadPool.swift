@@ -1,4 +1,5 @@
 import DequeModule
+import HeapModule
 
 /// Leads kept in the engine's store, dialed with the campaign's retries and compliance (a rule
 /// file's `LEADS`): the lead source of `dialer serve`, `soak` and `simulate --store`.
@@ -40,7 +41,21 @@ public final class StoredLeadPool: LeadSource {
         var zone: String?
     }
 
+    /// A lead due back in line at `time`: its wait (a retry, a lockout) or its block (calling
+    /// hours) ends then; nil: a lead this pool did not hand out, so the store is read then.
+    private struct Comeback: Comparable {
+        var time: Timestamp
+        var lead: StoredLead?
+
+        static func < (a: Comeback, b: Comeback) -> Bool { (a.time, a.lead?.seq ?? -1) < (b.time, b.lead?.seq ?? -1) }
+        static func == (a: Comeback, b: Comeback) -> Bool { a.time == b.time && a.lead?.number == b.lead?.number }
+    }
+
     private var queue: Deque<StoredLead> = []
+    private var comebacks = Heap<Comeback>()
+    /// The time each number in `comebacks` is expected back; a callback or a read replaces it.
+    private var expected: [String: Timestamp] = [:]
+    private var knowsWaits = false
     private var outstanding: [String: Handed] = [:]
     private var blocked: [String: LeadBlock] = [:]
     private var nextBlockEnd: Timestamp?
@@ -65,6 +80,7 @@ public final class StoredLeadPool: LeadSource {
 
     /// The first lead in dialing order that may be dialed at `time`, reserved.
     public func nextLead(for agentID: String, at time: Timestamp) -> String? {
+        if keepsOrder { welcomeBack(at: time) }
         if let due = nextCallback, time >= due {
             nextCallback = nil
             mustRefill = true
@@ -99,6 +115,7 @@ public final class StoredLeadPool: LeadSource {
     @discardableResult
     public func scheduleCallback(_ number: String, at time: Timestamp, journal: JournalEntry? = nil) throws -> StoredLead {
         let lead = try store.scheduleCallback(number, at: time, journal: journal)
+        expected[number] = nil  // the read it asks for brings the lead at its new time
         lookAgain()
         nextCallback = min(nextCallback ?? time, time)
         return lead
@@ -126,6 +143,57 @@ public final class StoredLeadPool: LeadSource {
             }
         } else {
             nextWaitEnd = min(nextWaitEnd ?? time + delay, time + delay)
+            if keepsOrder { expectBack(handed?.lead, after: outcome, at: time, delay: delay) }
+        }
+    }
+
+    // MARK: Keeping dialing order
+
+    /// On a store of one node the pool knows every change to its leads, so a lead whose wait
+    /// ends goes back in line in its place at once, not when the leads in hand run out: the
+    /// lead handed out at any time is the first dialable one in dialing order then, whatever
+    /// the pool read before. (A shared store's pool reads again for what other nodes freed.)
+    private var keepsOrder: Bool { !(store is any SharedAgentStore) }
+
+    /// Notes when a lead that ended a dial may come back, with its standing as the store now
+    /// holds it (the same change, applied to the pool's copy).
+    private func expectBack(_ handed: StoredLead?, after outcome: DialOutcome, at time: Timestamp, delay: Double) {
+        guard var lead = handed else { return comebacks.insert(Comeback(time: time + delay, lead: nil)) }
+        lead.apply(settings.retry.change(after: outcome, at: time), policy: settings.retry)
+        guard lead.state == .available, let at = lead.eligibleAt else { return }
+        expected[lead.number] = at
+        comebacks.insert(Comeback(time: at, lead: lead))
+    }
+
+    /// At the first read: when each lead already waiting in the store (from an earlier run)
+    /// comes back; from then on the pool learns of waits as its dials end.
+    private func learnWaits(after time: Timestamp) {
+        do {
+            for lead in try store.loadWaitingLeads(after: time) {
+                guard let at = lead.eligibleAt else { continue }
+                expected[lead.number] = at
+                comebacks.insert(Comeback(time: at, lead: lead))
+            }
+            knowsWaits = true
+        } catch {
+            lastError = "\(error)"
+        }
+    }
+
+    /// Puts the leads whose wait or block has ended back in line, each in its place.
+    private func welcomeBack(at time: Timestamp) {
+        while let next = comebacks.min, next.time <= time {
+            comebacks.removeMin()
+            guard let lead = next.lead else {
+                mustRefill = true
+                continue
+            }
+            guard expected[lead.number] == next.time else { continue }  // a callback or a read moved it
+            expected[lead.number] = nil
+            blocked[lead.number] = nil
+            let place = queue.firstIndex { lead.dialsBefore($0) }
+            if place == nil && lastReadGaveLeads { continue }  // past the chunk in hand: the next read brings it
+            queue.insert(lead, at: place ?? queue.endIndex)
         }
     }
 
@@ -174,7 +242,13 @@ public final class StoredLeadPool: LeadSource {
             if let block {
                 queue.remove(at: index)
                 blocked[lead.number] = block
-                if block.until.isFinite { nextBlockEnd = min(nextBlockEnd ?? block.until, block.until) }
+                if block.until.isFinite {
+                    nextBlockEnd = min(nextBlockEnd ?? block.until, block.until)
+                    if keepsOrder {
+                        expected[lead.number] = block.until
+                        comebacks.insert(Comeback(time: block.until, lead: lead))
+                    }
+                }
                 continue
             }
             queue.remove(at: index)
@@ -208,6 +282,12 @@ public final class StoredLeadPool: LeadSource {
     private func refill(at time: Timestamp) {
         mustRefill = false
         lastRefill = time
+        // What has come back by now is in this read.
+        while let next = comebacks.min, next.time <= time {
+            comebacks.removeMin()
+            if let number = next.lead?.number, expected[number] == next.time { expected[number] = nil }
+        }
+        if keepsOrder && !knowsWaits { learnWaits(after: time) }
         blocked = blocked.filter { $0.value.until > time }
         nextBlockEnd = blocked.values.map(\.until).filter(\.isFinite).min()
         if let end = nextWaitEnd, end <= time { nextWaitEnd = nil }

@@ -19,6 +19,22 @@ extension LuaState {
         LuaType(rawValue: lua_rawgeti(L, index, lua_Integer(key))) ?? .none
     }
 
+    /// Pushes `t[key]` of the table at `index`, raw; returns its type.
+    @discardableResult
+    func rawGet(at index: Int32, key: String) -> LuaType {
+        let table = lua_absindex(L, index)
+        pushString(key)
+        return LuaType(rawValue: lua_rawget(L, table)) ?? .none
+    }
+
+    /// `t[key] = nil` for the table at `index`, raw.
+    func rawClear(at index: Int32, key: String) {
+        let table = lua_absindex(L, index)
+        pushString(key)
+        lua_pushnil(L)
+        lua_rawset(L, table)
+    }
+
     /// `t[key] = value` for the table at `index` and the value on top (popped), raw.
     func rawSet(at index: Int32, index key: Int) { lua_rawseti(L, index, lua_Integer(key)) }
 

@@ -328,15 +328,41 @@ final class ScenarioSession {
             try requireSetupPhase("rules")
             let path = try lua.checkString(at: 1, "rules expects a rule file path")
             rulesPath = options.rulesOverride ?? path
-            if lua.isTable(at: 2) { try readSettings(at: 2) }
+            if lua.isTable(at: 2) { overrides.merge(try readSettings(at: 2)) { $1 } }
             return 0
         }
         define("settings") { [unowned self] lua throws(LuaCallbackError) in
             try requireSetupPhase("settings")
             try lua.checkTable(at: 1, "settings expects a table, e.g. settings { DIAL_RATIO = 3 }")
-            try readSettings(at: 1)
+            overrides.merge(try readSettings(at: 1)) { $1 }
             return 0
         }
+        define("reload_rules") { [unowned self] lua throws(LuaCallbackError) in
+            try reloadRules(try lua.checkString(at: 1, "reload_rules expects a rule file path"), lua.isTable(at: 2) ? try readSettings(at: 2) : [:])
+            return 0
+        }
+    }
+
+    /// `reload_rules(path [, settings])`: another rule file live between two events, as `serve`
+    /// reloads one; its `LEADS` with it (the keys `lead_pool { }` gave still win).
+    private func reloadRules(_ path: String, _ settings: [String: LuaValue]) throws(LuaCallbackError) {
+        let engine = try requireEngine()
+        let path = resolve(path)
+        if !ruleFiles.contains(path) { ruleFiles.append(path) }
+        let rules: LuaRuleSet
+        do {
+            rules = try LuaRuleSet(file: path, overrides: settings, seed: options.seed, limits: options.ruleLimits)
+        } catch {
+            throw LuaCallbackError("reload_rules: \(error.description)")
+        }
+        if let pool {
+            do {
+                pool.settings = try poolSettings?.applied(to: rules.leadSettings) ?? rules.leadSettings
+            } catch {
+                throw LuaCallbackError("reload_rules: lead_pool: \(error)")
+            }
+        }
+        engine.rules = rules
     }
 
     /// What the engine starts with: leads, lead pool, clock, call outcomes.
@@ -412,14 +438,31 @@ final class ScenarioSession {
         }
     }
 
+    /// Adds the agent: where a captured window found it (`since`, open dials), or fresh.
+    private func addAgent(_ state: AgentState, _ setup: ScenarioAgentSetup?) throws(LuaCallbackError) {
+        let engine = try requireEngine()
+        do throws(EngineError) {
+            guard let setup, setup.since != nil || !setup.dials.isEmpty else { return try engine.addAgent(state) }
+            for dial in try engine.restoreAgent(state, since: setup.since ?? state.timestamp ?? clock.now, openDials: setup.dials) {
+                dialsByID[dial.id] = dial
+                dialOrder.append(dial.id)
+            }
+        } catch {
+            throw LuaCallbackError(error.description)
+        }
+    }
+
     /// Agents and the events they send.
     private func installAgentAPI() {
         define("agent") { [unowned self] lua throws(LuaCallbackError) in
             let id = try agentID("agent")
             var state = AgentState(agentID: id)
-            if lua.isTable(at: 2) { state = try readInitialState(id, at: 2) }
-            let engine = try requireEngine()
-            do throws(EngineError) { try engine.addAgent(state) } catch { throw LuaCallbackError(error.description) }
+            var setup: ScenarioAgentSetup?
+            if lua.isTable(at: 2) {
+                setup = try ScenarioAgentSetup(lua, at: 2, agentID: id, now: clock.now)
+                state = try readInitialState(id, at: 2)
+            }
+            try addAgent(state, setup)
             return 0
         }
         define("remove_agent") { [unowned self] _ throws(LuaCallbackError) in
@@ -715,14 +758,18 @@ final class ScenarioSession {
     private func readLeadPool(at index: Int32) throws(LuaCallbackError) -> (StoredLeadPool, LeadSettingsTable) {
         do {
             let settings = try LeadSettingsTable(lua, at: index, baseDirectory: (file as NSString).deletingLastPathComponent, listAllowed: true)
-            _ = try store.addLeadRecords(try LeadSettingsTable.phones(lua, at: index, field: "lead").map { LeadRecord(phone: $0) })
+            _ = store.restoreLeads(try ScenarioPoolLead.leads(lua, at: index))
             return (StoredLeadPool(store: store), settings)
+        } catch let error as LuaCallbackError {
+            throw error
         } catch {
             throw LuaCallbackError("lead_pool: \(error)")
         }
     }
 
-    private func readSettings(at index: Int32) throws(LuaCallbackError) {
+    /// `NAME = value` pairs of the table at `index`, for `rules`, `settings` and `reload_rules`.
+    private func readSettings(at index: Int32) throws(LuaCallbackError) -> [String: LuaValue] {
+        var overrides: [String: LuaValue] = [:]
         try lua.forEachPair(at: index) { () throws(LuaCallbackError) in
             guard let name = lua.string(at: -2), let value = lua.value(at: -1) else {
                 throw LuaCallbackError(
@@ -730,6 +777,7 @@ final class ScenarioSession {
             }
             overrides[name] = value
         }
+        return overrides
     }
 
     private func readScript(_ number: String) throws(LuaCallbackError) -> CallScript {

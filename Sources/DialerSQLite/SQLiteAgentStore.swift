@@ -241,6 +241,15 @@ public final class SQLiteAgentStore: AgentStore {
         }
     }
 
+    /// Every available lead whose wait ends after `time`, in one query.
+    public func loadWaitingLeads(after time: Timestamp) throws -> [StoredLead] {
+        try run { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.leadColumns) FROM leads WHERE state = 'available' AND eligible_at > ?", arguments: [time]
+            ).map(Self.lead(from:))
+        }
+    }
+
     /// Counted in one query.
     public func summarizeLeads(at time: Timestamp) throws -> LeadSummary {
         try run { db in
@@ -416,14 +425,16 @@ public final class SQLiteAgentStore: AgentStore {
             lastStatus: (row["last_status"] as String?).flatMap(AgentStatus.init(rawValue:)), timestamp: row["timestamp"])
     }
 
-    private static let leadColumns = "number, state, attempts, priority, lead_id, name, time_zone, last_outcome, eligible_at, wait"
+    private static let leadColumns = "number, state, attempts, priority, lead_id, name, time_zone, last_outcome, eligible_at, wait, seq"
 
     private static func lead(from row: Row) -> StoredLead {
-        StoredLead(
+        var lead = StoredLead(
             number: row["number"], state: LeadState(rawValue: row["state"]) ?? .done, attempts: row["attempts"], priority: row["priority"],
             leadID: row["lead_id"], name: row["name"], timeZone: row["time_zone"],
             lastOutcome: (row["last_outcome"] as String?).flatMap(DialOutcome.init(rawValue:)), eligibleAt: row["eligible_at"],
             wait: (row["wait"] as String?).flatMap(LeadWait.init(rawValue:)))
+        lead.seq = row["seq"]
+        return lead
     }
 
     private static func dial(from row: Row, store: String) throws -> Dial {

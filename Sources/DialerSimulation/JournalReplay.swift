@@ -45,8 +45,8 @@ public final class JournalReplay {
 
     private let telephony: any Telephony
     private let loadRules: RuleLoader
-    private let pool: StoredLeadPool
-    private let dialing: PausableLeadSource
+    private var pool: StoredLeadPool
+    private var dialing: PausableLeadSource
 
     /// A replay that puts `loadRules`' rules live at each `rules` entry; calls go to `telephony`
     /// (by default nowhere: a replay's far end is the journal's call events).
@@ -144,6 +144,10 @@ public final class JournalReplay {
         if let engine, !restart {
             engine.rules = rules
             return
+        }
+        if self.engine != nil {  // a new process: its pool knows nothing of the last one's
+            pool = StoredLeadPool(store: store, settings: rules.leadSettings)
+            dialing = PausableLeadSource(pool, paused: dialing.paused)
         }
         do {
             let engine = try DialerEngine(rules: rules, store: store, leads: dialing, telephony: telephony, clock: clock)
