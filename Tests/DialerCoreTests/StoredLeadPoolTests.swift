@@ -193,4 +193,37 @@ final class StoredLeadPoolTests: XCTestCase {
         XCTAssertNil(pool.nextLead(for: "a1", at: morning + 5), "and the pool does not read the store on every dial")
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 4 + pool.refillInterval), "+12125550103")
     }
+
+    func testALeadWhoseWaitEndsIsDialedInItsPlaceWhileFreshLeadsAreInHand() throws {
+        let settings = LeadSettings(retry: RetryPolicy(maxAttempts: 3, busyDelay: 600), hours: nil)
+        let pool = StoredLeadPool(store: try store((0..<5).map { lead("212-555-010\($0)") }), settings: settings)
+        let first = try XCTUnwrap(pool.nextLead(for: "a1", at: morning))
+        try finish(pool, first, .busy, at: morning + 10)
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 20), "+12125550101")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 609), "+12125550102", "the busy lead still waits")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 610), first, "back first in dialing order when its wait ends, ahead of the fresh leads in hand")
+        XCTAssertEqual(pool.facts(of: first), LeadFacts(attempts: 1, lastOutcome: .busy, timeZone: "America/New_York"), "with its standing")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 611), "+12125550103")
+    }
+
+    func testAFreshPoolLearnsTheWaitsAnEarlierRunLeftInTheStore() throws {
+        let settings = LeadSettings(retry: RetryPolicy(maxAttempts: 3, busyDelay: 600), hours: nil)
+        let store = try store((0..<4).map { lead("212-555-010\($0)") })
+        let earlier = StoredLeadPool(store: store, settings: settings)
+        let first = try XCTUnwrap(earlier.nextLead(for: "a1", at: morning))
+        try finish(earlier, first, .busy, at: morning)
+        let pool = StoredLeadPool(store: store, settings: settings)  // a restart
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 1), "+12125550101")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 600), first, "its wait, read from the store at the first read, ends")
+    }
+
+    func testALeadOutsideItsHoursComesBackInItsPlaceWhenTheyOpen() throws {
+        let pool = StoredLeadPool(
+            store: try store([lead("212-555-0100"), lead("212-555-0101", zone: "America/Denver"), lead("212-555-0102"), lead("212-555-0103")]))
+        let open = utc("2026-01-15T13:00:00Z")  // 08:00 in New York, 06:00 in Denver
+        XCTAssertEqual(pool.nextLead(for: "a1", at: open), "+12125550100")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: open + 1), "+12125550102", "Denver is closed: passed over")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: utc("2026-01-15T15:00:00Z")), "+12125550101", "08:00 in Denver: back in its place")
+        XCTAssertEqual(pool.nextLead(for: "a1", at: utc("2026-01-15T15:00:01Z")), "+12125550103")
+    }
 }
