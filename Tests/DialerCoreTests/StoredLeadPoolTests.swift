@@ -201,7 +201,8 @@ final class StoredLeadPoolTests: XCTestCase {
         try finish(pool, first, .busy, at: morning + 10)
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 20), "+12125550101")
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 609), "+12125550102", "the busy lead still waits")
-        XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 610), first, "back first in dialing order when its wait ends, ahead of the fresh leads in hand")
+        XCTAssertEqual(
+            pool.nextLead(for: "a1", at: morning + 610), first, "back first in dialing order when its wait ends, ahead of the fresh leads in hand")
         XCTAssertEqual(pool.facts(of: first), LeadFacts(attempts: 1, lastOutcome: .busy, timeZone: "America/New_York"), "with its standing")
         XCTAssertEqual(pool.nextLead(for: "a1", at: morning + 611), "+12125550103")
     }
