@@ -5,8 +5,9 @@ struct CommitUnit {
     private(set) var batch = StoreBatch()
     private var stateIndex: [String: Int] = [:]
     private var dialIndex: [Int: Int] = [:]
-    /// Commands for after the commit, in the order they are carried out.
-    private(set) var finished: [(number: String, outcome: DialOutcome)] = []
+    // Commands for after the commit, in the order they are carried out.
+    /// Leads whose dial ended, with when (their standing in the store counts from then).
+    private(set) var finished: [(number: String, outcome: DialOutcome, time: Timestamp)] = []
     /// Calls a recovery hangs up, before anything is placed.
     private(set) var cleared: [Dial] = []
     private(set) var placed: [Dial] = []
@@ -26,7 +27,7 @@ struct CommitUnit {
         if step.after != step.before { write(step.after) }
         for dial in step.dials {
             write(dial)
-            if let outcome = dial.outcome, outcome.isFinal { finished.append((dial.number, outcome)) }
+            if let outcome = dial.outcome, outcome.isFinal { finished.append((dial.number, outcome, dial.endedAt ?? dial.answeredAt ?? dial.dialedAt)) }
         }
         batch.warnings.append(contentsOf: step.warnings)
         placed.append(contentsOf: step.placed)
@@ -46,7 +47,7 @@ struct CommitUnit {
         hasRecovery = true
         for dial in cancelled {
             write(dial)
-            finished.append((dial.number, .cancelled))
+            finished.append((dial.number, .cancelled, dial.endedAt ?? dial.dialedAt))
         }
         cleared.append(contentsOf: hangUps)
     }

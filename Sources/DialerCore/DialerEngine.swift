@@ -48,6 +48,10 @@ public final class DialerEngine {
     private struct Queued {
         var event: AgentEvent
         var chain: Int
+        /// The time of the input it follows from (nil: read the clock): one input's launched
+        /// events are decided at its instant, so a replay of the journaled inputs at their
+        /// times decides what the live engine did, whatever a wall clock read in between.
+        var time: Timestamp? = nil
     }
 
     /// The longest chain of `dialing` events one input event may launch, one from another
@@ -161,8 +165,8 @@ public final class DialerEngine {
     public func submit(_ event: AgentEvent) { queue.append(Queued(event: event, chain: 0)) }
 
     /// Queues an event that belongs to the commit unit being decided.
-    private func followUp(_ event: AgentEvent, chain: Int) {
-        queue.append(Queued(event: event, chain: chain))
+    private func followUp(_ event: AgentEvent, chain: Int, at time: Timestamp? = nil) {
+        queue.append(Queued(event: event, chain: chain, time: time))
         pendingFollowUps += 1
     }
 
@@ -197,13 +201,13 @@ public final class DialerEngine {
     /// Decides one event into the commit unit; returns its error if it was refused.
     private func process(_ queued: Queued) -> EngineError? {
         let reported = queued.event
-        let now = clock.now
+        let now = queued.time ?? clock.now
         let lead = reported.number.flatMap(leads.facts(of:))  // a lookup for call events only
         let error: EngineError?
         switch kernel.prepare(reported, lead: lead, routing: rules.answerRouting, at: now) {
         case .refused(let refusal): return refuse(reported, kernel.state(of: reported.agentID), refusal)
         case .settled(let step):
-            record(step, chain: queued.chain)
+            record(step, chain: queued.chain, at: now)
             error = nil
         case .decide(let decision): error = decide(decision, chain: queued.chain, at: now)
         }
@@ -232,7 +236,7 @@ public final class DialerEngine {
             return refuse(event, before, error)
         }
         reserveLeads(for: reaction, agentID: event.agentID, at: now)
-        record(kernel.apply(decision, reaction, leads: grant, at: now), chain: chain)
+        record(kernel.apply(decision, reaction, leads: grant, at: now), chain: chain, at: now)
         return nil
     }
 
@@ -272,9 +276,9 @@ public final class DialerEngine {
 
     /// Adds a decided step to the commit unit and queues the events it launched, which join
     /// the same unit.
-    private func record(_ step: Step, chain: Int) {
+    private func record(_ step: Step, chain: Int, at now: Timestamp) {
         unit.add(step, observe: onStep != nil)
-        for _ in 0..<step.launches { followUp(AgentEvent(agentID: step.event.agentID, kind: .dialing), chain: chain + 1) }
+        for _ in 0..<step.launches { followUp(AgentEvent(agentID: step.event.agentID, kind: .dialing), chain: chain + 1, at: now) }
     }
 
     private func refuse(_ event: AgentEvent, _ state: AgentState?, _ error: EngineError) -> EngineError {
@@ -319,8 +323,7 @@ public final class DialerEngine {
             return takeBack(error)
         }
         kernel.settle()
-        let now = clock.now
-        for (number, outcome) in unit.finished { leads.finish(number, outcome: outcome, at: now) }
+        for (number, outcome, time) in unit.finished { leads.finish(number, outcome: outcome, at: time) }
         for dial in unit.cleared { telephony.hangUp(number: dial.number, agentID: dial.agentID) }
         for dial in unit.placed { telephony.place(dial) }
         for (dial, placedFor) in unit.bridged { telephony.bridge(dial, placedFor: placedFor) }

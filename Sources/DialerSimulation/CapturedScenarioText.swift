@@ -42,7 +42,7 @@ public struct CapturedScenarioText {
     }
 
     private func header() -> [String] {
-        let chosen = window.agents.map(\.state.agentID).filter { !window.joined.contains($0) }.sorted()
+        let chosen = window.agentIDs.filter { !window.joined.contains($0) }
         let who = chosen.count > 4 ? "\(chosen.count) agents" : chosen.joined(separator: ", ")
         var lines = [
             "-- Captured by `dialer capture` from \(source): agents \(chosen.joined(separator: ", "))\(joinedNote());",

@@ -49,6 +49,8 @@ public struct CapturedWindow: Sendable {
     public var ruleFile: JournalReplay.RuleFile
     /// The agents at the start, in the order they became what they are (`since`).
     public var agents: [AgentStart]
+    /// Every agent of the window: at its start or added in it, sorted.
+    public var agentIDs: [String]
     /// The agents added to the window because an answer passed between them and a chosen one.
     public var joined: [String]
     /// The leads the window's agents had in dials at its start or dialed in it, in dialing order,

@@ -107,6 +107,6 @@ struct Capture: ParsableCommand {
             )
             throw ExitCode(1)
         }
-        printError("capture: \(inputs) inputs for \(window.agents.count) agents\(output.map { " written to \($0)" } ?? ""); replayed: passes")
+        printError("capture: \(inputs) inputs for \(window.agentIDs.count) agents\(output.map { " written to \($0)" } ?? ""); replayed: passes")
     }
 }
