@@ -27,7 +27,9 @@ struct CommitUnit {
         if step.after != step.before { write(step.after) }
         for dial in step.dials {
             write(dial)
-            if let outcome = dial.outcome, outcome.isFinal { finished.append((dial.number, outcome, dial.endedAt ?? dial.answeredAt ?? dial.dialedAt)) }
+            if let outcome = dial.outcome, outcome.isFinal {
+                finished.append((dial.number, outcome, dial.endedAt ?? dial.answeredAt ?? dial.dialedAt))
+            }
         }
         batch.warnings.append(contentsOf: step.warnings)
         placed.append(contentsOf: step.placed)

@@ -35,7 +35,8 @@ public enum JournalCapture {
         let window = try Selection(chosen: chosen, agents: agents, raw: raw)
         return CapturedWindow(
             from: start, to: end, ruleFile: ruleFile, agents: agents.filter { window.agents.contains($0.state.agentID) }.sorted(by: Self.readyOrder),
-            agentIDs: window.agents.sorted(), joined: window.joined, leads: standing.filter { window.numbers.contains($0.number) }, steps: try window.steps(raw, start: agents),
+            agentIDs: window.agents.sorted(), joined: window.joined, leads: standing.filter { window.numbers.contains($0.number) },
+            steps: try window.steps(raw, start: agents),
             placed: window.placed(raw), outcomes: outcomes(window.numberOrder, replay.store),
             sequences: raw.first.map { $0.entry.sequence...raw.last!.entry.sequence })
     }
