@@ -22,3 +22,22 @@ public enum LuaValue: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension LuaValue {
+    /// The scalar `description` printed (`'text'`, `3`, `0.05`, `true`, `nil`); nil for anything else.
+    public init?(printed text: String) {
+        if text.count >= 2, text.hasPrefix("'"), text.hasSuffix("'") {
+            self = .string(String(text.dropFirst().dropLast()))
+        } else if let integer = Int(text) {
+            self = .integer(integer)
+        } else if let number = Double(text) {
+            self = .number(number)
+        } else if text == "true" || text == "false" {
+            self = .boolean(text == "true")
+        } else if text == "nil" {
+            self = .nil
+        } else {
+            return nil
+        }
+    }
+}

@@ -55,7 +55,7 @@ extension JournalCapture {
                             warnings: own.flatMap(\.warnings).map(\.code)))
                     ringing[id] = now.ringing
                 }
-                kept.append(CapturedWindow.Step(entry: step.entry, numbers: numbers, after: after))
+                kept.append(CapturedWindow.Step(entry: step.entry, numbers: numbers, after: after, ruleFile: step.ruleFile))
             }
             return kept
         }

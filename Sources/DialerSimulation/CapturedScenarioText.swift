@@ -1,4 +1,5 @@
 import DialerCore
+import DialerLua
 import Foundation
 
 /// Writes a `CapturedWindow` as a scenario file in the documented scenario API: a header naming
@@ -67,7 +68,7 @@ public struct CapturedScenarioText {
     }
 
     private func setUp() -> [String] {
-        var lines = ["rules \(Self.quoted(rulesPath(window.ruleFile)))", "start_at \(Self.quoted(Self.iso(window.from)))", "lead_pool {"]
+        var lines = [rulesCall("rules", window.ruleFile), "start_at \(Self.quoted(Self.iso(window.from)))", "lead_pool {"]
         lines += window.leads.map { "  \(Self.lead($0))," }
         lines.append("}")
         lines += window.agents.map(agent)
@@ -125,9 +126,25 @@ public struct CapturedScenarioText {
         case .agentRemoved(let id): return "remove_agent \(Self.quoted(id))"
         case .leadsAdded: return "add_leads \(Self.list(step.numbers))"
         case .callback(let number, let time): return "callback(\(Self.quoted(number)), \(Self.number(time)))"
-        case .rules(let file, let sha256, let text, let seed, _):
-            return "reload_rules \(Self.quoted(rulesPath(JournalReplay.RuleFile(file: file, text: text, sha256: sha256, seed: seed))))"
+        case .rules:
+            return rulesCall("reload_rules", step.ruleFile ?? window.ruleFile)
         case .simulation, .dialingPaused: return "-- (not replayable: \(step.entry.kind.rawValue))"
+        }
+    }
+
+    /// `rules "path"`, or with the settings the run laid over the file's: `rules("path", { NAME = value })`.
+    private func rulesCall(_ function: String, _ file: JournalReplay.RuleFile) -> String {
+        let path = Self.quoted(rulesPath(file))
+        guard !file.overrides.isEmpty else { return "\(function) \(path)" }
+        let settings = file.overrides.sorted { $0.key < $1.key }.map { "\($0.key) = \(Self.literal($0.value))" }
+        return "\(function)(\(path), { \(settings.joined(separator: ", ")) })"
+    }
+
+    private static func literal(_ value: LuaValue) -> String {
+        switch value {
+        case .string(let text): quoted(text)
+        case .number(let number): self.number(number)
+        default: value.description
         }
     }
 

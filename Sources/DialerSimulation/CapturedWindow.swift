@@ -39,6 +39,8 @@ public struct CapturedWindow: Sendable {
         public var numbers: [String]
         /// What it did to the window's agents, in the order they were touched.
         public var after: [AgentAfter]
+        /// For a `rules` entry: the rule file as the replay put it live (with the run's settings).
+        public var ruleFile: JournalReplay.RuleFile?
     }
 
     /// Start of the window (a whole second).

@@ -29,7 +29,10 @@ public enum JournalCapture {
             let entry = entries[index]
             log.steps.removeAll()
             try apply(entry, replay)
-            raw.append(RawStep(entry: entry, steps: log.steps, after: afterStates(log.steps, engine: replay.engine)))
+            raw.append(
+                RawStep(
+                    entry: entry, steps: log.steps, after: afterStates(log.steps, engine: replay.engine),
+                    ruleFile: entry.kind == .rules ? replay.ruleFile : nil))
             index += 1
         }
         let window = try Selection(chosen: chosen, agents: agents, raw: raw)
@@ -52,6 +55,8 @@ public enum JournalCapture {
         let steps: [EngineStep]
         /// Each touched agent's state and ringing numbers after the input.
         let after: [String: (state: AgentState, ringing: [String])]
+        /// The rule file a `rules` entry put live.
+        let ruleFile: JournalReplay.RuleFile?
     }
 
     private static func apply(_ entry: JournalEntry, _ replay: JournalReplay) throws(CaptureError) {

@@ -23,6 +23,8 @@ public final class JournalReplay {
         public var sha256: String
         /// The seed of its `math.random`.
         public var seed: Int
+        /// Settings the run laid over the file's own (`simulate --set`).
+        public var overrides: [String: LuaValue] = [:]
     }
 
     /// Makes the rules a `rules` entry puts live (the journaled file, or another for a backtest).
@@ -60,7 +62,7 @@ public final class JournalReplay {
     /// The rule file as the journal holds it, with the default limits.
     public static func journaledRules(_ file: RuleFile) throws(JournalReplayError) -> LuaRuleSet {
         do {
-            return try LuaRuleSet(source: file.text, name: file.file, seed: file.seed)
+            return try LuaRuleSet(source: file.text, name: file.file, overrides: file.overrides, seed: file.seed)
         } catch {
             throw .rules(file: file.file, error.description)
         }
@@ -86,7 +88,9 @@ public final class JournalReplay {
         case .rules(let file, let sha256, let text, let seed, let trigger):
             try putLive(RuleFile(file: file, text: text, sha256: sha256, seed: seed), restart: trigger == "start", entry)
         case .simulation(_, let settings):
-            simulation = try? JSONDecoder().decode(SimulationStart.self, from: Data(settings.utf8)).settings
+            let start = try? JSONDecoder().decode(SimulationStart.self, from: Data(settings.utf8))
+            simulation = start?.settings
+            simulatedSettings = start?.ruleSettings.map { Dictionary($0.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
         case .dialingPaused(let paused):
             dialing.paused = paused
         }
@@ -96,6 +100,31 @@ public final class JournalReplay {
     /// What a `simulation` entry holds.
     private struct SimulationStart: Decodable {
         let settings: SimulationSettings
+        let ruleSettings: [RuleSetting]?
+    }
+
+    /// The rule file's settings as the simulation saw them, and the file it started on.
+    private var simulatedSettings: [String: String]?
+    private var simulatedFile: String?
+
+    /// A simulation's `--set` settings, found where the settings it journaled differ from the
+    /// file's own (they apply to its rule file, at the start and when it is reloaded).
+    private func overrides(for file: RuleFile, restart: Bool) throws(JournalReplayError) -> [String: LuaValue] {
+        guard let seen = simulatedSettings else { return [:] }
+        if restart && simulatedFile != nil {  // a later run on the store: not the simulation's
+            simulatedSettings = nil
+            return [:]
+        }
+        if restart { simulatedFile = file.file }
+        guard file.file == simulatedFile else { return [:] }
+        var overrides: [String: LuaValue] = [:]
+        for (name, value) in try Self.journaledRules(file).settings where seen[name].map({ $0 != value }) == true {
+            guard let printed = seen[name], let parsed = LuaValue(printed: printed) else {
+                throw .rules(file: file.file, "the simulation set \(name) = \(seen[name] ?? "?"), which a replay cannot read back")
+            }
+            overrides[name] = parsed
+        }
+        return overrides
     }
 
     private func requireEngine(_ entry: JournalEntry) throws(JournalReplayError) -> DialerEngine {
@@ -138,6 +167,8 @@ public final class JournalReplay {
     /// new engine over the same store, recovering what the previous run left open, as `serve`
     /// does at start (connected calls kept, ringing dials cancelled).
     private func putLive(_ file: RuleFile, restart: Bool, _ entry: JournalEntry) throws(JournalReplayError) {
+        var file = file
+        file.overrides = try overrides(for: file, restart: restart)
         let rules = try loadRules(file)
         ruleFile = file
         pool.settings = rules.leadSettings

@@ -31,6 +31,14 @@ final class JournalReplayTests: XCTestCase {
         XCTAssertEqual(replay.simulation?.agents, 6)
     }
 
+    func testASimulationsSetSettingsAreFoundAgainFromItsJournal() throws {
+        let live = try journaledRun("rules/power.lua", overrides: ["DIAL_RATIO": .integer(3)])
+        let replay = JournalReplay()
+        for entry in try live.journalEntries() { try replay.apply(entry) }
+        XCTAssertEqual(replay.ruleFile?.overrides, ["DIAL_RATIO": .integer(3)])
+        XCTAssertEqual(try replay.store.loadDials().map(DialFacts.init), try live.loadDials().map(DialFacts.init))
+    }
+
     func testAJournalWithoutItsStartIsRefusedSayingWhy() throws {
         let live = try journaledRun("rules/default.lua")
         let events = try live.journalEntries().filter { $0.kind == .event }
@@ -41,12 +49,14 @@ final class JournalReplayTests: XCTestCase {
 
     /// A simulation of six agents for half an hour on a store that journals, its leads added
     /// as `simulate --store` adds them.
-    private func journaledRun(_ rules: String, reloading other: String? = nil, at time: Timestamp = 0) throws -> InMemoryAgentStore {
+    private func journaledRun(
+        _ rules: String, overrides: [String: LuaValue] = [:], reloading other: String? = nil, at time: Timestamp = 0
+    ) throws -> InMemoryAgentStore {
         let settings = smallSettings(agents: 6, hours: 0.5, seed: 3)
         let store = InMemoryAgentStore()
         let numbers = (0..<2_000).map(LeadList.fictionalNumber)
         _ = try store.addLeads(numbers, journal: JournalEntry(time: 0, input: .leadsAdded(numbers: numbers)))
-        let ruleSet = try Simulation.loadRules(rulePath(rules), overrides: [:], seed: settings.seed)
+        let ruleSet = try Simulation.loadRules(rulePath(rules), overrides: overrides, seed: settings.seed)
         let simulation = try Simulation(
             settings: settings, rules: ruleSet, store: store, leads: StoredLeadPool(store: store, settings: ruleSet.leadSettings),
             journal: JournalRetention(days: 7), ruleText: try String(contentsOfFile: rulePath(rules), encoding: .utf8))
