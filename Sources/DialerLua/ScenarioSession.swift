@@ -31,6 +31,8 @@ final class ScenarioSession {
     private var pool: StoredLeadPool?
     /// The plain list of `leads { }`, once the engine dials from it.
     private var listSource: ScenarioLeadList?
+    /// What the engine dials through: the leads, unless `pause_dialing()`.
+    private var dialing: PausableLeadSource?
     private var poolSettings: LeadSettingsTable?
     private var failure: String?
     private var skipReason: String?
@@ -176,8 +178,10 @@ final class ScenarioSession {
         }
         let leads: any LeadSource
         do { leads = try leadSource() } catch { throw LuaCallbackError("leads: \(error)") }
+        let dialing = PausableLeadSource(leads)
+        self.dialing = dialing
         do {
-            let made = try DialerEngine(rules: rules, store: store, leads: leads, telephony: telephony, clock: clock)
+            let made = try DialerEngine(rules: rules, store: store, leads: dialing, telephony: telephony, clock: clock)
             made.onStep = { [unowned self] step in record(step) }
             engine = made
             return made
@@ -337,10 +341,28 @@ final class ScenarioSession {
             overrides.merge(try readSettings(at: 1)) { $1 }
             return 0
         }
+        define("pause_dialing") { [unowned self] _ throws(LuaCallbackError) in
+            try requireEngine()
+            dialing?.paused = true
+            return 0
+        }
+        define("resume_dialing") { [unowned self] _ throws(LuaCallbackError) in
+            try resumeDialing()
+            return 0
+        }
         define("reload_rules") { [unowned self] lua throws(LuaCallbackError) in
             try reloadRules(try lua.checkString(at: 1, "reload_rules expects a rule file path"), lua.isTable(at: 2) ? try readSettings(at: 2) : [:])
             return 0
         }
+    }
+
+    /// `resume_dialing()`: as `POST /campaign/resume`, a `dialing` event for every ready agent
+    /// (in id order) when dialing was paused, so their rules decide whether to dial.
+    private func resumeDialing() throws(LuaCallbackError) {
+        let engine = try requireEngine()
+        guard let dialing, dialing.paused else { return }
+        dialing.paused = false
+        for id in engine.agentIDs where engine.state(of: id)?.status == .ready { try send(AgentEvent(agentID: id, kind: .dialing)) }
     }
 
     /// `reload_rules(path [, settings])`: another rule file live between two events, as `serve`

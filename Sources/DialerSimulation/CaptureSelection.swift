@@ -44,20 +44,33 @@ extension JournalCapture {
         func steps(_ raw: [RawStep], start: [CapturedWindow.AgentStart]) throws(CaptureError) -> [CapturedWindow.Step] {
             var ringing = Dictionary(start.map { ($0.state.agentID, $0.ringing.map(\.number)) }, uniquingKeysWith: { $1 })
             var kept: [CapturedWindow.Step] = []
+            var resumed: [String] = []  // the dialing events a resume sends, still to come
             for step in raw {
-                guard let numbers = try concerns(step.entry) else { continue }
-                var after: [CapturedWindow.AgentAfter] = []
-                for (id, now) in step.after.sorted(by: { $0.key < $1.key }) where agents.contains(id) {
-                    let own = step.steps.filter { $0.event.agentID == id }
-                    after.append(
-                        CapturedWindow.AgentAfter(
-                            agentID: id, state: now.state, ringing: ringing[id] == now.ringing ? nil : now.ringing, ended: own.flatMap(\.ended),
-                            warnings: own.flatMap(\.warnings).map(\.code)))
-                    ringing[id] = now.ringing
+                if case .event(let id, .dialing, _, _) = step.entry.input, resumed.first == id {
+                    // `resume_dialing()` sends it: what it did is asserted after the resume.
+                    resumed.removeFirst()
+                    if !kept.isEmpty { kept[kept.count - 1].after += afters(step, &ringing) }
+                    continue
                 }
-                kept.append(CapturedWindow.Step(entry: step.entry, numbers: numbers, after: after, ruleFile: step.ruleFile))
+                resumed = step.resumedFor
+                guard let numbers = try concerns(step.entry) else { continue }
+                kept.append(CapturedWindow.Step(entry: step.entry, numbers: numbers, after: afters(step, &ringing), ruleFile: step.ruleFile))
             }
             return kept
+        }
+
+        /// What the input did to the window's agents; `ringing` is what each had ringing before.
+        private func afters(_ step: RawStep, _ ringing: inout [String: [String]]) -> [CapturedWindow.AgentAfter] {
+            var after: [CapturedWindow.AgentAfter] = []
+            for (id, now) in step.after.sorted(by: { $0.key < $1.key }) where agents.contains(id) {
+                let own = step.steps.filter { $0.event.agentID == id }
+                after.append(
+                    CapturedWindow.AgentAfter(
+                        agentID: id, state: now.state, ringing: ringing[id] == now.ringing ? nil : now.ringing, ended: own.flatMap(\.ended),
+                        warnings: own.flatMap(\.warnings).map(\.code)))
+                ringing[id] = now.ringing
+            }
+            return after
         }
 
         /// Nil when the entry does not concern the window's agents, else the numbers it names
@@ -73,8 +86,7 @@ extension JournalCapture {
                 if trigger == "start" { throw .unsupported(sequence: entry.sequence, time: entry.time, "a restart") }
                 return []
             case .simulation: return nil
-            case .dialingPaused(let paused):
-                throw .unsupported(sequence: entry.sequence, time: entry.time, paused ? "dialing paused" : "dialing resumed")
+            case .dialingPaused: return []
             }
         }
 

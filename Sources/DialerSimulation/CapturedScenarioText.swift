@@ -128,7 +128,8 @@ public struct CapturedScenarioText {
         case .callback(let number, let time): return "callback(\(Self.quoted(number)), \(Self.number(time)))"
         case .rules:
             return rulesCall("reload_rules", step.ruleFile ?? window.ruleFile)
-        case .simulation, .dialingPaused: return "-- (not replayable: \(step.entry.kind.rawValue))"
+        case .dialingPaused(let paused): return paused ? "pause_dialing()" : "resume_dialing()"
+        case .simulation: return "-- (a simulation's start)"
         }
     }
 

@@ -28,11 +28,13 @@ public enum JournalCapture {
         while index < entries.endIndex, entries[index].time < end {
             let entry = entries[index]
             log.steps.removeAll()
+            let wasPaused = replay.dialingPaused
             try apply(entry, replay)
             raw.append(
                 RawStep(
                     entry: entry, steps: log.steps, after: afterStates(log.steps, engine: replay.engine),
-                    ruleFile: entry.kind == .rules ? replay.ruleFile : nil))
+                    ruleFile: entry.kind == .rules ? replay.ruleFile : nil,
+                    resumedFor: wasPaused && !replay.dialingPaused ? readyAgents(replay.engine) : []))
             index += 1
         }
         let window = try Selection(chosen: chosen, agents: agents, raw: raw)
@@ -57,6 +59,14 @@ public enum JournalCapture {
         let after: [String: (state: AgentState, ringing: [String])]
         /// The rule file a `rules` entry put live.
         let ruleFile: JournalReplay.RuleFile?
+        /// For a resume: the ready agents `serve` then sent a `dialing` event each (the next
+        /// entries), in id order, as `resume_dialing()` does.
+        let resumedFor: [String]
+    }
+
+    private static func readyAgents(_ engine: DialerEngine?) -> [String] {
+        guard let engine else { return [] }
+        return engine.agentIDs.filter { engine.state(of: $0)?.status == .ready }
     }
 
     private static func apply(_ entry: JournalEntry, _ replay: JournalReplay) throws(CaptureError) {

@@ -40,6 +40,8 @@ public final class JournalReplay {
     public private(set) var ruleFile: RuleFile?
     /// The simulation's settings, when the journal is a `simulate --store` run's.
     public private(set) var simulation: SimulationSettings?
+    /// Whether dialing is paused for the campaign now.
+    public var dialingPaused: Bool { dialing.paused }
     /// Called with every step the engine takes (the events of the entries, and those the rules launch).
     public var onStep: ((EngineStep) -> Void)? {
         didSet { engine?.onStep = onStep }

@@ -37,8 +37,11 @@ final class ServeCaptureTests: XCTestCase {
         try await client.post("/dials/\(a2[0])/events", #"{"event": "call_start"}"#)
         try await client.post("/rules/reload", "")
         try await client.post("/dials/\(a2[1])/events", #"{"event": "call_start"}"#)  // a2 is talking: dropped
-        try await client.post("/dials/\(a1[1])/events", #"{"event": "call_end"}"#)
+        try await client.post("/campaign/pause", "")
+        let a1Ready = try await client.post("/dials/\(a1[1])/events", #"{"event": "call_end"}"#)
+        XCTAssertEqual(a1Ready.dialIDs, [], "paused: a1 is ready and dials nothing")
         try await client.post("/agents/a2/events", #"{"event": "keep_alive"}"#)
+        try await client.post("/campaign/resume", "")  // a dialing event for each ready agent (a1)
         served.terminate()
 
         let out = directory + "/served.lua"
@@ -49,6 +52,7 @@ final class ServeCaptureTests: XCTestCase {
         XCTAssertTrue(text.contains("call_fail(\"a1\", "), text)
         XCTAssertTrue(text.contains("reload_rules \"\(directory)/rules.lua\""), text)
         XCTAssertTrue(text.contains("\"dropped\")"), text)
+        XCTAssertTrue(text.contains("pause_dialing()") && text.contains("resume_dialing()"), text)
         let replay = try dialer(["replay", out])
         XCTAssertEqual(replay.status, 0, replay.out + replay.err)
     }

@@ -1,4 +1,4 @@
-scenario "a window's start: agents in their status since a time, with open dials, and leads with their standing"
+scenario "a window's start: agents in their status since a time, with open dials, and leads with their standing; a reload, a pause and a resume"
 -- What `dialer capture` writes at the top of a captured scenario: agents where the window found
 -- them (`since`, `ringing`, `call`) and the leads with their standing, then `reload_rules`.
 
@@ -38,3 +38,12 @@ advance(61)                                    -- the busy lead is due again
 fail_call "+12125550100"                       -- a1 tops up to the reloaded ratio (3): one lead is left
 expect_in_flight("a1", { "+12125550104", "+12125550103" })
 expect_warning("no_leads", "a1")
+
+pause_dialing()                                -- no new dials: a1's failed line is not replaced
+fail_call "+12125550104"
+expect_in_flight("a1", { "+12125550103" })
+expect_warning("no_leads", "a1", "paused")
+add_leads { "+12125550106" }
+resume_dialing()                               -- a dialing event for each ready agent, in id order
+expect_in_flight("a1", { "+12125550103" })      -- its cdc is at the ratio already
+expect_in_flight("a2", { "+12125550106" })      -- a2 has lines free: it takes the new lead
