@@ -63,7 +63,7 @@ public enum DialerService {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await feed.run() }
                 if let interval = configuration.rulesPollInterval, interval > 0 {
-                    for watched in [reloader] + (shadowReloader.map { [$0] } ?? []) {
+                    for watched in [reloader, shadowReloader].compactMap({ $0 }) {
                         group.addTask { await RuleFileWatcher(interval: interval, reloader: watched).run() }
                     }
                 }
