@@ -70,9 +70,7 @@ final class ShadowRules {
                 + (count == ShadowTally.linesPerCell ? " (\(count) in this cell: from now on the log only sums it up)" : "")
             if shadow.error != nil { logger.warning("\(line)") } else { logger.notice("\(line)") }
         } else if ShadowTally.logsSummary(count) {
-            logger.notice(
-                "shadow differs at \(cell): \(count) of \(tally.decisions[cell.index]) decisions so far (GET /shadow, dialer_shadow_differences_total)"
-            )
+            logger.notice("shadow differs at \(cell): \(count) times with \(rules.version) (GET /shadow, dialer_shadow_differences_total)")
         }
     }
 
@@ -87,15 +85,18 @@ final class ShadowRules {
 
     // MARK: Reload
 
-    /// Puts reloaded shadow rules in place between two events; the counts go on.
+    /// Puts reloaded shadow rules in place between two events; the counts go on, the examples
+    /// and the log's lines per cell start afresh.
     func install(_ ruleSet: LuaRuleSet, source: String, trigger: ReloadTrigger) -> LiveRules {
         let previous = rules.version
         self.ruleSet = ruleSet
         rules = LiveRules(ruleSet, file: rules.file, source: source)
         reloads += 1
         reloadError = nil
+        tally.startFile()
         metrics.countShadowReload(ok: true, trigger: trigger.rawValue)
-        logger.notice("shadow rules reloaded (\(trigger.rawValue)): \(rules.file) \(previous) -> \(rules.version); the counts go on")
+        logger.notice(
+            "shadow rules reloaded (\(trigger.rawValue)): \(rules.file) \(previous) -> \(rules.version); the counts go on, examples start afresh")
         return rules
     }
 

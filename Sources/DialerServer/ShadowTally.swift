@@ -1,8 +1,9 @@
 import DialerCore
 
 /// What the shadow rules decided compared with the live ones, by matrix cell, since the service
-/// started (a shadow reload keeps counting), and the first differences as examples: kept, not
-/// rolling, so the first surprise stays visible however long the service runs.
+/// started (a shadow reload keeps counting), and the first differences of the shadow file in
+/// place as examples: kept, not rolling, so the first surprise stays visible however long the
+/// service runs; a reloaded file starts its own examples and log lines afresh.
 struct ShadowTally {
     /// How one shadow decision compared with the live one.
     enum Verdict {
@@ -23,11 +24,14 @@ struct ShadowTally {
     private(set) var decisions = [Int](repeating: 0, count: MatrixCell.count)
     private(set) var differences = [Int](repeating: 0, count: MatrixCell.count)
     private(set) var errors = [Int](repeating: 0, count: MatrixCell.count)
-    /// The first differences, oldest first.
+    /// The first differences of the shadow file in place, oldest first.
     private(set) var examples: [ShadowExample] = []
+    /// Differences (reactions and failures) by cell since the shadow file in place came in: what
+    /// the log's budget counts.
+    private var sinceReload = [Int](repeating: 0, count: MatrixCell.count)
 
     /// Counts one decision of `cell`; returns how many differences (reactions and failures) the
-    /// cell has had, this one included, or nil when it agreed.
+    /// cell has had with the shadow file in place, this one included, or nil when it agreed.
     mutating func count(_ cell: MatrixCell, _ verdict: Verdict) -> Int? {
         let index = cell.index
         decisions[index] += 1
@@ -36,7 +40,14 @@ struct ShadowTally {
         case .differs: differences[index] += 1
         case .failed: errors[index] += 1
         }
-        return differences[index] + errors[index]
+        sinceReload[index] += 1
+        return sinceReload[index]
+    }
+
+    /// A reloaded shadow file: the counts go on; its examples and log lines start afresh.
+    mutating func startFile() {
+        examples.removeAll()
+        sinceReload = [Int](repeating: 0, count: MatrixCell.count)
     }
 
     /// Whether another example is wanted (build it only then).
@@ -47,8 +58,9 @@ struct ShadowTally {
         if wantsExample { examples.append(example) }
     }
 
-    /// Whether the cell's `count`th difference is logged: the first `linesPerCell` in full, then
-    /// a summary at 10, 100, 1,000…, so a shadow that differs everywhere cannot flood the log.
+    /// Whether the cell's `count`th difference with this shadow file is logged: the first
+    /// `linesPerCell` in full, then a summary at 10, 100, 1,000…, so a shadow that differs
+    /// everywhere cannot flood the log.
     static func logsInFull(_ count: Int) -> Bool { count <= linesPerCell }
 
     /// Whether the cell's `count`th difference is summed up in the log (see `logsInFull`).

@@ -28,7 +28,7 @@ struct ShadowView: Sendable, Encodable {
     var errors: Int
     /// The cells decided at least once, row by row.
     var cells: [Cell]
-    /// The first differences (at most `examplesKept`), oldest first.
+    /// The first differences of the shadow file in place (at most `examplesKept`), oldest first.
     var examples: [ShadowExample]
     var examplesKept = ShadowTally.examplesKept
 

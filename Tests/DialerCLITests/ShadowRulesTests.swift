@@ -22,12 +22,12 @@ final class ShadowRulesTests: XCTestCase {
         await receiver.stop()
     }
 
-    /// The live rules with three lines per ready agent instead of two: they differ in
+    /// The live rules with `count` lines per ready agent instead of two: they differ in
     /// `ready × dialing` only.
-    private func threeLines() throws -> String {
+    private func lines(_ count: Int) throws -> String {
         let text = try rulesAtAnyHour()
         XCTAssertTrue(text.contains("\nDIAL_RATIO = 2\n"))
-        return text.replacingOccurrences(of: "\nDIAL_RATIO = 2\n", with: "\nDIAL_RATIO = 3\n")
+        return text.replacingOccurrences(of: "\nDIAL_RATIO = 2\n", with: "\nDIAL_RATIO = \(count)\n")
     }
 
     /// Starts `serve` on a store of its own (`name`), with `shadow` as its shadow rules if given.
@@ -73,7 +73,7 @@ final class ShadowRulesTests: XCTestCase {
 
     func testTheShadowCountsItsDifferencesByCellAndPlacesNoDialAndWritesNothing() async throws {
         let liveOnly = try await play(try await start("live", shadow: nil), store: "live")
-        let client = try await start("shadowed", shadow: try threeLines())
+        let client = try await start("shadowed", shadow: try lines(3))
         let shadowed = try await play(client, store: "shadowed")
         XCTAssertEqual(shadowed, liveOnly, "the same dials, store and journal as the live rules alone")
         XCTAssertEqual(shadowed.webhookDials, 3)
@@ -157,17 +157,18 @@ final class ShadowRulesTests: XCTestCase {
     }
 
     func testTheShadowReloadsWhenItsFileChangesKeepsCountingAndKeepsTheLastGoodFile() async throws {
-        let client = try await start("shadowed", shadow: try rulesAtAnyHour())
+        let client = try await start("shadowed", shadow: try lines(3))
         try await client.post("/agents", #"{"agent_id": "a1"}"#, expect: 201)
         let numbers = (0..<20).map { "\"\(LeadList.fictionalNumber($0))\"" }.joined(separator: ", ")
         try await client.post("/leads", #"{"numbers": [\#(numbers)]}"#)
         let login = try await client.post("/agents/a1/events", #"{"event": "login"}"#).dialIDs
         var shadow = try await client.get("/shadow").json
         XCTAssertEqual(shadow["decisions"] as? Int, 2)
-        XCTAssertEqual(shadow["differences"] as? Int, 0, "the same file agrees everywhere")
+        XCTAssertEqual(shadow["differences"] as? Int, 1)
+        XCTAssertEqual((shadow["examples"] as? [[String: Any]])?.count, 1)
         let first = try XCTUnwrap((shadow["rules"] as? [String: Any])?["version"] as? String)
 
-        try threeLines().write(toFile: shadowFile, atomically: true, encoding: .utf8)
+        try lines(4).write(toFile: shadowFile, atomically: true, encoding: .utf8)
         try await eventually("the watcher to reload the shadow") {
             try await client.get("/shadow").json["reloads"] as? Int == 1
         }
@@ -175,13 +176,17 @@ final class ShadowRulesTests: XCTestCase {
         shadow = try await client.get("/shadow").json
         XCTAssertNotEqual((shadow["rules"] as? [String: Any])?["version"] as? String, first)
         XCTAssertEqual(shadow["decisions"] as? Int, 4, "counted across the reload")
-        XCTAssertEqual(shadow["differences"] as? Int, 1, "ready × dialing, now that the shadow dials three")
+        XCTAssertEqual(shadow["differences"] as? Int, 2, "ready × dialing, before and after the reload")
+        let examples = try XCTUnwrap(shadow["examples"] as? [[String: Any]])
+        XCTAssertEqual(examples.map { reaction($0, "shadow") }, ["cdc 4: dial 3"], "only the examples of the file in place")
+        let log = services.last?.stderr.output ?? ""
+        XCTAssertTrue(log.contains("shadow rules reloaded (watch): \(shadowFile) \(first) -> "), log)
 
         try "DIAL_RATIO = three\n".write(toFile: shadowFile, atomically: true, encoding: .utf8)
         let refused = try await client.post("/shadow/reload", "", expect: 422)
         XCTAssertEqual((refused.json["problems"] as? [[String: Any]])?.first?["file"] as? String, shadowFile, refused.text)
         shadow = try await client.get("/shadow").json
-        XCTAssertEqual(((shadow["rules"] as? [String: Any])?["settings"] as? [String: String])?["DIAL_RATIO"], "3", "the last good shadow stays")
+        XCTAssertEqual(((shadow["rules"] as? [String: Any])?["settings"] as? [String: String])?["DIAL_RATIO"], "4", "the last good shadow stays")
         XCTAssertNotNil(shadow["reload_error"], "GET /shadow shows the refusal")
         let rulesNow = try await client.get("/rules").json
         XCTAssertEqual((rulesNow["settings"] as? [String: String])?["DIAL_RATIO"], "2", "the live rules are untouched")

@@ -36,6 +36,20 @@ final class ShadowTallyTests: XCTestCase {
         XCTAssertFalse(tally.wantsExample)
     }
 
+    func testAReloadedFileStartsItsExamplesAndLogLinesAfreshAndTheCountsGoOn() {
+        var tally = ShadowTally()
+        let reaction = ReactionView(.ignore)
+        let input = RuleInput(
+            agent: AgentState(agentID: "a1", status: .ready), event: AgentEvent(agentID: "a1", kind: .callFail), inFlight: 0,
+            campaign: CampaignFacts())
+        for _ in 0..<3 { _ = tally.count(cell, .differs) }
+        tally.keep(ShadowExample(input, live: reaction, shadow: reaction))
+        tally.startFile()
+        XCTAssertEqual(tally.examples.count, 0)
+        XCTAssertEqual(tally.count(cell, .differs), 1, "the log's budget is the new file's")
+        XCTAssertEqual(tally.cells.first?.differences, 4, "the counts go on")
+    }
+
     func testTheLogShowsTheFirstFiveInFullThenSumsUpAtEachPowerOfTen() {
         let full = (1...2_000).filter(ShadowTally.logsInFull)
         let summed = (1...2_000).filter(ShadowTally.logsSummary)
