@@ -27,9 +27,11 @@ hook=$(port_of "$dir/echo.out")
 # The wall clock drives serve: calling hours off, so that logins dial whatever the time.
 cp rules/default.lua "$dir/rules.lua"
 printf '\nLEADS = { hours = false }\n' >>"$dir/rules.lua"
+# Shadow rules that differ (three lines per agent), so GET /shadow has counts and examples to check.
+sed 's/^DIAL_RATIO = 2/DIAL_RATIO = 3/' "$dir/rules.lua" >"$dir/shadow.lua"
 token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 DIALER_TOKEN=$token .build/debug/dialer serve --store "sqlite:$dir/dialer.sqlite" --rules "$dir/rules.lua" \
-  --webhook "http://127.0.0.1:$hook/hook" --port 0 --watch-interval 0 >"$dir/serve.out" 2>"$dir/serve.err" &
+  --shadow-rules "$dir/shadow.lua" --webhook "http://127.0.0.1:$hook/hook" --port 0 --watch-interval 0 >"$dir/serve.out" 2>"$dir/serve.err" &
 serve=$!
 pids+=("$serve")
 base="http://127.0.0.1:$(port_of "$dir/serve.out")"

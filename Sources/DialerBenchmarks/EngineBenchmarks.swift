@@ -50,6 +50,21 @@ public struct EngineBenchmarks {
             name: name, events: cycles * workload.eventsPerCycle, seconds: time, p50: recorder.percentile(50), p99: recorder.percentile(99))
     }
 
+    /// The Lua seed cycle with a second Lua rule state asked about every decision and its
+    /// reaction compared with the live one, as `serve --shadow-rules` does (its counters aside):
+    /// what a shadow costs per event, beside "Lua rules, in memory".
+    public func shadowedSeedCycle(_ name: String, workload: SeedCycle) throws -> BenchMeasurement {
+        let engine = try makeEngine(rules: luaRules(), store: InMemoryAgentStore(), workload: workload)
+        let shadow = try luaRules()
+        var differences = 0
+        engine.onDecision = { input, live in
+            if (try? shadow.react(to: input)) != live { differences += 1 }
+        }
+        let measured = seedCycle(name, engine: engine, workload: workload)
+        guard differences == 0 else { throw BenchmarkError(message: "\(name): the same rules differed from themselves \(differences) times") }
+        return measured
+    }
+
     /// The rules alone, without the engine: the inputs the engine gave the rules in one seed
     /// cycle (launched `dialing` events included) decided again and again. Its figure is the
     /// ceiling the engine's own bookkeeping divides. Events here are rule decisions.

@@ -23,6 +23,11 @@ public final class DialerEngine {
     public let clock: any EngineClock
     /// Called after every event with what it did.
     public var onStep: ((EngineStep) -> Void)?
+    /// Called with every reaction the rules decided and the engine's checks accepted (before
+    /// the commit), and the input the rules read: for a second opinion on the same event
+    /// (`serve --shadow-rules`) that nothing applies. Nil costs nothing. The input's pacing
+    /// figures are lent for the call only: keep no copy of them, or the next event copies them.
+    public var onDecision: ((RuleInput, Reaction) -> Void)?
     /// How steps are committed: one transaction per event (default) or per group of events.
     public var commitMode = CommitMode.perEvent
     /// Whether every input the engine accepts (agent and call events submitted, agents added
@@ -222,15 +227,8 @@ public final class DialerEngine {
         let before = decision.input.agent
         cellCounts[MatrixCell(before.status, event.kind).index] += 1
         let reaction: Reaction
-        do {
-            reaction = try react(to: decision.input)
-        } catch {
-            return refuse(event, before, .rule(error, event: event.kind, agentID: event.agentID, status: before.status))
-        }
-        if let why = DecisionKernel.invalidity(of: reaction, maxDials: maxDialsPerEffect) {
-            return refuse(event, before, .invalidReaction(why, event: event.kind, agentID: event.agentID, status: before.status))
-        }
         do throws(EngineError) {
+            reaction = try acceptedReaction(to: decision.input)
             try reserveDialIDs(DecisionKernel.dialIDsNeeded(for: reaction, to: event))
         } catch {
             return refuse(event, before, error)
@@ -240,12 +238,23 @@ public final class DialerEngine {
         return nil
     }
 
-    /// The rules' reaction, with the pacing figures lent for the call only: released before the
-    /// kernel changes them, so that change copies nothing.
-    private func react(to input: RuleInput) throws(RuleError) -> Reaction {
+    /// The rules' reaction, checked, and shown to `onDecision`. The pacing figures are lent for
+    /// these calls only: released before the kernel changes them, so that change copies nothing.
+    private func acceptedReaction(to input: RuleInput) throws(EngineError) -> Reaction {
         var input = input
         input.pacing = kernel.pacing
-        return try rules.react(to: input)
+        let (event, status) = (input.event, input.agent.status)
+        let reaction: Reaction
+        do {
+            reaction = try rules.react(to: input)
+        } catch {
+            throw .rule(error, event: event.kind, agentID: event.agentID, status: status)
+        }
+        if let why = DecisionKernel.invalidity(of: reaction, maxDials: maxDialsPerEffect) {
+            throw .invalidReaction(why, event: event.kind, agentID: event.agentID, status: status)
+        }
+        onDecision?(input, reaction)
+        return reaction
     }
 
     /// Reserves, before the kernel applies a reaction, the leads its `dial(n)` effects ask for.

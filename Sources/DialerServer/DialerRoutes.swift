@@ -8,7 +8,8 @@ enum DialerRoutes {
     /// The router, with the JSON error body and the bearer token on every route but `/health`
     /// and the wallboard's page and stream (`WallboardRoutes.withoutBearer`).
     static func router(
-        host: EngineHost, reloader: RuleReloader, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int, wallboard: WallboardRoutes
+        host: EngineHost, reloader: RuleReloader, metrics: ServiceMetrics, token: String, maxBodyBytes limit: Int, wallboard: WallboardRoutes,
+        shadow: ShadowRoutes
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware(metrics: metrics))
@@ -76,6 +77,7 @@ enum DialerRoutes {
 
         router.get("/rules") { _, _ in JSONResponse(host.board.rules) }
         router.post("/rules/reload") { _, _ in JSONResponse(try await reloader.reload(trigger: .api)) }
+        shadow.add(to: router)
         wallboard.add(to: router)
         // Last, so that it sees only the requests no route took (it wraps Hummingbird's 404).
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))

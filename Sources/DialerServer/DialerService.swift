@@ -37,17 +37,24 @@ public enum DialerService {
             await host.dialRequestFailed(dialID: id, why: why)
         }
         let reloader = RuleReloader(configuration: configuration, host: host, metrics: metrics, logger: logger)
+        let shadowReloader = RuleReloader.shadow(configuration: configuration, host: host, metrics: metrics, logger: logger)
+        if let file = configuration.shadowRulesFile, let version = await host.shadowVersion {
+            logger.notice("shadow rules \(file) \(version): compared with the live rules on every decision, never acted on (GET /shadow)")
+        }
         let feed = WallboardFeed(host: host)
         let router = DialerRoutes.router(
             host: host, reloader: reloader, metrics: metrics, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes,
-            wallboard: WallboardRoutes(host: host, feed: feed))
+            wallboard: WallboardRoutes(host: host, feed: feed), shadow: ShadowRoutes(host: host, reloader: shadowReloader))
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
         let hangUp = await SignalWatch(.sighup) {
-            Task { _ = try? await reloader.reload(trigger: .signal) }
+            Task {
+                _ = try? await reloader.reload(trigger: .signal)
+                _ = try? await shadowReloader?.reload(trigger: .signal)
+            }
         }
         defer { withExtendedLifetime(hangUp) {} }
 
@@ -56,14 +63,20 @@ public enum DialerService {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await feed.run() }
                 if let interval = configuration.rulesPollInterval, interval > 0 {
-                    group.addTask { await RuleFileWatcher(interval: interval, reloader: reloader).run() }
+                    for watched in [reloader, shadowReloader].compactMap({ $0 }) {
+                        group.addTask { await RuleFileWatcher(interval: interval, reloader: watched).run() }
+                    }
                 }
                 if let lease = await host.sharedLeaseSeconds {
                     group.addTask { await renewLeases(host, every: lease / 3) }
                 }
             }
         }
-        let watchdog = StopWatchdog(board: host.board, onStop: reloader.loader.abandon) { since in
+        let abandonLoads: @Sendable () -> Void = {
+            reloader.loader.abandon()
+            shadowReloader?.loader.abandon()
+        }
+        let watchdog = StopWatchdog(board: host.board, onStop: abandonLoads) { since in
             logger.critical(
                 "stopping without waiting for the engine: its thread has been in one job since \(since.ISO8601Format()) (a rule or a store call that does not return); that event was not answered, everything answered is committed; the next start recovers the open dials"
             )

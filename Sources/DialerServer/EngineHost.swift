@@ -37,6 +37,8 @@ actor EngineHost {
     /// Engine time of the next pruning of the journal.
     private var nextPrune: Timestamp = 0
     private let recovery: DialerEngine.RecoveryPolicy
+    /// The rules of `--shadow-rules`, asked about every decision and never acted on; nil without.
+    private let shadow: ShadowRules?
     private var accepting = true
     private var wallboardLog = WallboardLog()
     private let startedAt = Date().timeIntervalSince1970
@@ -71,19 +73,14 @@ actor EngineHost {
         directory = DialDirectory()
         telephony = WebhookTelephony(queue: webhook, directory: directory)
         log = StepLog()
-        let source: String
+        let (ruleSet, source): (LuaRuleSet, String)
         do {
-            source = try String(contentsOfFile: configuration.rulesFile, encoding: .utf8)
-        } catch {
-            throw .rules(.unreadable(file: configuration.rulesFile, reason: "\(error.localizedDescription)"))
-        }
-        let ruleSet: LuaRuleSet
-        do {
-            ruleSet = try LuaRuleSet(source: source, name: configuration.rulesFile, seed: configuration.seed, limits: configuration.luaLimits)
+            (ruleSet, source) = try Self.load(configuration.rulesFile, configuration)
         } catch {
             throw .rules(error)
         }
-        board = EngineBoard(thread: thread, rules: Self.live(ruleSet, file: configuration.rulesFile, source: source))
+        shadow = try Self.shadow(configuration, metrics: metrics, logger: logger)
+        board = EngineBoard(thread: thread, rules: LiveRules(ruleSet, file: configuration.rulesFile, source: source))
         leads = StoredLeadPool(store: store, settings: ruleSet.leadSettings)
         do {
             dialing = PausableLeadSource(leads, paused: try store.loadDialingPaused())
@@ -99,10 +96,33 @@ actor EngineHost {
         }
         let log = self.log
         engine.onStep = { log.append($0) }
+        if let shadow { engine.onDecision = { shadow.compare($0, live: $1) } }
         engine.journalsInputs = journal.isOn
         if journal.isOn {
             let entry = JournalEntry(time: clock.now, input: .rules(file: rulesFile, text: source, seed: seed, trigger: "start"))
             try Self.journal(entry, in: store)
+        }
+    }
+
+    /// Reads and loads a rule file with the service's seed and Lua limits; returns it and its text.
+    private static func load(_ file: String, _ configuration: ServerConfiguration) throws(RuleError) -> (LuaRuleSet, String) {
+        let source: String
+        do {
+            source = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw .unreadable(file: file, reason: "\(error.localizedDescription)")
+        }
+        return (try LuaRuleSet(source: source, name: file, seed: configuration.seed, limits: configuration.luaLimits), source)
+    }
+
+    /// The shadow rules of `--shadow-rules`, nil without it.
+    private static func shadow(_ configuration: ServerConfiguration, metrics: ServiceMetrics, logger: Logger) throws(ServeError) -> ShadowRules? {
+        guard let file = configuration.shadowRulesFile else { return nil }
+        do {
+            let (ruleSet, source) = try load(file, configuration)
+            return ShadowRules(ruleSet, file: file, source: source, metrics: metrics, logger: logger)
+        } catch {
+            throw .shadowRules(error)
         }
     }
 
@@ -452,7 +472,7 @@ actor EngineHost {
             }
         }
         leads.settings = ruleSet.leadSettings  // LEADS reloads with the rest of the file
-        let rules = Self.live(ruleSet, file: rulesFile, source: source)
+        let rules = LiveRules(ruleSet, file: rulesFile, source: source)
         engine.rules = ruleSet
         let previous = board.rules.version
         board.publish(rules: rules)
@@ -461,11 +481,26 @@ actor EngineHost {
         return rules
     }
 
-    private static func live(_ rules: LuaRuleSet, file: String, source: String) -> LiveRules {
-        LiveRules(
-            file: file, version: LiveRules.version(of: source), loadedAt: Date().timeIntervalSince1970,
-            settings: Dictionary(rules.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
+    // MARK: Shadow rules
+
+    /// `GET /shadow`; refused without `--shadow-rules`.
+    func shadowView() throws(ServiceError) -> ShadowView {
+        guard let shadow else { throw .shadowOff }
+        return shadow.view
     }
+
+    /// The shadow file's version now; nil without `--shadow-rules`.
+    var shadowVersion: String? { shadow?.rules.version }
+
+    /// Puts shadow rules the `RuleLoader` loaded and checked in place, between two events (not
+    /// journaled: nothing the shadow decides is applied); returns them.
+    func installShadow(_ ruleSet: sending LuaRuleSet, source: String, trigger: ReloadTrigger) throws(ServiceError) -> LiveRules {
+        guard let shadow else { throw .shadowOff }
+        return shadow.install(ruleSet, source: source, trigger: trigger)
+    }
+
+    /// Notes a refused shadow reload for `GET /shadow`.
+    func refuseShadow(_ message: String) { shadow?.refuse(message) }
 
     // MARK: Observing
 

@@ -1,4 +1,5 @@
 import DialerCore
+import DialerLua
 import Foundation
 
 /// Which rules are live: the file, its version and when they were loaded (`GET /rules`).
@@ -16,6 +17,14 @@ struct LiveRules: Sendable, Encodable, Equatable {
         case file, version, settings
         case loadedAt = "loaded_at"
         case loadedAtText = "loaded_at_iso8601"
+    }
+
+    /// The rules `ruleSet` loaded from `file`, whose text is `source`, going live now.
+    init(_ ruleSet: LuaRuleSet, file: String, source: String) {
+        self.file = file
+        version = Self.version(of: source)
+        loadedAt = Date().timeIntervalSince1970
+        settings = Dictionary(ruleSet.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
     }
 
     /// The version of a rule file's text: its 64-bit FNV-1a hash, stable across runs and

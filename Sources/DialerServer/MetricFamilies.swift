@@ -33,6 +33,17 @@ enum MetricFamilies {
     static var rulesLoaded: MetricNameDescriptor {
         family("rules_loaded_timestamp", "seconds", "When the live rules were loaded (seconds since 1970).")
     }
+    static var shadowDecisions: MetricNameDescriptor {
+        family("shadow_decisions", "total", "Decisions of the live rules the shadow rules (--shadow-rules) were asked about, by status and event.")
+    }
+    static var shadowDifferences: MetricNameDescriptor {
+        family(
+            "shadow_differences", "total",
+            "Decisions where the shadow rules differed, by status, event and kind (reaction: another reaction; error: the shadow failed).")
+    }
+    static var shadowReloads: MetricNameDescriptor {
+        family("shadow_reloads", "total", "Shadow rule file reloads, by result (ok, failed) and trigger (watch, signal, api).")
+    }
 
     /// `dialer_NAME_UNIT` (no unit: `dialer_NAME`).
     private static func family(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {

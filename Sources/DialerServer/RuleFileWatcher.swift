@@ -1,6 +1,6 @@
 import Foundation
 
-/// Looks at the rule file every `interval` seconds and reloads it when its contents changed.
+/// Looks at a rule file (live or shadow) every `interval` seconds and reloads it when its contents changed.
 /// A file refused once is not tried again until it changes again, so a half-saved file is
 /// refused, and the complete one loads at the next look.
 struct RuleFileWatcher: Sendable {
@@ -9,7 +9,7 @@ struct RuleFileWatcher: Sendable {
 
     /// Polls until cancelled.
     func run() async {
-        var seen = reloader.host.board.rules.version
+        var seen = await reloader.destination.version()
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: .milliseconds(Int(interval * 1000)))

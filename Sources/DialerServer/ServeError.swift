@@ -4,6 +4,8 @@ public import DialerCore
 public enum ServeError: Error, Sendable, CustomStringConvertible {
     /// The rule file does not load or check.
     case rules(RuleError)
+    /// The shadow rule file (`--shadow-rules`) does not load or check.
+    case shadowRules(RuleError)
     /// The engine could not load its agents, leads or open dials from the store.
     case engine(EngineError)
     /// The HTTP listener failed (address in use, no permission).
@@ -20,6 +22,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .rules(let error):
             return "cannot start on these rules (fix them, `dialer check` shows the same):\n\(error)"
+        case .shadowRules(let error):
+            return "cannot start on these shadow rules (--shadow-rules; fix them, `dialer check` shows the same):\n\(error)"
         case .engine(let why):
             return "cannot start the engine: \(why)"
         case .listen(let host, let port, let reason):

@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var token: String
     /// The rule file: loaded at start, watched, reloaded on SIGHUP and `POST /rules/reload`.
     public var rulesFile: String
+    /// A second rule file run on the same events and compared with the live rules, never acted
+    /// on (`--shadow-rules`; `GET /shadow`); watched and reloaded like the live file. Nil: none.
+    public var shadowRulesFile: String?
     /// Seeds `math.random` in the rules.
     public var seed = 1
     /// How long the store keeps the journal of accepted inputs (`--journal-days`; 0: none).

@@ -39,6 +39,8 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
     case rulesRejected([RuleProblem])
     /// Another reload has been loading the rule file since then; the live rules stay (409).
     case reloadInProgress(since: Date, trigger: String)
+    /// The service runs without shadow rules (404).
+    case shadowOff
     /// The store failed; the cause says how and what to do (503).
     case store(StoreError)
     /// The service is stopping and takes no more events (503).
@@ -54,7 +56,7 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
         case .unauthorized, .badTicket: .unauthorized
         case .malformedJSON, .invalidField: .badRequest
         case .bodyTooLarge: .contentTooLarge
-        case .unknownAgent, .unknownDial, .unknownNumber, .unknownLead: .notFound
+        case .unknownAgent, .unknownDial, .unknownNumber, .unknownLead, .shadowOff: .notFound
         case .agentExists, .agentInCall, .callStateConflict, .lostAgent, .leadInDial, .reloadInProgress: .conflict
         case .rulesRefused, .rulesRejected: .unprocessableContent
         case .store, .stopping: .serviceUnavailable
@@ -118,6 +120,9 @@ enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible, HTTPResp
             return
                 "a reload (\(trigger)) has been loading the rule file since \(since.ISO8601Format()); the live rules keep running; "
                 + "try again once it has finished (a rule file whose top level never ends needs fixing and a restart)"
+        case .shadowOff:
+            return "no shadow rules: start `dialer serve` with --shadow-rules FILE to run a second rule file on the same events, "
+                + "compared with the live rules and never acted on"
         case .store(let cause):
             return "the store failed: \(cause); nothing changed"
         case .stopping:

@@ -1,3 +1,4 @@
+import DialerCore
 import Foundation
 import Prometheus
 
@@ -53,6 +54,30 @@ final class ServiceMetrics: @unchecked Sendable {
     /// Records how long an event took, from its request's arrival to its commit.
     func observeLatency(_ event: String, seconds: Double) {
         registry.makeValueHistogram(descriptor: MetricFamilies.latency, labels: [("event", event)], buckets: Self.latencyBuckets).record(seconds)
+    }
+
+    /// What a shadow counter counts (`serve --shadow-rules`).
+    enum ShadowCount: String {
+        /// Decisions the shadow was asked about.
+        case decisions
+        /// Decisions where the shadow's reaction differed.
+        case reaction
+        /// Decisions where the shadow rules failed.
+        case error
+    }
+
+    /// The counter of one matrix cell's shadow decisions or differences, for the shadow to keep.
+    /// A cell's counters are made together, so a cell where the two rule files agree shows 0.
+    func shadowCounter(_ count: ShadowCount, _ cell: MatrixCell) -> Counter {
+        let labels = [("status", cell.status.rawValue), ("event", cell.event.rawValue)]
+        if count == .decisions { return registry.makeCounter(descriptor: MetricFamilies.shadowDecisions, labels: labels) }
+        return registry.makeCounter(descriptor: MetricFamilies.shadowDifferences, labels: labels + [("kind", count.rawValue)])
+    }
+
+    /// Counts a shadow rule reload attempt.
+    func countShadowReload(ok: Bool, trigger: String) {
+        registry.makeCounter(descriptor: MetricFamilies.shadowReloads, labels: [("result", ok ? "ok" : "failed"), ("trigger", trigger)])
+            .increment()
     }
 
     /// The text exposition: the counters kept here, and `gauges` from the engine.

@@ -117,6 +117,8 @@ struct Bench: ParsableCommand {
                     workload: workload)
                 report(lua!)
             }
+            let shadowed = "Lua rules + Lua shadow rules, in memory"
+            if wanted(shadowed) { report(try bench.shadowedSeedCycle(shadowed, workload: workload)) }
             if wanted("native Swift reference, in memory") {
                 native = bench.seedCycle(
                     "native Swift reference, in memory",

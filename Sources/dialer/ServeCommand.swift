@@ -22,6 +22,11 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Rule file: watched, reloaded on SIGHUP and POST /rules/reload.") var rules = "rules/default.lua"
+    @Option(
+        help: ArgumentHelp(
+            "A second rule file run on the same events and compared with the live one, never acted on (GET /shadow); watched like --rules.",
+            valueName: "file"))
+    var shadowRules: String?
     @Option(help: "Address to listen on; loopback unless told otherwise.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
     @Option(help: ArgumentHelp("File holding the bearer token (else DIALER_TOKEN).", valueName: "path")) var tokenFile: String?
@@ -88,6 +93,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.seed = seed
+        configuration.shadowRulesFile = shadowRules
         configuration.journal = JournalRetention(days: journalDays)
         configuration.rulesPollInterval = watchInterval > 0 ? watchInterval : nil
         configuration.maxBodyBytes = maxBody

@@ -32,12 +32,13 @@ final class OpenAPIDocumentTests: XCTestCase {
         let reloader = RuleReloader(configuration: configuration, host: host, metrics: ServiceMetrics(), logger: Logger(label: "test"))
         let router = DialerRoutes.router(
             host: host, reloader: reloader, metrics: ServiceMetrics(), token: "t", maxBodyBytes: 1024,
-            wallboard: WallboardRoutes(host: host, feed: WallboardFeed(host: host)))
+            wallboard: WallboardRoutes(host: host, feed: WallboardFeed(host: host)), shadow: ShadowRoutes(host: host, reloader: nil))
         let served = Set(router.routes.map { "\($0.method) \($0.path)" })
 
         XCTAssertEqual(served.subtracting(documented).sorted(), [], "served but not documented in openapi.yaml")
         XCTAssertEqual(documented.subtracting(served).sorted(), [], "documented in openapi.yaml but not served")
-        XCTAssertEqual(served.count, 20, "health, metrics, rules (2), leads (2), agents (5), dial and call events, campaign (3), wallboard (4)")
+        XCTAssertEqual(
+            served.count, 22, "health, metrics, rules (2), leads (2), agents (5), dial and call events, campaign (3), wallboard (4), shadow (2)")
     }
 
     func testEveryDocumentedReferenceResolves() throws {
