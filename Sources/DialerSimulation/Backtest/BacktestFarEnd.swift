@@ -25,7 +25,7 @@ public struct BacktestFarEnd: Sendable, Equatable, Codable {
     /// The far end as the report states it.
     public var description: String {
         let source = fromJournal ? "the journal's simulation settings" : "the simulation's defaults (not a simulate journal)"
-        return "modelled by the simulation's carrier, seed \(settings.seed), from \(source): "
+        return "the simulation's carrier, seed \(settings.seed), with \(source): "
             + SimulationTextReport.carrierLine(settings).dropFirst("carrier: ".count)
     }
 

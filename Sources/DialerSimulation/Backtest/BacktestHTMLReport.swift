@@ -6,6 +6,8 @@ public enum BacktestHTMLReport {
         var page = SimulationHTMLReport.head("dialer backtest: \(report.rules) in place of \(BacktestTextReport.liveTitle(report))")
         for line in BacktestTextReport.header(report) { page += "<p class=\"setting\">\(HTML.escape(line))</p>\n" }
         page += "<h2>Key figures</h2>\n" + HTML.table(BacktestTextReport.figures(report))
+        let modelled = BacktestTextReport.modelled(report)
+        if !modelled.isEmpty { page += "<p class=\"note\">\(HTML.escape(modelled))</p>\n" }
         page +=
             "<p class=\"note\">Difference: the backtest's figure minus the live one; rates in percentage points (pts). "
             + "Figures count the dials placed in the window, as dialer report counts them; “modelled” marks the backtest's dials whose far end the journal could not give.</p>\n"

@@ -34,7 +34,7 @@ public enum BacktestTextReport {
         return [
             "dialer backtest: \(report.rules) (sha256 \(report.rulesSHA256.prefix(12))…) in place of \(liveRules(report))",
             "journal: \(NumberFormat.grouped(report.journalEntries)) entries from \(time(report.journalStart)) to \(time(report.journalEnd)), replayed from its start; counted: \(window)",
-            "far end: each dial the new rules place gets the reports of the live dial of the same number (the k-th dial of a number ↔ its k-th live dial), as long after it as live; the rest is \(report.farEnd.description)",
+            "far end: each dial gets the reports of the live dial of its number (the k-th dial of a number ↔ its k-th live dial), as long after it as live; what the journal cannot give is modelled by \(report.farEnd.description)",
         ]
     }
 
