@@ -24,7 +24,7 @@ final class BacktestCommandTests: XCTestCase {
         XCTAssertEqual(
             header?.split(separator: " ", omittingEmptySubsequences: true).map(String.init),
             ["figure", "live:", "rules/power.lua", "backtest:", "rules/predictive.lua", "difference"])
-        XCTAssertTrue(run.out.contains("modelled)"), run.out)
+        XCTAssertTrue(run.out.contains("calls' length (connected here, not live)"), run.out)
         XCTAssertTrue(run.out.contains("first diverging decisions"), run.out)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/b.json"))) as? [String: Any]
         XCTAssertEqual(json?["identical"] as? Bool, false)

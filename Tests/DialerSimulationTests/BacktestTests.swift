@@ -13,6 +13,7 @@ final class BacktestTests: XCTestCase {
         XCTAssertEqual(report.comparison.liveOnlyInputs, 0)
         XCTAssertEqual(report.comparison.backtestOnlyInputs, 0)
         XCTAssertEqual(report.total.modelled.dials, 0, "no far end had to be modelled")
+        XCTAssertEqual(report.total.modelledLength.dials, 0)
         XCTAssertEqual(report.total.backtest, report.total.live)
         XCTAssertEqual(report.agents.map(\.backtest), report.agents.map(\.live))
         XCTAssertEqual(report.total.live, stats(of: try live.loadDials()), "the live side is what happened")
@@ -42,17 +43,19 @@ final class BacktestTests: XCTestCase {
         XCTAssertEqual(report.total.live, stats(of: try live.loadDials()), "the live side is what happened")
         let (all, modelled) = (report.total.backtest, report.total.modelled)
         XCTAssertGreaterThan(report.modelledCallLengths, 0, "predictive connects answers power dropped: their length is modelled")
-        XCTAssertEqual(modelled.dials, report.modelledFates + report.modelledCallLengths, "here no dial has both")
+        XCTAssertEqual(modelled.dials, report.modelledFates)
+        XCTAssertEqual(report.total.modelledLength.dials, report.modelledCallLengths)
+        XCTAssertLessThanOrEqual(report.total.modelledLength.calls, all.calls)
         XCTAssertLessThan(modelled.dials, all.dials, "the numbers power dialed behave as live")
         for (part, whole) in [(modelled.connects, all.connects), (modelled.drops, all.drops), (modelled.noAnswers, all.noAnswers)] {
             XCTAssertLessThanOrEqual(part, whole)
         }
         XCTAssertEqual(report.agents.reduce(0) { $0 + $1.backtest.dials }, all.dials, "the agents add up to the total")
-        XCTAssertEqual(report.agents.reduce(0) { $0 + $1.modelled.connects }, modelled.connects)
+        XCTAssertEqual(report.agents.reduce(0) { $0 + $1.modelledLength.connects }, report.total.modelledLength.connects)
         XCTAssertLessThanOrEqual(all.calls, all.connects)
         XCTAssertEqual(try backtest(live, with: "rules/predictive.lua"), report, "the same journal and rules give the same report")
         let text = BacktestTextReport.render(report)
-        XCTAssertTrue(text.contains("modelled)"), text)
+        XCTAssertTrue(text.contains("\(report.modelledCallLengths) calls' length"), text)
         XCTAssertTrue(text.contains("first diverging decisions"), text)
     }
 
@@ -67,6 +70,8 @@ final class BacktestTests: XCTestCase {
         let outcomes = [modelled.connects, modelled.drops, modelled.fails, modelled.noAnswers, modelled.cancelled, modelled.ringing]
         XCTAssertEqual(modelled.dials, outcomes.reduce(0, +))
         XCTAssertGreaterThan(modelled.noAnswers, 0, "the carrier lets most ring out")
+        let dials = BacktestTextReport.render(report).split(separator: "\n").first { $0.hasPrefix("dials ") } ?? ""
+        XCTAssertTrue(dials.contains("(\(NumberFormat.grouped(modelled.dials)) modelled)"), "the figure says how much is modelled: \(dials)")
     }
 
     func testTheWindowCountsOnlyTheDialsAndDecisionsInIt() throws {

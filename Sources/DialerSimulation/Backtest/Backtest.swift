@@ -48,7 +48,7 @@ public struct Backtest: Sendable {
         try replay.run(entries)
         let dials = try replay.pass.dials()
         let (agents, total) = BacktestFigures.tally(
-            live: try live.dials(), backtest: dials, modelled: replay.modelledFates.union(replay.modelledLengths), in: window)
+            live: try live.dials(), backtest: dials, modelled: (replay.modelledFates, replay.modelledLengths), in: window)
         let counted = dials.filter { window.contains($0.dialedAt) }.map(\.id)
         return BacktestReport(
             rules: rules.file, rulesSHA256: TextDigest.sha256(rules.text), liveRules: Self.liveRules(entries), window: window,

@@ -1,8 +1,9 @@
 public import DialerCore
 
 /// One agent's (or the campaign's, `total`) call figures live and under the new rules, counted
-/// as `dialer report` counts them over the dials placed in the window; `modelled` counts the
-/// new rules' dials with a modelled far end among them.
+/// as `dialer report` counts them over the dials placed in the window; `modelled` and
+/// `modelledLength` count the new rules' dials whose answer or failure, or whose call length,
+/// the model gave.
 public struct BacktestFigures: Sendable, Equatable, Codable {
     /// The agent, or `total`.
     public var agentID: String
@@ -10,11 +11,13 @@ public struct BacktestFigures: Sendable, Equatable, Codable {
     public var live: AgentCallStats
     /// The new rules' figures.
     public var backtest: AgentCallStats
-    /// Of the new rules' figures, the dials whose far end was modelled (in part, or whole).
+    /// Of the new rules' figures, the dials whose answer or failure was modelled.
     public var modelled: AgentCallStats
+    /// Of the new rules' figures, the dials whose call length (answer to `call_end`) was modelled.
+    public var modelledLength: AgentCallStats
 
     /// The figures per agent (sorted) and in total.
-    static func tally(live: [Dial], backtest: [Dial], modelled: Set<Int>, in window: BacktestWindow) -> (
+    static func tally(live: [Dial], backtest: [Dial], modelled: (fates: Set<Int>, lengths: Set<Int>), in window: BacktestWindow) -> (
         agents: [BacktestFigures], total: BacktestFigures
     ) {
         var rows: [String: BacktestFigures] = [:]
@@ -27,7 +30,8 @@ public struct BacktestFigures: Sendable, Equatable, Codable {
         for dial in live { count(dial, \.live) }
         for dial in backtest {
             count(dial, \.backtest)
-            if modelled.contains(dial.id) { count(dial, \.modelled) }
+            if modelled.fates.contains(dial.id) { count(dial, \.modelled) }
+            if modelled.lengths.contains(dial.id) { count(dial, \.modelledLength) }
         }
         return (rows.keys.sorted().map { rows[$0]! }, total)
     }
@@ -37,5 +41,6 @@ public struct BacktestFigures: Sendable, Equatable, Codable {
         live = AgentCallStats(agentID: agentID)
         backtest = AgentCallStats(agentID: agentID)
         modelled = AgentCallStats(agentID: agentID)
+        modelledLength = AgentCallStats(agentID: agentID)
     }
 }

@@ -2,7 +2,8 @@ import DialerCore
 
 /// The JSON of a backtest: `{"identical": …, "total": …, "report": BacktestReport}`, pretty,
 /// keys sorted. `total` holds the campaign's derived figures (dials, abandon rate, …) live,
-/// under the new rules and of its modelled dials; the report's rows hold `AgentCallStats`'
+/// under the new rules, and of its dials whose answer or failure (`modelled`) or whose call
+/// length (`modelledLength`) the model gave; the report's rows hold `AgentCallStats`'
 /// counters (`dials` = connects + drops + failed + busy + noAnswers + cancelled + ringing).
 /// Times are engine seconds.
 public enum BacktestJSON {
@@ -29,7 +30,10 @@ public enum BacktestJSON {
         return SimulationJSON.encode(
             Document(
                 identical: report.isIdentical,
-                total: ["live": Figures(total.live), "backtest": Figures(total.backtest), "modelled": Figures(total.modelled)],
+                total: [
+                    "live": Figures(total.live), "backtest": Figures(total.backtest), "modelled": Figures(total.modelled),
+                    "modelledLength": Figures(total.modelledLength),
+                ],
                 report: report))
     }
 }

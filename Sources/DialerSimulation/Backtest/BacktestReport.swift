@@ -46,6 +46,6 @@ public struct BacktestReport: Sendable, Equatable, Codable {
 
     /// Whether the new rules made no difference: the same decisions and figures.
     public var isIdentical: Bool {
-        comparison.isIdentical && total.modelled.dials == 0 && agents.allSatisfy { $0.live == $0.backtest }
+        comparison.isIdentical && modelledFates + modelledCallLengths == 0 && agents.allSatisfy { $0.live == $0.backtest }
     }
 }

@@ -10,7 +10,7 @@ public enum BacktestTextReport {
     public static func render(_ report: BacktestReport) -> String {
         var text = header(report).joined(separator: "\n") + "\n\n"
         text += figures(report).render() + modelled(report) + "\n"
-        text += "per agent (live / backtest; modelled: the backtest's dials with a modelled far end)\n"
+        text += "per agent (live / backtest; the backtest's dials whose answer or failure, and whose call length, was modelled)\n"
         text += perAgent(report).render(indent: "  ") + "\n"
         text += decisions(report.comparison)
         let divergences = divergences(report)
@@ -56,7 +56,7 @@ public enum BacktestTextReport {
         for figure in BacktestFigureRow.all {
             table.rows.append([
                 figure.label, KeyFigures.text(figure.amount(total.live), figure.unit),
-                KeyFigures.text(figure.amount(total.backtest), figure.unit) + figure.modelledNote(total.modelled),
+                KeyFigures.text(figure.amount(total.backtest), figure.unit) + figure.modelledNote(total),
                 KeyFigures.difference(figure.amount(total.backtest) - figure.amount(total.live), figure.unit),
             ])
         }
@@ -65,7 +65,7 @@ public enum BacktestTextReport {
 
     static func perAgent(_ report: BacktestReport) -> TextTable {
         var table = TextTable(header: [
-            "agent", "dials", "connects", "drops", "fails", "no answer", "abandon", "modelled",
+            "agent", "dials", "connects", "drops", "fails", "no answer", "abandon", "fate modelled", "length modelled",
         ])
         let n = NumberFormat.grouped
         for row in report.agents + [report.total] {
@@ -73,7 +73,7 @@ public enum BacktestTextReport {
             table.rows.append([
                 row.agentID, "\(n(a.dials)) / \(n(b.dials))", "\(n(a.connects)) / \(n(b.connects))", "\(n(a.drops)) / \(n(b.drops))",
                 "\(n(a.fails)) / \(n(b.fails))", "\(n(a.noAnswers)) / \(n(b.noAnswers))",
-                "\(NumberFormat.percent(a.abandonRate)) / \(NumberFormat.percent(b.abandonRate))", n(row.modelled.dials),
+                "\(NumberFormat.percent(a.abandonRate)) / \(NumberFormat.percent(b.abandonRate))", n(row.modelled.dials), n(row.modelledLength.dials),
             ])
         }
         return table
