@@ -18,6 +18,7 @@ final class BacktestTests: XCTestCase {
         XCTAssertEqual(report.agents.map(\.backtest), report.agents.map(\.live))
         XCTAssertEqual(report.total.live, stats(of: try live.loadDials()), "the live side is what happened")
         XCTAssertGreaterThan(report.total.live.drops, 0, "power.lua drops some answers: the run is not trivial")
+        XCTAssertEqual(report.warnings, [], "the live replay reproduces the store's call records")
         XCTAssertTrue(report.isIdentical)
         XCTAssertTrue(BacktestTextReport.render(report).hasSuffix("no differences\n"))
     }
@@ -83,6 +84,16 @@ final class BacktestTests: XCTestCase {
         XCTAssertTrue(report.comparison.divergences.allSatisfy { (600..<1_200).contains($0.input.time) })
         let whole = try backtest(live, with: "rules/predictive.lua")
         XCTAssertLessThan(report.comparison.inputsCompared, whole.comparison.inputsCompared)
+    }
+
+    func testALiveReplayThatDoesNotReproduceTheStoresCallRecordsIsFlagged() throws {
+        let live = try journaledRun("rules/power.lua")
+        let text = try String(contentsOfFile: rulePath("rules/power.lua"), encoding: .utf8)
+        let report = try Backtest(rules: rulePath("rules/power.lua"), text: text).run(
+            try live.journalEntries(), recorded: Array(try live.loadDials().dropLast()))
+        XCTAssertEqual(report.warnings.count, 1)
+        XCTAssertTrue(report.warnings.first?.contains("does not reproduce the store's call records") ?? false, "\(report.warnings)")
+        XCTAssertTrue(BacktestTextReport.render(report).contains("\nwarning: the journal replayed"))
     }
 
     func testABrokenRuleFileIsRefusedWithItsLine() throws {

@@ -36,19 +36,21 @@ public struct Backtest: Sendable {
             throw .store(sequence: 0, "cannot read the journal of \(store.location): \(error)")
         }
         guard !entries.isEmpty else { throw .empty(store: store.location) }
-        return try run(entries)
+        return try run(entries, recorded: try? store.loadDials())
     }
 
-    /// Backtests a journal from a run's start.
-    public func run(_ entries: [JournalEntry]) throws(JournalReplayError) -> BacktestReport {
+    /// Backtests a journal from a run's start; `recorded`, the call records of the run the
+    /// journal is of, are checked against the live replay's.
+    public func run(_ entries: [JournalEntry], recorded: [Dial]? = nil) throws(JournalReplayError) -> BacktestReport {
         _ = try load(JournalReplay.RuleFile(file: rules.file, text: rules.text, sha256: "", seed: 1))  // a broken file fails first
         let (history, live) = try LiveDialHistory.replay(entries)
         let model = BacktestFarEnd(simulation: live.replay.simulation)
         let replay = BacktestReplay(live: history, model: model, loadRules: load)
         try replay.run(entries)
         let dials = try replay.pass.dials()
+        let liveDials = try live.dials()
         let (agents, total) = BacktestFigures.tally(
-            live: try live.dials(), backtest: dials, modelled: (replay.modelledFates, replay.modelledLengths), in: window)
+            live: liveDials, backtest: dials, modelled: (replay.modelledFates, replay.modelledLengths), in: window)
         let counted = dials.filter { window.contains($0.dialedAt) }.map(\.id)
         return BacktestReport(
             rules: rules.file, rulesSHA256: TextDigest.sha256(rules.text), liveRules: Self.liveRules(entries), window: window,
@@ -56,7 +58,19 @@ public struct Backtest: Sendable {
             agents: agents, total: total,
             comparison: .compare(live: live.decisions, backtest: replay.pass.decisions, in: window, limit: divergenceLimit),
             modelledFates: counted.filter(replay.modelledFates.contains).count,
-            modelledCallLengths: counted.filter(replay.modelledLengths.contains).count)
+            modelledCallLengths: counted.filter(replay.modelledLengths.contains).count,
+            warnings: recorded.flatMap { Self.unfaithful(replayed: liveDials, recorded: $0) }.map { [$0] } ?? [])
+    }
+
+    /// Why the live column is not the store's, when the journal replayed with its own rules
+    /// does not reproduce the call records.
+    private static func unfaithful(replayed: [Dial], recorded: [Dial]) -> String? {
+        let (replayedReport, recordedReport) = (CallReport(dials: replayed), CallReport(dials: recorded))
+        guard replayedReport != recordedReport else { return nil }
+        let (replayedTotal, recordedTotal) = (replayedReport.total, recordedReport.total)
+        return "the journal replayed with its own rules does not reproduce the store's call records "
+            + "(\(replayedTotal.dials) dials, \(replayedTotal.connects) connects replayed; \(recordedTotal.dials), \(recordedTotal.connects) in the store): "
+            + "the live column is the replay's; a soak with --group above 1 is not replayed faithfully"
     }
 
     /// The new rules in place of a journaled file, seeded as it was.

@@ -43,6 +43,9 @@ public struct BacktestReport: Sendable, Equatable, Codable {
     /// Of the new rules' calls in the window, those whose length to `call_end` was modelled
     /// (connected under the new rules, not live).
     public var modelledCallLengths: Int
+    /// What the reader should know before trusting the figures (the live replay does not
+    /// reproduce the store's call records).
+    public var warnings: [String]
 
     /// Whether the new rules made no difference: the same decisions and figures.
     public var isIdentical: Bool {

@@ -35,7 +35,7 @@ public enum BacktestTextReport {
             "dialer backtest: \(report.rules) (sha256 \(report.rulesSHA256.prefix(12))…) in place of \(liveRules(report))",
             "journal: \(NumberFormat.grouped(report.journalEntries)) entries from \(time(report.journalStart)) to \(time(report.journalEnd)), replayed from its start; counted: \(window)",
             "far end: each dial gets the reports of the live dial of its number (the k-th dial of a number ↔ its k-th live dial), as long after it as live; what the journal cannot give is modelled by \(report.farEnd.description)",
-        ]
+        ] + report.warnings.map { "warning: \($0)" }
     }
 
     /// `rules/power.lua (sha256 0a1b2c3d4e5f…, start at 0:00:00)`, each file the journal put live.
