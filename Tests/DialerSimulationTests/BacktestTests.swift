@@ -104,6 +104,14 @@ final class BacktestTests: XCTestCase {
         }
     }
 
+    func testAJournalWithoutItsStartIsRefusedSayingWhy() throws {
+        let events = try journaledRun("rules/power.lua").journalEntries().filter { $0.kind == .event }
+        let text = try String(contentsOfFile: rulePath("rules/power.lua"), encoding: .utf8)
+        XCTAssertThrowsError(try Backtest(rules: "rules/power.lua", text: text).run(events)) { error in
+            XCTAssertTrue("\(error)".contains("does not start at the start of a run"), "\(error)")
+        }
+    }
+
     func testAStoreWithoutAJournalIsRefusedSayingHowToGetOne() throws {
         XCTAssertThrowsError(try Backtest(rules: "rules/power.lua", text: "").run(store: InMemoryAgentStore())) { error in
             XCTAssertEqual(error as? JournalReplayError, .empty(store: "memory:"))
