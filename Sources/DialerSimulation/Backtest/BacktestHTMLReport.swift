@@ -3,7 +3,8 @@
 public enum BacktestHTMLReport {
     /// The page.
     public static func render(_ report: BacktestReport) -> String {
-        var page = SimulationHTMLReport.head("dialer backtest: \(report.rules) in place of \(BacktestTextReport.liveTitle(report))")
+        var page = SimulationHTMLReport.head(
+            "dialer backtest: \(report.rules) in place of " + BacktestTextReport.liveFiles(report).joined(separator: ", "))
         for line in BacktestTextReport.header(report) { page += "<p class=\"setting\">\(HTML.escape(line))</p>\n" }
         page += "<h2>Key figures</h2>\n" + HTML.table(BacktestTextReport.figures(report))
         let modelled = BacktestTextReport.modelled(report)
@@ -21,7 +22,8 @@ public enum BacktestHTMLReport {
     private static func divergences(_ report: BacktestReport) -> String {
         guard !report.comparison.divergences.isEmpty else { return "<p>No decision differs.</p>\n" }
         var html =
-            "<h2>First diverging decisions</h2>\n<table>\n<thead><tr><th>time</th><th>input</th><th>live</th><th>backtest</th></tr></thead>\n<tbody>\n"
+            "<h2>First diverging decisions</h2>\n<table>\n<thead><tr>"
+            + ["time", "input", "live", "backtest"].map { "<th style=\"text-align: left\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for divergence in report.comparison.divergences {
             let cells = [
                 BacktestTextReport.time(divergence.input.time), BacktestTextReport.inputText(divergence),

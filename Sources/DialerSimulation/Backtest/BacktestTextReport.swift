@@ -45,8 +45,13 @@ public enum BacktestTextReport {
 
     /// The title of the live column: the file put live, or `live rules` when there were several.
     static func liveTitle(_ report: BacktestReport) -> String {
-        let files = Set(report.liveRules.map(\.file))
-        return files.count == 1 ? "live: \(files.first!)" : "live rules (\(files.count) files)"
+        let files = liveFiles(report)
+        return files.count == 1 ? "live: \(files[0])" : "live rules (\(files.count) files)"
+    }
+
+    /// The files the journal put live, each once, in the order they first went live.
+    static func liveFiles(_ report: BacktestReport) -> [String] {
+        report.liveRules.map(\.file).reduce(into: []) { files, file in if !files.contains(file) { files.append(file) } }
     }
 
     /// Figure, live, new (with its modelled part), and the new minus the live.
