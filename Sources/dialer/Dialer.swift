@@ -11,7 +11,8 @@ struct Dialer: AsyncParsableCommand {
         abstract: "A power dialer whose reaction matrix lives in Lua rule files.",
         version: version,
         subcommands: [
-            Replay.self, Capture.self, Check.self, Agents.self, Report.self, Soak.self, Leads.self, Bench.self, Simulate.self, Serve.self,
+            Replay.self, Capture.self, Check.self, Agents.self, Report.self, Soak.self, Leads.self, Bench.self, Simulate.self,
+            BacktestCommand.self, Serve.self,
             WebhookEchoCommand.self,
         ]
     )

@@ -33,3 +33,25 @@ func temporaryDirectory() throws -> String {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url.path
 }
+
+/// A simulation of six agents for half an hour on a store that journals, its leads added
+/// as `simulate --store` adds them.
+func journaledRun(
+    _ rules: String, overrides: [String: LuaValue] = [:], reloading other: String? = nil, at time: Timestamp = 0
+) throws -> InMemoryAgentStore {
+    let settings = smallSettings(agents: 6, hours: 0.5, seed: 3)
+    let store = InMemoryAgentStore()
+    let numbers = (0..<2_000).map(LeadList.fictionalNumber)
+    _ = try store.addLeads(numbers, journal: JournalEntry(time: 0, input: .leadsAdded(numbers: numbers)))
+    let ruleSet = try Simulation.loadRules(rulePath(rules), overrides: overrides, seed: settings.seed)
+    let simulation = try Simulation(
+        settings: settings, rules: ruleSet, store: store, leads: StoredLeadPool(store: store, settings: ruleSet.leadSettings),
+        journal: JournalRetention(days: 7), ruleText: try String(contentsOfFile: rulePath(rules), encoding: .utf8))
+    if let other {
+        let path = rulePath(other)
+        simulation.reloadRules(
+            try Simulation.loadRules(path, seed: settings.seed), text: try String(contentsOfFile: path, encoding: .utf8), at: time)
+    }
+    _ = try simulation.run()
+    return store
+}

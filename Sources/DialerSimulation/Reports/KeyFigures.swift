@@ -32,12 +32,16 @@ struct KeyFigures {
 
         /// `report`'s amount minus `base`'s, signed, in the figure's unit (`0` when equal).
         func difference(_ report: SimulationReport, from base: SimulationReport) -> String {
-            let delta = amount(report) - amount(base)
-            let magnitude = unit == .percent ? NumberFormat.readable(abs(delta) * 100, decimals: 2) + " pts" : KeyFigures.text(abs(delta), unit)
-            // A difference that rounds to nothing gets no sign.
-            guard magnitude.contains(where: { $0.isNumber && $0 != "0" }) else { return magnitude }
-            return (delta < 0 ? "-" : "+") + magnitude
+            KeyFigures.difference(amount(report) - amount(base), unit)
         }
+    }
+
+    /// A difference `delta`, signed, in the unit (`0` when it rounds to nothing; rates in `pts`).
+    static func difference(_ delta: Double, _ unit: Unit) -> String {
+        let magnitude = unit == .percent ? NumberFormat.readable(abs(delta) * 100, decimals: 2) + " pts" : text(abs(delta), unit)
+        // A difference that rounds to nothing gets no sign.
+        guard magnitude.contains(where: { $0.isNumber && $0 != "0" }) else { return magnitude }
+        return (delta < 0 ? "-" : "+") + magnitude
     }
 
     static let all: [Figure] = [

@@ -23,15 +23,13 @@ public enum SimulationHTMLReport {
         for report in reports {
             page +=
                 "<h2>Per agent: \(HTML.escape(report.rules))</h2>\n<details\(reports.count == 1 ? " open" : "")><summary>\(report.agents.count) agents</summary>\n"
-            let table = SimulationTextReport.perAgent(report)
-            page += "<table>\n<thead><tr>" + table.header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-            for row in table.rows { page += "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n" }
-            page += "</tbody>\n</table>\n</details>\n"
+            page += HTML.table(SimulationTextReport.perAgent(report)) + "</details>\n"
         }
         return page + "</body>\n</html>\n"
     }
 
-    private static func head(_ title: String) -> String {
+    /// The page's head, its style and its title as a heading.
+    static func head(_ title: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
