@@ -102,7 +102,7 @@ struct Capture: ParsableCommand {
             for event in failed.recentEvents { printError("  \(event)") }
             printError(
                 agents.isEmpty
-                    ? "capture: the journal does not reproduce the window; please report it with the store (docs/capture.md)"
+                    ? "capture: the journal does not reproduce the window (a soak with --group above 1 does not replay; else please report it with the store: docs/capture.md)"
                     : "capture: the agents left out took leads from the same pool (or moved campaign figures the rules read): leave out --agent to capture every agent (docs/capture.md)"
             )
             throw ExitCode(1)
