@@ -27,13 +27,16 @@ final class JournalCommandTests: XCTestCase {
         XCTAssertEqual(entries.count, 44, "and nothing else: not the dialing its rules launched")
     }
 
-    func testSimulateWithAStoreJournalsItsSeedSettingsRulesAndEventsUnlessTold() throws {
+    func testSimulateWithAStoreJournalsItsLeadsSeedSettingsRulesAndEventsUnlessTold() throws {
         let dir = try scratchDirectory()
         let run = try dialer(["simulate", "--agents", "2", "--hours", "0.2", "--seed", "5", "--store", "sqlite:\(dir)/sim.sqlite"])
         XCTAssertEqual(run.status, 0, run.err)
         let entries = try journal(dir + "/sim.sqlite")
-        XCTAssertEqual(entries.prefix(4).map(\.kind), [.simulation, .rules, .agentAdded, .agentAdded])
-        if case .simulation(let seed, let settings) = entries[0].input {
+        XCTAssertEqual(entries.prefix(5).map(\.kind), [.leadsAdded, .simulation, .rules, .agentAdded, .agentAdded])
+        if case .leadsAdded(let leads) = entries[0].input {
+            XCTAssertEqual(leads.count, 120, "the fictional leads it adds (300 per agent-hour), so a replay dials the same numbers")
+        }
+        if case .simulation(let seed, let settings) = entries[1].input {
             XCTAssertEqual(seed, 5)
             XCTAssertTrue(settings.contains("\"agents\":2"), settings)
         }
