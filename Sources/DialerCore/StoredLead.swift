@@ -25,8 +25,15 @@ public struct StoredLead: Sendable, Equatable, Codable {
     public var wait: LeadWait?
     /// Its place in the order leads were added to a single-node store (0 when unknown): with
     /// `priority`, its place in dialing order, which a pool keeps when a lead comes back to it.
-    /// Not part of the lead's JSON.
+    /// A store's bookkeeping, not the lead's: neither in its JSON nor in `==`.
     public var seq: Int64 = 0
+
+    /// Equal details and standing (whatever their `seq`).
+    public static func == (a: StoredLead, b: StoredLead) -> Bool {
+        (a.number, a.state, a.attempts, a.priority) == (b.number, b.state, b.attempts, b.priority)
+            && (a.leadID, a.name, a.timeZone) == (b.leadID, b.name, b.timeZone)
+            && (a.lastOutcome, a.eligibleAt, a.wait) == (b.lastOutcome, b.eligibleAt, b.wait)
+    }
 
     private enum CodingKeys: String, CodingKey {
         case number, state, attempts, priority, leadID, name, timeZone, lastOutcome, eligibleAt, wait
