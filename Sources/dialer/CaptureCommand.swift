@@ -84,6 +84,20 @@ struct Capture: ParsableCommand {
         return output == nil ? copy : (copy as NSString).lastPathComponent
     }
 
+    /// The likeliest reason a captured window does not replay on its own (docs/capture.md).
+    private var why: String {
+        if !agents.isEmpty {
+            return
+                "the agents left out took leads from the same pool (or moved campaign figures the rules read): leave out --agent to capture every agent"
+        }
+        if from != nil {
+            return
+                "the rules read campaign-wide figures (campaign.*, the pacing functions) that the run before the window moved: capture from the run's start (leave out --from)"
+        }
+        return
+            "the journal does not reproduce the run (a soak with --group above 1 does not replay); please report it with the store (docs/capture.md)"
+    }
+
     private static func message(_ verdict: ScenarioVerdict) -> String {
         switch verdict {
         case .passed: "passed"
@@ -100,11 +114,7 @@ struct Capture: ParsableCommand {
         if let failed = results.first(where: { !$0.passed }) {
             printError("capture: the scenario does not pass: \(Self.message(failed.verdict))")
             for event in failed.recentEvents { printError("  \(event)") }
-            printError(
-                agents.isEmpty
-                    ? "capture: the journal does not reproduce the window (a soak with --group above 1 does not replay; else please report it with the store: docs/capture.md)"
-                    : "capture: the agents left out took leads from the same pool (or moved campaign figures the rules read): leave out --agent to capture every agent (docs/capture.md)"
-            )
+            printError("capture: \(why)")
             throw ExitCode(1)
         }
         printError("capture: \(inputs) inputs for \(window.agentIDs.count) agents\(output.map { " written to \($0)" } ?? ""); replayed: passes")

@@ -68,4 +68,19 @@ final class CaptureCommandTests: XCTestCase {
         XCTAssertTrue(capture.err.contains("leave out --agent"), capture.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/a3.lua"), "written all the same")
     }
+
+    func testAPacingRunReplaysFromItsStartAndAWindowInItsMiddleSaysWhyNot() throws {
+        let dir = try scratchDirectory()
+        let run = try dialer([
+            "simulate", "--agents", "5", "--hours", "0.5", "--rules", "rules/predictive.lua", "--store", "sqlite:\(dir)/run.sqlite",
+        ])
+        XCTAssertEqual(run.status, 0, run.err)
+        let whole = try dialer(["capture", "--store", "sqlite:\(dir)/run.sqlite", "-o", "\(dir)/whole.lua"])
+        XCTAssertEqual(whole.status, 0, whole.err)
+        XCTAssertTrue(whole.err.contains("for 5 agents written to \(dir)/whole.lua; replayed: passes"), whole.err)
+        let middle = try dialer(["capture", "--store", "sqlite:\(dir)/run.sqlite", "--from", "900", "-o", "\(dir)/middle.lua"])
+        XCTAssertEqual(middle.status, 1, middle.err)
+        XCTAssertTrue(middle.err.contains("the rules read campaign-wide figures"), middle.err)
+        XCTAssertTrue(middle.err.contains("leave out --from"), middle.err)
+    }
 }
