@@ -135,6 +135,13 @@ public final class InMemoryAgentStore: AgentStore {
         for case let dial? in denseDials { all[dial.id] = dial }
         return all
     }
+    /// The stored dial with this id, found at once.
+    public func dial(_ id: Int) -> Dial? {
+        let index = id - 1
+        if index >= 0, index < denseDials.count, let dial = denseDials[index] { return dial }
+        return sparseDials[id]
+    }
+
     // Dial ids this store handed out are dense from 1: an array indexed by id - 1 (a growing
     // dictionary rehashed every call record). Ids from elsewhere go to the dictionary.
     private var denseDials: [Dial?] = []

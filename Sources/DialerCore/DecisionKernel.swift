@@ -158,6 +158,20 @@ public struct DecisionKernel {
         }
     }
 
+    /// The counts since the run began and the recent pacing windows.
+    public var history: CampaignHistory {
+        CampaignHistory(
+            dials: facts.dials, answered: facts.answered, connects: facts.connects, drops: facts.drops, fails: facts.fails,
+            pacing: pacing.history)
+    }
+
+    /// Puts back the counts and the recent windows of another run's moment (a captured window's start).
+    public mutating func restore(_ history: CampaignHistory) {
+        (facts.dials, facts.answered, facts.connects, facts.drops, facts.fails) =
+            (history.dials, history.answered, history.connects, history.drops, history.fails)
+        pacing.restore(history.pacing)
+    }
+
     /// Stops driving agents (removed, or held by another node now), with their open dials.
     public mutating func forget(_ agentIDs: some Sequence<String>) {
         for id in agentIDs {

@@ -69,6 +69,13 @@ public final class DialerEngine {
     /// The recent calls, answers and agents in calls, as pacing rules read them.
     public var pacing: PacingFigures { kernel.pacing }
 
+    /// The campaign's counts since the run began and its recent pacing windows.
+    public var campaignHistory: CampaignHistory { kernel.history }
+
+    /// Puts back the counts and recent pacing windows of another run's moment (a captured
+    /// window's start); a store keeps no such figures, so nothing is written.
+    public func restoreCampaign(_ history: CampaignHistory) { kernel.restore(history) }
+
     /// When the agent's status began, on the engine clock; nil if unknown.
     public func statusSince(of agentID: String) -> Timestamp? { kernel.statusSince(of: agentID) }
 

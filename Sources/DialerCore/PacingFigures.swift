@@ -138,6 +138,34 @@ public struct PacingFigures: Sendable, Equatable {
         Double(window.countAbove(value)) / Double(window.count)
     }
 
+    // MARK: History
+
+    /// The recent windows (calls, answers, misses, attempts), as they stand: what a captured
+    /// window's scenario restores so its pacing rules read what the live ones read. The times
+    /// of the agents in calls and of the dials ringing come with the agents, not here.
+    public struct History: Sendable, Equatable, Codable {
+        /// Call lengths.
+        public var calls: RecentWindow
+        /// Seconds to a person's answer.
+        public var answerTimes: RecentWindow
+        /// Seconds to a failure, busy or ring-out.
+        public var missTimes: RecentWindow
+        /// 1 per answered attempt, 0 per missed one.
+        public var attempts: RecentWindow
+    }
+
+    /// The recent windows now.
+    public var history: History { History(calls: calls, answerTimes: answerTimes, missTimes: missTimes, attempts: attempts) }
+
+    /// Puts the recent windows back as `history` holds them.
+    public mutating func restore(_ history: History) {
+        let box = own()
+        box.calls = history.calls
+        box.answerTimes = history.answerTimes
+        box.missTimes = history.missTimes
+        box.attempts = history.attempts
+    }
+
     // MARK: Changes (the kernel's, each returning how to take it back)
 
     /// A call kept its agent `seconds` before the agent became ready.

@@ -5,7 +5,7 @@
 /// mean), updated by one binary search and one move per figure, so a rule reading a quantile
 /// on every event costs a lookup, not a sort. Every change is a `push`, which returns what
 /// `undo` needs to take it back (the kernel's journal keeps it).
-public struct RecentWindow: Sendable, Equatable {
+public struct RecentWindow: Sendable, Equatable, Codable {
     /// How many figures the window keeps.
     public let capacity: Int
     /// Whether the figures are kept sorted, for `quantile` and `countAbove`.

@@ -245,7 +245,7 @@ final class ScenarioSession {
     private func refreshed(_ dial: Dial, _ engine: DialerEngine) -> Dial {
         if let live = engine.liveCall(of: dial.agentID), live.id == dial.id { return live }
         if let ringing = engine.ringingDials(of: dial.agentID).first(where: { $0.id == dial.id }) { return ringing }
-        if let stored = (engine.store as? InMemoryAgentStore)?.dials[dial.id] { return stored }
+        if let stored = (engine.store as? InMemoryAgentStore)?.dial(dial.id) { return stored }
         return dial
     }
 
@@ -339,6 +339,17 @@ final class ScenarioSession {
             try requireSetupPhase("settings")
             try lua.checkTable(at: 1, "settings expects a table, e.g. settings { DIAL_RATIO = 3 }")
             overrides.merge(try readSettings(at: 1)) { $1 }
+            return 0
+        }
+        define("campaign_history") { [unowned self] lua throws(LuaCallbackError) in
+            let text = try lua.checkString(at: 1, "campaign_history expects the JSON text `dialer capture` writes")
+            let history: CampaignHistory
+            do {
+                history = try JSONDecoder().decode(CampaignHistory.self, from: Data(text.utf8))
+            } catch {
+                throw LuaCallbackError("campaign_history: not a campaign history as `dialer capture` writes it: \(error)")
+            }
+            try requireEngine().restoreCampaign(history)
             return 0
         }
         define("pause_dialing") { [unowned self] _ throws(LuaCallbackError) in

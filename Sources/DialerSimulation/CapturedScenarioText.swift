@@ -72,8 +72,23 @@ public struct CapturedScenarioText {
         lines += window.leads.map { "  \(Self.lead($0))," }
         lines.append("}")
         lines += window.agents.map(agent)
+        lines += campaign()
         lines.append("")
         return lines
+    }
+
+    /// The campaign's counts and recent pacing windows, when the run had any before the window.
+    private func campaign() -> [String] {
+        let history = window.campaign
+        guard history.dials > 0 || history.pacing.calls.count > 0 else { return [] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let json = try? encoder.encode(history) else { return [] }
+        return [
+            "-- the campaign's counts since the run began (\(history.dials) dials, \(history.answered) answered, \(history.drops) dropped)",
+            "-- and its recent pacing windows, as the live rules read them at the window's start",
+            "campaign_history [=[\(String(decoding: json, as: UTF8.self))]=]",
+        ]
     }
 
     private static func lead(_ lead: StoredLead) -> String {

@@ -49,6 +49,8 @@ public struct CapturedWindow: Sendable {
     public var to: Timestamp
     /// The rule file live at the start.
     public var ruleFile: JournalReplay.RuleFile
+    /// The campaign's counts and recent pacing windows at the start.
+    public var campaign: CampaignHistory
     /// The agents at the start, in the order they became what they are (`since`).
     public var agents: [AgentStart]
     /// Every agent of the window: at its start or added in it, sorted.

@@ -23,6 +23,7 @@ public enum JournalCapture {
         }
         guard let engine = replay.engine, let ruleFile = replay.ruleFile else { throw .noRunBefore(start) }
         let agents = engine.agentIDs.map { agentStart($0, engine) }
+        let campaign = engine.campaignHistory
         let standing = (try? replay.store.listLeads()) ?? []
         var raw: [RawStep] = []
         while index < entries.endIndex, entries[index].time < end {
@@ -39,7 +40,8 @@ public enum JournalCapture {
         }
         let window = try Selection(chosen: chosen, agents: agents, raw: raw)
         return CapturedWindow(
-            from: start, to: end, ruleFile: ruleFile, agents: agents.filter { window.agents.contains($0.state.agentID) }.sorted(by: Self.readyOrder),
+            from: start, to: end, ruleFile: ruleFile, campaign: campaign,
+            agents: agents.filter { window.agents.contains($0.state.agentID) }.sorted(by: Self.readyOrder),
             agentIDs: window.agents.sorted(), joined: window.joined, leads: standing.filter { window.numbers.contains($0.number) },
             steps: try window.steps(raw, start: agents),
             placed: window.placed(raw), outcomes: outcomes(window.numberOrder, replay.store),

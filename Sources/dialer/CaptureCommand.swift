@@ -90,10 +90,6 @@ struct Capture: ParsableCommand {
             return
                 "the agents left out took leads from the same pool (or moved campaign figures the rules read): leave out --agent to capture every agent"
         }
-        if from != nil {
-            return
-                "the rules read campaign-wide figures (campaign.*, the pacing functions) that the run before the window moved: capture from the run's start (leave out --from)"
-        }
         return
             "the journal does not reproduce the run (a soak with --group above 1 does not replay); please report it with the store (docs/capture.md)"
     }
