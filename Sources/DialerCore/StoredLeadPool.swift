@@ -72,6 +72,7 @@ public final class StoredLeadPool: LeadSource {
     public init(store: any AgentStore, settings: LeadSettings = LeadSettings()) {
         self.store = store
         self.settings = settings
+        keepsOrder = !(store is any SharedAgentStore)
         store.retryPolicy = settings.retry
     }
 
@@ -136,7 +137,7 @@ public final class StoredLeadPool: LeadSource {
             // Dialable again at once (a cancelled dial): back in line without reading every lead
             // again. Not on a shared store: its commit released the lead's reservation, and only
             // a read reserves it again.
-            if let handed, !(store is any SharedAgentStore) {
+            if let handed, keepsOrder {
                 requeue(handed.lead, outcome: outcome)
             } else {
                 mustRefill = true
@@ -153,7 +154,13 @@ public final class StoredLeadPool: LeadSource {
     /// ends goes back in line in its place at once, not when the leads in hand run out: the
     /// lead handed out at any time is the first dialable one in dialing order then, whatever
     /// the pool read before. (A shared store's pool reads again for what other nodes freed.)
-    private var keepsOrder: Bool { !(store is any SharedAgentStore) }
+    private let keepsOrder: Bool
+
+    /// Expects `lead` back in line at `time`, unless a callback or a read moves it first.
+    private func expect(_ lead: StoredLead, backAt time: Timestamp) {
+        expected[lead.number] = time
+        comebacks.insert(Comeback(time: time, lead: lead))
+    }
 
     /// Notes when a lead that ended a dial may come back, with its standing as the store now
     /// holds it (the same change, applied to the pool's copy).
@@ -161,8 +168,7 @@ public final class StoredLeadPool: LeadSource {
         guard var lead = handed else { return comebacks.insert(Comeback(time: time + delay, lead: nil)) }
         lead.apply(settings.retry.change(after: outcome, at: time), policy: settings.retry)
         guard lead.state == .available, let at = lead.eligibleAt else { return }
-        expected[lead.number] = at
-        comebacks.insert(Comeback(time: at, lead: lead))
+        expect(lead, backAt: at)
     }
 
     /// At the first read: when each lead already waiting in the store (from an earlier run)
@@ -170,9 +176,7 @@ public final class StoredLeadPool: LeadSource {
     private func learnWaits(after time: Timestamp) {
         do {
             for lead in try store.loadWaitingLeads(after: time) {
-                guard let at = lead.eligibleAt else { continue }
-                expected[lead.number] = at
-                comebacks.insert(Comeback(time: at, lead: lead))
+                if let at = lead.eligibleAt { expect(lead, backAt: at) }
             }
             knowsWaits = true
         } catch {
@@ -244,10 +248,7 @@ public final class StoredLeadPool: LeadSource {
                 blocked[lead.number] = block
                 if block.until.isFinite {
                     nextBlockEnd = min(nextBlockEnd ?? block.until, block.until)
-                    if keepsOrder {
-                        expected[lead.number] = block.until
-                        comebacks.insert(Comeback(time: block.until, lead: lead))
-                    }
+                    if keepsOrder { expect(lead, backAt: block.until) }
                 }
                 continue
             }

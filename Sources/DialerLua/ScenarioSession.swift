@@ -161,21 +161,7 @@ final class ScenarioSession {
     @discardableResult
     private func requireEngine() throws(LuaCallbackError) -> DialerEngine {
         if let engine { return engine }
-        let rules: LuaRuleSet
-        let path = resolve(rulesPath)
-        if !ruleFiles.contains(path) { ruleFiles.append(path) }
-        do {
-            rules = try LuaRuleSet(file: path, overrides: overrides, seed: options.seed, limits: options.ruleLimits)
-        } catch {
-            throw LuaCallbackError(error.description)
-        }
-        if let pool, let poolSettings {
-            do {
-                pool.settings = try poolSettings.applied(to: rules.leadSettings)
-            } catch {
-                throw LuaCallbackError("lead_pool: \(error)")
-            }
-        }
+        let rules = try loadRules(rulesPath, overrides: overrides)
         let leads: any LeadSource
         do { leads = try leadSource() } catch { throw LuaCallbackError("leads: \(error)") }
         let dialing = PausableLeadSource(leads)
@@ -188,6 +174,27 @@ final class ScenarioSession {
         } catch {
             throw LuaCallbackError(error.description)
         }
+    }
+
+    /// Loads a rule file (at the start or a `reload_rules`), its `LEADS` under the keys
+    /// `lead_pool { }` gave.
+    private func loadRules(_ path: String, overrides: [String: LuaValue]) throws(LuaCallbackError) -> LuaRuleSet {
+        let path = resolve(path)
+        if !ruleFiles.contains(path) { ruleFiles.append(path) }
+        let rules: LuaRuleSet
+        do {
+            rules = try LuaRuleSet(file: path, overrides: overrides, seed: options.seed, limits: options.ruleLimits)
+        } catch {
+            throw LuaCallbackError(error.description)
+        }
+        if let pool, let poolSettings {
+            do {
+                pool.settings = try poolSettings.applied(to: rules.leadSettings)
+            } catch {
+                throw LuaCallbackError("lead_pool: \(error)")
+            }
+        }
+        return rules
     }
 
     /// The pool of `lead_pool { }`; else the numbers of `leads { }` in the store, dialed as a
@@ -380,22 +387,11 @@ final class ScenarioSession {
     /// reloads one; its `LEADS` with it (the keys `lead_pool { }` gave still win).
     private func reloadRules(_ path: String, _ settings: [String: LuaValue]) throws(LuaCallbackError) {
         let engine = try requireEngine()
-        let path = resolve(path)
-        if !ruleFiles.contains(path) { ruleFiles.append(path) }
-        let rules: LuaRuleSet
         do {
-            rules = try LuaRuleSet(file: path, overrides: settings, seed: options.seed, limits: options.ruleLimits)
+            engine.rules = try loadRules(path, overrides: settings)
         } catch {
-            throw LuaCallbackError("reload_rules: \(error.description)")
+            throw LuaCallbackError("reload_rules: \(error.message)")
         }
-        if let pool {
-            do {
-                pool.settings = try poolSettings?.applied(to: rules.leadSettings) ?? rules.leadSettings
-            } catch {
-                throw LuaCallbackError("reload_rules: lead_pool: \(error)")
-            }
-        }
-        engine.rules = rules
     }
 
     /// What the engine starts with: leads, lead pool, clock, call outcomes.

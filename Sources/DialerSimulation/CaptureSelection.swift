@@ -32,7 +32,7 @@ extension JournalCapture {
             joined = agents.subtracting(chosen.isEmpty ? known : Set(chosen)).sorted()
             var order: [String] = []
             for agent in start where agents.contains(agent.state.agentID) {
-                order += (agent.ringing + (agent.call.map { [$0] } ?? [])).sorted { $0.id < $1.id }.map(\.number)
+                order += agent.openDials.sorted { $0.id < $1.id }.map(\.number)
             }
             for step in raw.flatMap(\.steps) where agents.contains(step.event.agentID) { order += step.placed.map(\.number) }
             var seen = Set<String>()

@@ -126,7 +126,7 @@ public struct CapturedScenarioText {
 
     /// The dials the agents had open at the start, in the order `agent` restores them.
     private func restoredNumbers() -> [String] {
-        window.agents.flatMap { $0.ringing.map(\.number) + ($0.call.map { [$0.number] } ?? []) }
+        window.agents.flatMap { $0.openDials.map(\.number) }
     }
 
     /// The scenario call that sends the input.

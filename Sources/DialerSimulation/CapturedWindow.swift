@@ -15,6 +15,9 @@ public struct CapturedWindow: Sendable {
         public var ringing: [Dial]
         /// Its connected call.
         public var call: Dial?
+
+        /// Its ringing dials, then its call: the order `agent(id, { ringing, call })` restores them.
+        public var openDials: [Dial] { ringing + (call.map { [$0] } ?? []) }
     }
 
     /// What the engine did to one agent in answer to an input.
