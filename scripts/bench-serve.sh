@@ -35,7 +35,7 @@ port=$(port_of "$work/serve.out")
 base="http://127.0.0.1:$port"
 auth="Authorization: Bearer $DIALER_TOKEN"
 
-numbers=$(for i in $(seq 0 $((agents * 2 - 1))); do printf '"+1212%07d",' "$i"; done)
+numbers=$(for i in $(seq 0 $((agents * 2 - 1))); do printf '"+1212555%04d",' "$i"; done)
 curl -sf -H "$auth" "$base/leads" -d "{\"numbers\": [${numbers%,}]}" >/dev/null
 for i in $(seq 0 $((agents - 1))); do
   curl -sf -H "$auth" "$base/agents" -d "{\"agent_id\": \"bench-$i\"}" >/dev/null

@@ -188,20 +188,49 @@ public final class DialerEngine {
     public func drain() -> [EngineError] {
         var errors: [EngineError] = []
         repeat {
-            while let next = queue.popFirst() {
-                if next.chain > 0 { pendingFollowUps -= 1 }
-                if next.chain > maxLaunchChain {
-                    errors += refuseChain(next.event)
-                    continue
-                }
-                if let error = process(next) { errors.append(error) }
-                // Full, and none of its launched events waits: commit.
-                if unit.stepCount >= commitMode.groupSize && pendingFollowUps == 0 { errors += flush() }
-            }
+            errors += decideQueued()
             errors += flush()  // an observer may submit more events
         } while !queue.isEmpty
         return errors
     }
+
+    /// Decides the queued events and the events they launch, and leaves what is decided
+    /// uncommitted (a unit that fills up on the way, by `commitMode`, is committed), so a
+    /// driver can decide several inputs one after another, each on the state the earlier left,
+    /// and commit them together with `commitDecided()`. Nothing leaves for telephony before
+    /// that commit. Returns the errors of the events that were refused, in order.
+    @discardableResult
+    public func decideQueued() -> [EngineError] {
+        var errors: [EngineError] = []
+        while let next = queue.popFirst() {
+            if next.chain > 0 { pendingFollowUps -= 1 }
+            if next.chain > maxLaunchChain {
+                errors += refuseChain(next.event)
+                continue
+            }
+            if let error = process(next) { errors.append(error) }
+            // Full, and none of its launched events waits: commit.
+            if unit.stepCount >= commitMode.groupSize && pendingFollowUps == 0 { errors += flush() }
+        }
+        return errors
+    }
+
+    /// Events decided and not committed yet (each decided event, launched ones included,
+    /// becomes one step for `onStep` when its unit is committed or taken back).
+    public var decidedSteps: Int { unit.stepCount }
+
+    /// The `index`-th step decided and not committed yet, while `onStep` observes steps.
+    public func decidedStep(_ index: Int) -> EngineStep? { unit.observed.indices.contains(index) ? unit.observed[index] : nil }
+
+    /// Commits what `decideQueued()` decided, then carries out its commands. If the commit
+    /// fails, every decided event is taken back and refused; returns their errors.
+    @discardableResult
+    public func commitDecided() -> [EngineError] { flush() }
+
+    /// Takes back everything decided and not committed, as if it had never been decided (its
+    /// leads go back, its dial ids are not reused); the steps are not shown to `onStep`. For a
+    /// driver that decides again, one input at a time, what it cannot commit as a group.
+    public func discardDecided() { undoUnit() }
 
     /// Submits one event and drains the queue.
     @discardableResult
@@ -374,15 +403,20 @@ public final class DialerEngine {
     /// Takes the unit back (its commit failed, or its launch chain ran past the limit): the
     /// kernel forgets it, its leads go back, each event is refused.
     private func takeBack(_ error: EngineError) -> [EngineError] {
-        kernel.rollback()
-        for dial in unit.placed.reversed() { leads.giveBack(dial.number) }
         let steps = unit.observed
         let count = unit.stepCount
-        unit.reset()
+        undoUnit()
         if case .lostAgent(let agentID, _) = error { kernel.forget([agentID]) }
         // Unobserved steps were not kept: each is refused all the same.
         guard !steps.isEmpty else { return Array(repeating: error, count: count) }
         return steps.map { step in refuse(step.event, step.before, error) }
+    }
+
+    /// The kernel forgets the unit, its leads go back, and the unit is emptied.
+    private func undoUnit() {
+        kernel.rollback()
+        for dial in unit.placed.reversed() { leads.giveBack(dial.number) }
+        unit.reset()
     }
 
     /// Writes a batch outside the event path (agents added, removed, recovered).

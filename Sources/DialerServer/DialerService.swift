@@ -23,6 +23,7 @@ public enum DialerService {
         guard let scheme = URL(string: configuration.webhook.url)?.scheme, ["http", "https"].contains(scheme) else {
             throw .webhookURL(configuration.webhook.url)
         }
+        AllocatorTuning.keepFreedMemory()
         let metrics = ServiceMetrics()
         let (requests, webhook) = AsyncStream.makeStream(of: WebhookRequest.self)
         let host = try EngineHost(store: store, configuration: configuration, webhook: webhook, metrics: metrics, logger: logger)

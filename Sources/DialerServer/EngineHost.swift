@@ -223,16 +223,140 @@ actor EngineHost {
 
     // MARK: Events
 
+    /// An event request, resolved to the engine's event when its group is decided.
+    private enum EventRequest {
+        case agent(String, EventKind)
+        case call(CallTarget, EventKind, FailReason?)
+    }
+
+    /// A request waiting for the next group, and where its reply goes.
+    private struct Waiting {
+        var request: EventRequest
+        var received: ContinuousClock.Instant
+        var reply: CheckedContinuation<Result<EventReply, ServiceError>, Never>
+    }
+
+    /// Event requests waiting for the next group, in the order they came.
+    private var waiting: [Waiting] = []
+    /// Whether a job that decides the waiting requests is queued on the engine thread.
+    private var groupQueued = false
+    /// The most requests decided into one commit; more wait for the next.
+    static let maxGroup = 256
+
     /// Handles an agent event (`login`, `logout`, `keep_alive`).
-    func agentEvent(_ agentID: String, _ kind: EventKind, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply {
+    func agentEvent(_ agentID: String, _ kind: EventKind, received: ContinuousClock.Instant) async throws(ServiceError) -> EventReply {
         agentLog.info("\(agentID) \(kind)")
-        guard engine.state(of: agentID) != nil else { throw notDrivenHere(agentID) }
-        return try handle(AgentEvent(agentID: agentID, kind: kind), received: received)
+        return try await submit(.agent(agentID, kind), received: received)
     }
 
     /// Handles a call event telephony reports for a dial it was asked to place.
-    func callEvent(_ target: CallTarget, _ kind: EventKind, reason: FailReason?, received: ContinuousClock.Instant) throws(ServiceError) -> EventReply
+    func callEvent(_ target: CallTarget, _ kind: EventKind, reason: FailReason?, received: ContinuousClock.Instant) async throws(ServiceError)
+        -> EventReply
     {
+        try await submit(.call(target, kind, reason), received: received)
+    }
+
+    /// Queues a request for the next group and waits for its reply, which comes only after
+    /// the group is committed. The requests that come in while the engine thread is busy
+    /// (committing the group before, say) make up the next group: one transaction for them all.
+    private func submit(_ request: EventRequest, received: ContinuousClock.Instant) async throws(ServiceError) -> EventReply {
+        guard accepting else { throw .stopping }
+        let result = await withCheckedContinuation { (reply: CheckedContinuation<Result<EventReply, ServiceError>, Never>) in
+            waiting.append(Waiting(request: request, received: received, reply: reply))
+            queueGroupIfNeeded()
+        }
+        return try result.get()
+    }
+
+    private func queueGroupIfNeeded() {
+        guard !groupQueued, !waiting.isEmpty else { return }
+        groupQueued = true
+        Task { self.decideWaiting() }
+    }
+
+    /// Decides the waiting requests one after another, each on the state the ones before left,
+    /// commits them in one transaction, and answers each. A group that cannot be committed
+    /// whole (the store refused the commit, or an event ran past the launch limit) is decided
+    /// again one request at a time, so each request gets the answer it would have got alone.
+    private func decideWaiting() {
+        let group = Array(waiting.prefix(Self.maxGroup))
+        waiting.removeFirst(group.count)
+        groupQueued = false
+        queueGroupIfNeeded()
+        guard accepting else {
+            for item in group { item.reply.resume(returning: .failure(.stopping)) }
+            return
+        }
+        pruneJournalIfDue()
+        let requests = group.map(\.request)
+        let outcomes = (group.count > 1 ? decideTogether(requests) : nil) ?? requests.map(decideAlone)
+        for (item, outcome) in zip(group, outcomes) {
+            item.reply.resume(returning: Result { () throws(ServiceError) in try reply(outcome, received: item.received) })
+        }
+    }
+
+    /// What a request came to: what the engine did with it, or why it was refused first.
+    private typealias Outcome = Result<EventGroup.Decided, ServiceError>
+
+    /// Decides the requests into one commit; nil, with nothing changed, when it cannot stand.
+    private func decideTogether(_ requests: [EventRequest]) -> [Outcome]? {
+        engine.commitMode = .grouped(maxEvents: .max)
+        defer { engine.commitMode = .perEvent }
+        var group = EventGroup()
+        for request in requests {
+            do throws(ServiceError) {
+                let event = try resolve(request)
+                engine.submit(event)
+                engine.decideQueued()
+                let refused = log.take()
+                let agent = repliedAgent(event, firstStep: refused.first ?? engine.decidedStep(group.nextStep))
+                group.decide(EventGroup.Decided(event: event, steps: refused, agent: agent), decidedSteps: engine.decidedSteps)
+            } catch {
+                group.reject(error)
+            }
+        }
+        if group.ranPastLaunchLimit {
+            engine.discardDecided()
+            return nil
+        }
+        let failed = !engine.commitDecided().isEmpty
+        let committed = log.take()  // on failure: the steps taken back, each refused
+        if failed { return nil }
+        metrics.observeCommitGroup(requests.count)
+        return group.results(committed: committed)
+    }
+
+    /// Decides and commits one request on its own.
+    private func decideAlone(_ request: EventRequest) -> Outcome {
+        metrics.observeCommitGroup(1)
+        return Result { () throws(ServiceError) in try decided(resolve(request)) }
+    }
+
+    /// Decides and commits one event on its own.
+    private func decided(_ event: AgentEvent) -> EventGroup.Decided {
+        engine.handle(event)
+        let steps = log.take()
+        return EventGroup.Decided(event: event, steps: steps, agent: repliedAgent(event, firstStep: steps.first))
+    }
+
+    /// The agent a reply shows, as the engine holds it now: the one the event's own step moved
+    /// (an answer handed to a ready agent under ANSWER_ROUTING = "any_ready_agent" moves that
+    /// agent, not the one who dialed).
+    private func repliedAgent(_ event: AgentEvent, firstStep: EngineStep?) -> AgentView? { view(firstStep?.event.agentID ?? event.agentID) }
+
+    /// The engine's event for a request, checked against the engine's state now.
+    private func resolve(_ request: EventRequest) throws(ServiceError) -> AgentEvent {
+        switch request {
+        case .agent(let agentID, let kind):
+            guard engine.state(of: agentID) != nil else { throw notDrivenHere(agentID) }
+            return AgentEvent(agentID: agentID, kind: kind)
+        case .call(let target, let kind, let reason):
+            return try callEvent(target, kind, reason: reason)
+        }
+    }
+
+    /// A call event for the dial it names, if that dial is open in a state that can take it.
+    private func callEvent(_ target: CallTarget, _ kind: EventKind, reason: FailReason?) throws(ServiceError) -> AgentEvent {
         let id: Int
         switch target {
         case .dial(let dialID):
@@ -259,7 +383,7 @@ actor EngineHost {
         if kind == .callEnd && !live {
             throw .callStateConflict(dialID: id, message: "it has not been answered: report call_start or call_fail")
         }
-        return try handle(AgentEvent(agentID: entry.agentID, kind: kind, number: entry.number, reason: reason), received: received)
+        return AgentEvent(agentID: entry.agentID, kind: kind, number: entry.number, reason: reason)
     }
 
     /// The webhook gave up on a dial request (refused, or unreachable after its retries): the
@@ -276,25 +400,30 @@ actor EngineHost {
         }
         logger.error("webhook gave up on dial \(dialID) to \(entry.number) for agent '\(entry.agentID)': \(why); reporting call_fail (not_placed)")
         do {
-            _ = try handle(AgentEvent(agentID: entry.agentID, kind: .callFail, number: entry.number, reason: .notPlaced), received: nil)
+            _ = try handle(AgentEvent(agentID: entry.agentID, kind: .callFail, number: entry.number, reason: .notPlaced))
         } catch {
             logger.error("call_fail for dial \(dialID) refused: \(error)")
         }
     }
 
-    private func handle(_ event: AgentEvent, received: ContinuousClock.Instant?) throws(ServiceError) -> EventReply {
+    /// Handles an event of the service's own at once, committed on its own.
+    private func handle(_ event: AgentEvent) throws(ServiceError) -> EventReply {
         guard accepting else { throw .stopping }
         pruneJournalIfDue()
-        engine.handle(event)
-        let steps = log.take()
+        return try reply(.success(decided(event)), received: nil)
+    }
+
+    /// The reply to an event the engine decided (or the error it was refused with), once what
+    /// it did is counted and logged.
+    private func reply(_ outcome: Outcome, received: ContinuousClock.Instant?) throws(ServiceError) -> EventReply {
+        let decided = try outcome.get()
+        let steps = decided.steps
         absorb(steps)
-        if let received { metrics.observeLatency(event.kind.rawValue, seconds: Self.seconds(since: received)) }
+        if let received { metrics.observeLatency(decided.event.kind.rawValue, seconds: Self.seconds(since: received)) }
         if let error = steps.first?.error { throw ServiceError(error) }
-        // The event's own step comes first; its agent may differ from the event's when an
-        // answer was handed to a ready agent (ANSWER_ROUTING = "any_ready_agent").
-        let agentID = steps.first?.event.agentID ?? event.agentID
-        let agent = view(agentID) ?? steps.last?.after.map { AgentView($0, ringing: [], call: nil) }
-        guard let agent else { throw .unknownAgent(agentID) }
+        guard let agent = decided.agent ?? steps.last?.after.map({ AgentView($0, ringing: [], call: nil) }) else {
+            throw .unknownAgent(steps.first?.event.agentID ?? decided.event.agentID)
+        }
         return EventReply(agent: agent, steps: steps.map(StepView.init))
     }
 
@@ -449,7 +578,7 @@ actor EngineHost {
         let ready = engine.agentIDs.filter { engine.state(of: $0)?.status == .ready }
         for agentID in ready {
             do {
-                _ = try handle(AgentEvent(agentID: agentID, kind: .dialing), received: nil)
+                _ = try handle(AgentEvent(agentID: agentID, kind: .dialing))
             } catch {
                 logger.error("dialing for agent '\(agentID)' after the resume refused: \(error)")
             }

@@ -10,6 +10,9 @@ enum MetricFamilies {
     static var latency: MetricNameDescriptor {
         family("event_duration", "seconds", "From an event's request arriving to its commit, by event.")
     }
+    static var commitGroups: MetricNameDescriptor {
+        family("commit_group_size", "", "Event requests committed in one transaction (requests that came in while the one before committed).")
+    }
     static var reloads: MetricNameDescriptor {
         family("rule_reloads", "total", "Rule file reloads, by result (ok, failed) and trigger (watch, signal, api).")
     }

@@ -56,6 +56,14 @@ final class ServiceMetrics: @unchecked Sendable {
         registry.makeValueHistogram(descriptor: MetricFamilies.latency, labels: [("event", event)], buckets: Self.latencyBuckets).record(seconds)
     }
 
+    /// Upper bounds of the commit group buckets, in requests.
+    static let groupBuckets: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+
+    /// Records how many event requests one transaction committed.
+    func observeCommitGroup(_ requests: Int) {
+        registry.makeValueHistogram(descriptor: MetricFamilies.commitGroups, labels: [], buckets: Self.groupBuckets).record(Double(requests))
+    }
+
     /// What a shadow counter counts (`serve --shadow-rules`).
     enum ShadowCount: String {
         /// Decisions the shadow was asked about.

@@ -65,6 +65,62 @@ final class CommitAndRecoveryTests: XCTestCase {
         XCTAssertEqual(Set(telephony.placed.map(\.number)).count, 4, "no lead is dialed twice")
     }
 
+    func testInputsDecidedOneAfterAnotherCommitTogetherAndEachBuildsOnTheOneBefore() throws {
+        let store = FlakyStore()
+        let telephony = CheckingTelephony(store: store)
+        let engine = try makeEngine(store, telephony, agents: 2)
+        engine.commitMode = .grouped(maxEvents: .max)
+        var steps: [EngineStep] = []
+        engine.onStep = { steps.append($0) }
+        let before = store.commits
+        engine.submit(AgentEvent(agentID: "a0", kind: .login))
+        engine.decideQueued()
+        XCTAssertEqual(engine.decidedSteps, 2, "the login and the dialing it launched")
+        XCTAssertEqual(engine.decidedStep(0)?.event.kind, .login)
+        XCTAssertEqual(engine.state(of: "a0")?.status, .ready, "the next input is decided on this state")
+        engine.submit(AgentEvent(agentID: "a0", kind: .logout))
+        engine.submit(AgentEvent(agentID: "a1", kind: .login))
+        engine.decideQueued()
+        XCTAssertEqual(store.commits, before, "nothing committed yet")
+        XCTAssertEqual(telephony.placed.count, 0, "nothing leaves before the commit")
+        XCTAssertTrue(steps.isEmpty, "decided steps are shown at the commit")
+        XCTAssertEqual(engine.commitDecided(), [])
+        XCTAssertEqual(store.commits - before, 1)
+        XCTAssertEqual(steps.map(\.event.kind), [.login, .dialing, .logout, .login, .dialing])
+        XCTAssertEqual(telephony.placedBeforeCommit, 0)
+        XCTAssertEqual(try store.inner.listAgents().first { $0.agentID == "a0" }?.status, .off)
+        XCTAssertEqual(try store.inner.listAgents().first { $0.agentID == "a1" }?.status, .ready)
+    }
+
+    func testDiscardingWhatWasDecidedChangesNothingAndHandsTheLeadsBack() throws {
+        let store = FlakyStore()
+        let telephony = CheckingTelephony(store: store)
+        let engine = try makeEngine(store, telephony, agents: 2)
+        engine.handle(AgentEvent(agentID: "a0", kind: .login))
+        let factsBefore = engine.facts
+        let ringingBefore = engine.ringingDials(of: "a0")
+        engine.commitMode = .grouped(maxEvents: .max)
+        var shown = 0
+        engine.onStep = { _ in shown += 1 }
+        let commits = store.commits
+        engine.submit(AgentEvent(agentID: "a1", kind: .login))
+        engine.submit(AgentEvent(agentID: "a0", kind: .callStart, number: ringingBefore[0].number))
+        engine.decideQueued()
+        XCTAssertEqual(engine.state(of: "a0")?.status, .inCall)
+        engine.discardDecided()
+        XCTAssertEqual(engine.decidedSteps, 0)
+        XCTAssertEqual(shown, 0, "a discarded step is not shown")
+        XCTAssertEqual(store.commits, commits)
+        XCTAssertEqual(engine.state(of: "a0")?.status, .ready)
+        XCTAssertEqual(engine.state(of: "a1")?.status, .off)
+        XCTAssertEqual(engine.ringingDials(of: "a0"), ringingBefore)
+        XCTAssertEqual(engine.facts, factsBefore)
+        // Decided again, the login dials the leads the discarded one had taken.
+        engine.commitMode = .perEvent
+        engine.handle(AgentEvent(agentID: "a1", kind: .login))
+        XCTAssertEqual(Set(telephony.placed.map(\.number)).count, 4, "no lead is dialed twice, none is lost")
+    }
+
     func testRecoveryCancelsRingingDialsMakesTheirLeadsDialableAndRedials() throws {
         let store = FlakyStore()
         let first = try makeEngine(store, CheckingTelephony(store: store), agents: 1)
