@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How `serve` asks glibc's allocator to keep the memory it frees.
@@ -20,11 +20,11 @@ enum AllocatorTuning {
     /// Applies the thresholds; nothing where the C library has no `mallopt` (not glibc).
     static func keepFreedMemory() {
         #if canImport(Glibc)
-        // Looked up, not imported: Swift's Glibc module leaves out <malloc.h>.
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-        _ = mallopt(trimThresholdOption, trimThreshold)
-        _ = mallopt(mapThresholdOption, mapThreshold)
+            // Looked up, not imported: Swift's Glibc module leaves out <malloc.h>.
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+            _ = mallopt(trimThresholdOption, trimThreshold)
+            _ = mallopt(mapThresholdOption, mapThreshold)
         #endif
     }
 
