@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "DialerCLITests",
             dependencies: [
-                "dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference",
+                "dialer", "DialerLua", "DialerCore", "DialerSQLite", "DialerPostgres", "DialerReference", "DialerBenchmarks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -17,6 +17,10 @@ public enum BenchTargets {
     public static let simulateSeconds = 5.0
     /// Seconds to import 1,000,000 lead rows.
     public static let importSeconds = 10.0
+    /// Agent events per second through `dialer serve` over loopback, and the 99th percentile
+    /// latency, each reply after its commit.
+    public static let serveRequestsPerSecond = 30_000.0
+    public static let serveP99Milliseconds = 10.0
     /// Resident bytes per logged-in agent at 100,000 agents.
     public static let bytesPerAgent = 1_024.0
     /// The growth in cost per event from the fewest agents to the most.

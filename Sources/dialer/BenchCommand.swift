@@ -21,7 +21,8 @@ struct Bench: ParsableCommand {
             core, growth (the seed cycle of 43 agents at a time from a floor of each of --growth-agents, on \
             SQLite with --growth-leads leads, and the cost per event at the most agents over that at the fewest: \
             the target is at most 1.5×), leads import (--import-rows rows of a seeded list into a fresh SQLite store) and a simulated \
-            8-hour shift, each in a fresh process with its time and peak memory, and the resident memory per \
+            8-hour shift, each in a fresh process with its time and peak memory, agent events through dialer serve \
+            over loopback (scripts/bench-serve.sh with wrk, from a checkout), and the resident memory per \
             logged-in agent, each count in a fresh process. Each figure with a target prints it, met or not. Each run prints a line as it ends; --only picks runs by name.
             Exit codes: 0 done, 2 a rule file, a store or a run failed, 64 bad usage.
             """
@@ -47,6 +48,7 @@ struct Bench: ParsableCommand {
             "Run only the runs whose name contains this text, e.g. native, SQLite, memory (default: every run); for profiling.", valueName: "text"))
     var only: String?
     @Option(help: "Rows of the lead list the import run reads into a fresh SQLite store, at least 1.") var importRows = 1_000_000
+    @Option(help: "Seconds wrk sends agent events to dialer serve in the serve run, at least 1.") var serveSeconds = 20
     @Option(help: .hidden) var memoryProbe: Int?
     @Option(help: .hidden) var importProbe: String?
     @Flag(help: .hidden) var simulateProbe = false
@@ -60,6 +62,7 @@ struct Bench: ParsableCommand {
         try OptionRange.check("--growth-leads", growthLeads, atLeast: 1, "leads")
         try OptionRange.check("--growth-events", growthEvents, atLeast: 1, "events")
         try OptionRange.check("--import-rows", importRows, atLeast: 1, "rows")
+        try OptionRange.check("--serve-seconds", serveSeconds, atLeast: 1, "seconds")
     }
 
     /// The group-commit row again with every input journaled (`serve`'s default), and what
@@ -242,6 +245,7 @@ struct Bench: ParsableCommand {
                         BenchTargets.simulateSeconds,
                         simulateAgents == 1_000 ? ": " + BenchTargets.verdict(seconds <= BenchTargets.simulateSeconds) : ""))
             }
+            if wanted("serve") { try serveRun() }
             if wanted("memory per agent") {
                 for count in memoryAgents {
                     let bytes = try memoryInFreshProcess(count)
@@ -316,6 +320,36 @@ struct Bench: ParsableCommand {
         let parts = text.split(separator: " ").compactMap { Double($0) }
         guard parts.count == 2 else { throw BenchmarkError(message: "dialer bench \(arguments.joined(separator: " ")) printed \(text)") }
         return (parts[0], parts[1])
+    }
+
+    /// `scripts/bench-serve.sh` with this binary: wrk sends agent events to a real `dialer serve`
+    /// on SQLite over loopback for `--serve-seconds`; prints its figures beside the targets, or
+    /// why it could not run (no checkout here, or no wrk).
+    private func serveRun() throws {
+        let script = "scripts/bench-serve.sh"
+        guard FileManager.default.fileExists(atPath: script) else {
+            say("serve: not measured (\(script) is not here: run dialer bench from a checkout)")
+            return
+        }
+        let (agents, connections) = (50, 32)
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: "/bin/bash")
+        run.arguments = [script, String(agents), String(serveSeconds), String(connections)]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DIALER"] = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        run.environment = environment
+        let out = Pipe()
+        run.standardOutput = out
+        run.standardError = out
+        try run.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        guard run.terminationStatus == 0, let figures = ServeRun(wrkOutput: text) else {
+            let why = text.split(separator: "\n").last.map(String.init) ?? "no output"
+            say("serve: not measured (\(script) exited \(run.terminationStatus): \(why))")
+            return
+        }
+        say(figures.summary(connections: connections, seconds: serveSeconds))
     }
 
     /// Runs `dialer bench --memory-probe count` and reads the bytes per agent it prints.
