@@ -49,8 +49,10 @@ public struct ServeRun: Sendable, Equatable {
     public func summary(connections: Int, seconds: Int) -> String {
         let met = requestsPerSecond >= BenchTargets.serveRequestsPerSecond && p99Milliseconds <= BenchTargets.serveP99Milliseconds
         return String(
-            format: "serve over loopback (SQLite, wrk, %d connections, %d s): %@ requests/s, p50 %.2f ms, p99 %.2f ms, %d failed (target ≥ %@/s, p99 ≤ %.0f ms: %@)",
+            format:
+                "serve over loopback (SQLite, wrk, %d connections, %d s): %@ requests/s, p50 %.2f ms, p99 %.2f ms, %d failed (target ≥ %@/s, p99 ≤ %.0f ms: %@)",
             connections, seconds, NumberFormat.readable(requestsPerSecond, decimals: 0), p50Milliseconds, p99Milliseconds, failedResponses,
-            NumberFormat.grouped(Int(BenchTargets.serveRequestsPerSecond)), BenchTargets.serveP99Milliseconds, BenchTargets.verdict(met && failedResponses == 0))
+            NumberFormat.grouped(Int(BenchTargets.serveRequestsPerSecond)), BenchTargets.serveP99Milliseconds,
+            BenchTargets.verdict(met && failedResponses == 0))
     }
 }
