@@ -148,6 +148,11 @@ public final class InMemoryAgentStore: AgentStore {
     private var sparseDials: [Int: Dial] = [:]
     /// Stored warnings, in order.
     public private(set) var warnings: [DialerWarning] = []
+    /// Whether the store keeps finished call records and warnings (true), or only the open
+    /// dials: for a long simulation that counts calls and warnings from the engine's steps as
+    /// they happen, so its memory does not grow with the length of the shift. `loadDials()`
+    /// then returns the open dials only.
+    public var keepsHistory = true
     /// Applied to each dial's lead at commit.
     public var retryPolicy = RetryPolicy()
     private var leads: [String: StoredLead] = [:]
@@ -173,13 +178,20 @@ public final class InMemoryAgentStore: AgentStore {
 
     private func put(_ dial: Dial) {
         let index = dial.id - 1
-        guard index >= 0, dial.id < nextDialID else {
+        // Without history only the open dials stay: hashed, so nothing grows with the ids.
+        guard keepsHistory, index >= 0, dial.id < nextDialID else {
             sparseDials[dial.id] = dial
             return
         }
         if index >= denseDials.count { denseDials.append(contentsOf: repeatElement(nil, count: index - denseDials.count + 1)) }
         denseDials[index] = dial
         if !sparseDials.isEmpty { sparseDials[dial.id] = nil }
+    }
+
+    private func forget(_ id: Int) {
+        sparseDials[id] = nil
+        let index = id - 1
+        if index >= 0, index < denseDials.count { denseDials[index] = nil }
     }
 
     /// The next `count` ids.
@@ -306,13 +318,17 @@ public final class InMemoryAgentStore: AgentStore {
         for id in batch.removedAgents { agents[id] = nil }
         for state in batch.states { agents[state.agentID] = state }
         for dial in batch.dials {
-            put(dial)
+            if keepsHistory || dial.outcome?.isFinal != true {
+                put(dial)
+            } else {
+                forget(dial.id)
+            }
             if !leads.isEmpty, leads[dial.number] != nil {
                 leads[dial.number]?.apply(retryPolicy.change(after: dial), policy: retryPolicy)
                 noteAvailable(dial.number)
             }
         }
-        warnings.append(contentsOf: batch.warnings)
+        if keepsHistory { warnings.append(contentsOf: batch.warnings) }
         for entry in batch.journal { journal.append(entry) }
     }
 }

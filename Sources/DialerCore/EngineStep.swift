@@ -19,4 +19,7 @@ public struct EngineStep: Sendable {
     /// For a `call_start` routed to this agent (answer routing `any_ready_agent`): the agent
     /// the dial was placed for, to whom telephony reported the answer.
     public var routedFrom: String? = nil
+    /// Call records this step finished (an outcome that no event changes again), as committed:
+    /// for an observer that counts calls as they end instead of reading them back from the store.
+    public var finished: [Dial] = []
 }

@@ -42,6 +42,16 @@ public struct Step: Sendable, Equatable {
     var observed: EngineStep {
         EngineStep(
             event: event, time: time, before: before, after: after, placed: placed, ended: ended,
-            warnings: warnings, error: nil, routedFrom: routedFrom)
+            warnings: warnings, error: nil, routedFrom: routedFrom, finished: finished)
+    }
+
+    /// The call records the step left with a final outcome, each once (as it stands last).
+    var finished: [Dial] {
+        var finished: [Dial] = []
+        for (index, dial) in dials.enumerated() where dial.outcome?.isFinal == true {
+            // A record the step changed again later is taken as it stands last.
+            if !dials[(index + 1)...].contains(where: { $0.id == dial.id }) { finished.append(dial) }
+        }
+        return finished
     }
 }

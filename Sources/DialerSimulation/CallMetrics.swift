@@ -1,4 +1,4 @@
-import DialerCore
+public import DialerCore
 
 /// Call figures of one agent, or of the whole campaign (`agentID` is `total`): the call-record
 /// figures `dialer report` gives for the same store (counted by `AgentCallStats`: `# Calls`,
@@ -64,6 +64,11 @@ public struct CallMetrics: Sendable, Equatable, Codable {
     public init(agentID: String, records: some Sequence<CallRecord>, accounts: [AgentTimeAccount]) {
         var stats = AgentCallStats(agentID: agentID)
         for record in records { stats.add(record.dial) }
+        self.init(agentID: agentID, stats: stats, accounts: accounts)
+    }
+
+    /// Figures from call records already counted and the sum of several time accounts.
+    public init(agentID: String, stats: AgentCallStats, accounts: [AgentTimeAccount]) {
         self.agentID = agentID
         dials = stats.dials
         answered = stats.answered

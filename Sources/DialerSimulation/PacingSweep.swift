@@ -126,7 +126,7 @@ public struct PacingSweep: Sendable {
                         settings.seed = seed
                         settings.carrier = carrier.model
                         let ruleSet = try Simulation.loadRules(set.path, overrides: set.overrides(on: carrier.model), seed: seed)
-                        runs.append(try Simulation(settings: settings, rules: ruleSet).run().report)
+                        runs.append(try Simulation(settings: settings, rules: ruleSet, keepsCallRecords: false).run().report)
                     }
                     cells.append(Self.cell(set.name, carrier.name, count, runs))
                 }

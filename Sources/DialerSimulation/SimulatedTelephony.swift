@@ -3,6 +3,10 @@ public import DialerCore
 /// Telephony for a simulated shift: every dial placed gets its fate from the `CarrierModel`, and
 /// the simulation collects new dials and the dialer's hang-ups after each engine step to put the
 /// far end's answers, failures and hang-ups on its agenda.
+///
+/// A line is kept while the simulation's agenda holds an event for it (`expect`, `played`),
+/// then forgotten: what it came to is counted as it happens, so a long shift does not keep
+/// every line it ever placed.
 public final class SimulatedTelephony: Telephony {
     /// A dial the carrier has heard of, with its fate and what became of it on the line.
     public struct Line: Sendable, Equatable {
@@ -16,6 +20,8 @@ public final class SimulatedTelephony: Telephony {
         public var hungUpAt: Timestamp?
         /// When the talking stopped on a connected call: the lead hung up or the dialer ended it.
         public var talkEndedAt: Timestamp?
+        /// Events of this line on the simulation's agenda, not played yet.
+        var pending = 0
     }
 
     /// The far end.
@@ -29,6 +35,9 @@ public final class SimulatedTelephony: Telephony {
     private var lineByNumber: [String: Int] = [:]
     private var newDials: [Int] = []
     private var newHangUps: [Int] = []
+    /// What answering machines and their detection came to, over every dial placed.
+    public private(set) var machineCounts = MachineCounts()
+    private var peopleHungUp: [Timestamp] = []
 
     /// Makes telephony whose leads behave as `carrier` draws them from `seed`.
     public init(carrier: CarrierModel, seed: UInt64, clock: any EngineClock, startHour: Double = 9) {
@@ -45,7 +54,31 @@ public final class SimulatedTelephony: Telephony {
         lines[dial.id] = Line(dial: dial, fate: fate, pickup: pickup)
         lineByNumber[dial.number] = dial.id
         newDials.append(dial.id)
+        if let pickup {
+            machineCounts.add(pickup)
+            if pickup == .personHungUp { peopleHungUp.append(dial.dialedAt + fate.ringSeconds) }
+        }
     }
+
+    /// The simulation put an event of this line on its agenda.
+    public func expect(_ dialID: Int) { lines[dialID]?.pending += 1 }
+
+    /// The simulation played an event of this line. With none left the line is forgotten:
+    /// nothing will ask for it again, and its call record was counted when the engine
+    /// finished the dial (or is counted at the end, from the engine, if it is still open).
+    public func played(_ dialID: Int) {
+        guard var line = lines[dialID] else { return }
+        line.pending -= 1
+        guard line.pending <= 0 else {
+            lines[dialID] = line
+            return
+        }
+        lines[dialID] = nil
+        if lineByNumber[line.dial.number] == dialID { lineByNumber[line.dial.number] = nil }
+    }
+
+    /// Lines still kept (placed, with an event to come or not yet scheduled).
+    public var openLines: Int { lines.count }
 
     /// Marks the line of `number` hung up by the dialer now.
     public func hangUp(number: String, agentID: String) {
@@ -72,17 +105,8 @@ public final class SimulatedTelephony: Telephony {
         lines[dialID]?.talkEndedAt = clock.now
     }
 
-    /// What answering machines and their detection came to, over every dial placed.
-    public var machineCounts: MachineCounts {
-        var counts = MachineCounts()
-        for line in lines.values { if let pickup = line.pickup { counts.add(pickup) } }
-        return counts
-    }
-
     /// When detection hung up on each person it took for a machine, in time order.
-    public var peopleHungUpTimes: [Timestamp] {
-        lines.values.filter { $0.pickup == .personHungUp }.map { $0.dial.dialedAt + $0.fate.ringSeconds }.sorted()
-    }
+    public var peopleHungUpTimes: [Timestamp] { peopleHungUp.sorted() }
 
     /// Dials placed since the last call, in order.
     public func takeNewDials() -> [Line] {

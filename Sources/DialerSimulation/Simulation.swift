@@ -43,6 +43,8 @@ public final class Simulation {
     private var firstRefusal: String?
     private var pendingReload: (rules: LuaRuleSet, text: String)?
     private let journal: JournalRetention
+    /// The call records, counted as the engine finishes them.
+    private var tally: CallTally
 
     /// Loads a rule file for a simulation, its `math.random` seeded from the run's seed.
     public static func loadRules(_ path: String, overrides: [String: LuaValue] = [:], seed: UInt64) throws(SimulationError) -> LuaRuleSet {
@@ -61,13 +63,20 @@ public final class Simulation {
     ///   - logs: where `dialer.log` and `agents.log` go; none by default.
     ///   - journal: whether (and how long) the store journals the run's inputs: at start its
     ///     seed and settings and the rule file (`ruleText`), then every event it submits.
+    ///   - keepsCallRecords: whether the result holds every call record (`calls`, for a CSV),
+    ///     which grows with the shift. Without, the figures are counted as the calls end, and
+    ///     an in-memory store keeps only the open dials (`InMemoryAgentStore.keepsHistory`), so
+    ///     the run's memory does not grow with its length.
     public init(
         settings: SimulationSettings, rules: any RuleSet, store: any AgentStore = InMemoryAgentStore(),
-        leads: (any LeadSource)? = nil, logs: SimulationLogs.Destination? = nil, journal: JournalRetention = .off, ruleText: String? = nil
+        leads: (any LeadSource)? = nil, logs: SimulationLogs.Destination? = nil, journal: JournalRetention = .off, ruleText: String? = nil,
+        keepsCallRecords: Bool = true
     ) throws(SimulationError) {
         try settings.validate()
         self.settings = settings
         self.journal = journal
+        tally = CallTally(keepsRecords: keepsCallRecords)
+        if !keepsCallRecords, let memory = store as? InMemoryAgentStore { memory.keepsHistory = false }
         rulesName = rules.origin
         ruleSettings = (rules as? LuaRuleSet)?.settings.map { RuleSetting(name: $0.name, value: $0.value) } ?? []
         do {
@@ -162,6 +171,10 @@ public final class Simulation {
         logs.dialer.notice("rules reloaded: \(rules.origin)")
     }
 
+    /// Lines telephony still keeps: placed, with an event of theirs to come. Once a run has
+    /// drained, none; what grows with the shift is only what was asked for (`keepsCallRecords`).
+    public var linesKept: Int { telephony.openLines }
+
     /// Runs the shift to its end and computes the report. `progress` is called now and then
     /// with the virtual time and the time the last shift ends.
     public func run(progress: ((Timestamp, Timestamp) -> Void)? = nil) throws(SimulationError) -> SimulationResult {
@@ -242,6 +255,7 @@ public final class Simulation {
             logs.agents.notice("\(desktops[index].agentID) logs in again after being logged out by the dialer")
             send(index, .login)
         case .wrapUpDone(let index, let dialID):
+            defer { telephony.played(dialID) }
             guard desktops[index].phase == .wrappingUp(dialID: dialID), let line = telephony.line(dialID) else { return }
             desktops[index].phase = .waiting
             logs.agents.info("\(desktops[index].agentID) wrapped up \(line.dial.number); call_end")
@@ -252,6 +266,7 @@ public final class Simulation {
                 checkLoggedOut(index)
             }
         case .answer(let dialID):
+            defer { telephony.played(dialID) }
             guard let reported = telephony.line(dialID), reported.hungUpAt == nil, let placer = indexOfAgent[reported.dial.agentID] else { return }
             send(placer, .callStart, number: reported.dial.number)
             // With answer routing the call may now be another agent's: the line says whose.
@@ -265,13 +280,15 @@ public final class Simulation {
             timeline.connected(agent: index, at: now)
             timeline.set(agent: index, talking: true, at: now)
             logs.agents.info("\(desktops[index].agentID) takes the call from \(line.dial.number)")
-            agenda.schedule(.leadHangsUp(dialID: dialID), at: now + talk * talkFactors[index])
+            schedule(.leadHangsUp(dialID: dialID), of: dialID, at: now + talk * talkFactors[index])
         case .failure(let dialID):
+            defer { telephony.played(dialID) }
             guard let line = telephony.line(dialID), line.hungUpAt == nil, let index = indexOfAgent[line.dial.agentID],
                 case .fails(_, let reason) = line.fate
             else { return }
             send(index, .callFail, number: line.dial.number, reason: reason)
         case .leadHangsUp(let dialID):
+            defer { telephony.played(dialID) }
             guard let line = telephony.line(dialID), line.hungUpAt == nil, line.talkEndedAt == nil,
                 let index = indexOfAgent[line.dial.agentID]
             else { return }
@@ -302,8 +319,8 @@ public final class Simulation {
         engine.drain()  // refusals are counted and logged by `observe`
         for line in telephony.takeNewDials() {
             switch line.fate {
-            case .answers(let after, _): agenda.schedule(.answer(dialID: line.dial.id), at: line.dial.dialedAt + after)
-            case .fails(let after, _): agenda.schedule(.failure(dialID: line.dial.id), at: line.dial.dialedAt + after)
+            case .answers(let after, _): schedule(.answer(dialID: line.dial.id), of: line.dial.id, at: line.dial.dialedAt + after)
+            case .fails(let after, _): schedule(.failure(dialID: line.dial.id), of: line.dial.id, at: line.dial.dialedAt + after)
             }
         }
         for dialID in telephony.takeHangUps() {
@@ -326,7 +343,13 @@ public final class Simulation {
         logs.agents.debug(
             "\(desktops[index].agentID) call with \(telephony.line(dialID)?.dial.number ?? "?") ended by \(whom); wraps up for \(Int(wrapUp.rounded())) s"
         )
-        agenda.schedule(.wrapUpDone(agent: index, dialID: dialID), at: now + wrapUp)
+        schedule(.wrapUpDone(agent: index, dialID: dialID), of: dialID, at: now + wrapUp)
+    }
+
+    /// Puts an event of a dial's line on the agenda; telephony keeps the line until it is played.
+    private func schedule(_ event: SimulationEvent, of dialID: Int, at time: Timestamp) {
+        telephony.expect(dialID)
+        agenda.schedule(event, at: time)
     }
 
     private func logOut(_ index: Int) {
@@ -366,6 +389,7 @@ public final class Simulation {
             if firstRefusal == nil { firstRefusal = "\(step.event.agentID) \(step.event.kind): \(error.description)" }
         }
         for warning in step.warnings { warningCounts[warning.code, default: 0] += 1 }
+        for dial in step.finished { tally.add(CallRecord(dial: dial, talkEndedAt: telephony.line(dial.id)?.talkEndedAt)) }
         let agentID = step.event.agentID
         logs.record(step, inFlight: engine.ringingDials(of: agentID).count)
         guard let index = indexOfAgent[agentID], let before = step.before?.status, let after = step.after?.status, before != after else { return }
@@ -380,27 +404,27 @@ public final class Simulation {
     // MARK: Report
 
     private func report(stopped: Bool, shiftEndedAt: Timestamp) throws(SimulationError) -> SimulationResult {
-        let dials: [Dial]
-        do {
-            dials = try engine.store.loadDials()
-        } catch {
-            throw .store(StoreError(error, store: engine.store.location))
+        // The dials still open (ringing, or a call not ended) are counted as they stand.
+        for desktop in desktops {
+            for dial in engine.ringingDials(of: desktop.agentID) + (engine.liveCall(of: desktop.agentID).map { [$0] } ?? []) {
+                tally.add(CallRecord(dial: dial, talkEndedAt: telephony.line(dial.id)?.talkEndedAt))
+            }
         }
-        let calls = dials.map { CallRecord(dial: $0, talkEndedAt: telephony.line($0.id)?.talkEndedAt) }
-        let byAgent = Dictionary(grouping: calls, by: \.agentID)
         let agents = desktops.indices.map { index in
-            CallMetrics(agentID: desktops[index].agentID, records: byAgent[desktops[index].agentID] ?? [], time: timeline.agents[index])
+            let agentID = desktops[index].agentID
+            return CallMetrics(
+                agentID: agentID, stats: tally.byAgent[agentID] ?? AgentCallStats(agentID: agentID), accounts: [timeline.agents[index]])
         }
         let report = SimulationReport(
             rules: rulesName, ruleSettings: ruleSettings, settings: settings, shiftEndedAt: shiftEndedAt, endedAt: clock.now,
             stoppedAtDrainLimit: stopped,
             events: events, refusedEvents: refused, firstRefusal: firstRefusal,
-            campaign: CallMetrics(agentID: "total", records: calls, accounts: timeline.agents),
+            campaign: CallMetrics(agentID: "total", stats: tally.campaign, accounts: timeline.agents),
             agents: agents,
             warnings: warningCounts.keys.sorted().map { WarningCount(code: $0, count: warningCounts[$0]!) },
             desktops: desktopCounts,
-            minutes: MinuteSeries.build(calls: calls, timeline: timeline, peopleHungUp: telephony.peopleHungUpTimes),
+            minutes: MinuteSeries.build(counted: tally.minutes, timeline: timeline, peopleHungUp: telephony.peopleHungUpTimes),
             machines: telephony.machineCounts)
-        return SimulationResult(report: report, calls: calls)
+        return SimulationResult(report: report, calls: tally.recordsInDialOrder)
     }
 }

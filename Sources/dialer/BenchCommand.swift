@@ -307,7 +307,7 @@ struct Bench: ParsableCommand {
         settings.agents = simulateAgents
         settings.hours = 8
         settings.seed = 1
-        let simulation = try Simulation(settings: settings, rules: LuaRuleSet(file: rules))
+        let simulation = try Simulation(settings: settings, rules: LuaRuleSet(file: rules), keepsCallRecords: false)
         var result: SimulationResult?
         let seconds = wallSeconds { result = try? simulation.run() }
         guard result != nil else { throw BenchmarkError(message: "the simulated shift failed") }

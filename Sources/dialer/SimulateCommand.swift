@@ -201,7 +201,8 @@ struct Simulate: ParsableCommand {
         }
         let text = journal.isOn ? try? String(contentsOfFile: file, encoding: .utf8) : nil
         let simulation = try Simulation(
-            settings: settings, rules: ruleSet, store: agentStore, leads: leadSource, logs: logs, journal: journal, ruleText: text)
+            settings: settings, rules: ruleSet, store: agentStore, leads: leadSource, logs: logs, journal: journal, ruleText: text,
+            keepsCallRecords: csv != nil)
         if let reloadAt { try scheduleReload(of: file, overrides: overrides, seed: settings.seed, at: reloadAt, in: simulation) }
         let bar = ProgressBar(label: "simulating \(file)")
         defer { bar.finish() }
