@@ -138,57 +138,67 @@ public final class SQLiteAgentStore: AgentStore {
                 for id in batch.removedAgents {
                     try db.execute(sql: "DELETE FROM agents WHERE agent_id = ?", arguments: [id])
                 }
+                let updateAgent = try RowBinder(
+                    """
+                    UPDATE agents SET status = ?2, cdc = ?3, latest_lead_phone_number = ?4, last_status = ?5, timestamp = ?6,
+                      version = version + 1 WHERE agent_id = ?1 AND version = ?7
+                    """, db)
+                let insertAgent = try RowBinder(
+                    """
+                    INSERT INTO agents (agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version)
+                    VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agent_id) DO NOTHING
+                    """, db)
                 for state in batch.states {
-                    let args: StatementArguments = [
-                        state.agentID, state.status.rawValue, state.cdc, state.latestLeadPhoneNumber, state.lastStatus?.rawValue, state.timestamp,
-                    ]
-                    if let version = written[state.agentID] ?? versions[state.agentID] {
-                        let update = try db.cachedStatement(
-                            sql: """
-                                UPDATE agents SET status = ?2, cdc = ?3, latest_lead_phone_number = ?4, last_status = ?5, timestamp = ?6,
-                                  version = version + 1 WHERE agent_id = ?1 AND version = ?7
-                                """)
-                        try update.execute(arguments: args + [version])
-                        guard db.changesCount == 1 else { throw StoreError.conflict(store: location, agentID: state.agentID) }
-                        written[state.agentID] = version + 1
-                    } else {
-                        let insert = try db.cachedStatement(
-                            sql: """
-                                INSERT INTO agents (agent_id, status, cdc, latest_lead_phone_number, last_status, timestamp, version)
-                                VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (agent_id) DO NOTHING
-                                """)
-                        try insert.execute(arguments: args)
-                        guard db.changesCount == 1 else { throw StoreError.conflict(store: location, agentID: state.agentID) }
-                        written[state.agentID] = 1
+                    let version = written[state.agentID] ?? versions[state.agentID]
+                    try (version == nil ? insertAgent : updateAgent).run {
+                        $0.text(state.agentID)
+                        $0.text(state.status.rawValue)
+                        $0.integer(state.cdc)
+                        $0.text(state.latestLeadPhoneNumber)
+                        $0.text(state.lastStatus?.rawValue)
+                        $0.real(state.timestamp)
+                        if let version { $0.integer(Int(version)) }
                     }
+                    guard db.changesCount == 1 else { throw StoreError.conflict(store: location, agentID: state.agentID) }
+                    written[state.agentID] = (version ?? 0) + 1
                 }
-                let upsertDial = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
-                        """)
-                let readAttempts = try db.cachedStatement(sql: "SELECT attempts FROM leads WHERE number = ?")
-                let markLead = try db.cachedStatement(
-                    sql: """
-                        UPDATE leads SET state = ?2, attempts = attempts + ?3, last_outcome = coalesce(?4, last_outcome), eligible_at = ?5, wait = ?6
-                        WHERE number = ?1
-                        """)
+                let upsertDial = try RowBinder(
+                    """
+                    INSERT INTO dials (id, agent_id, number, dialed_at, answered_at, ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET answered_at = excluded.answered_at, ended_at = excluded.ended_at, outcome = excluded.outcome
+                    """, db)
+                // The lead's standing, in this transaction (see LeadChange); a lead out of
+                // attempts is done, as `StoredLead.apply` decides (`attempts` on the right is the
+                // value before the update), without reading the lead first.
+                let markLead = try RowBinder(
+                    """
+                    UPDATE leads SET attempts = attempts + ?3, last_outcome = coalesce(?4, last_outcome),
+                      state = CASE WHEN ?7 AND attempts + ?3 >= ?8 THEN 'done' ELSE ?2 END,
+                      eligible_at = CASE WHEN ?7 AND attempts + ?3 >= ?8 THEN NULL ELSE ?5 END,
+                      wait = CASE WHEN ?7 AND attempts + ?3 >= ?8 THEN NULL ELSE ?6 END
+                    WHERE number = ?1
+                    """, db)
                 for dial in batch.dials {
-                    try upsertDial.execute(arguments: [
-                        dial.id, dial.agentID, dial.number, dial.dialedAt, dial.answeredAt, dial.endedAt, dial.outcome?.rawValue,
-                    ])
-                    // The lead's standing, in this transaction (see LeadChange): its attempts are read only when this dial counts.
-                    let change = retryPolicy.change(after: dial)
-                    var lead = StoredLead(number: dial.number, state: .available)
-                    if change.countsAsAttempt {
-                        guard let attempts = try Int.fetchOne(readAttempts, arguments: [dial.number]) else { continue }
-                        lead.attempts = attempts
+                    try upsertDial.run {
+                        $0.integer(dial.id)
+                        $0.text(dial.agentID)
+                        $0.text(dial.number)
+                        $0.real(dial.dialedAt)
+                        $0.real(dial.answeredAt)
+                        $0.real(dial.endedAt)
+                        $0.text(dial.outcome?.rawValue)
                     }
-                    lead.apply(change, policy: retryPolicy)
-                    try markLead.execute(arguments: [
-                        dial.number, lead.state.rawValue, change.countsAsAttempt ? 1 : 0, change.outcome?.rawValue, lead.eligibleAt,
-                        lead.wait?.rawValue,
-                    ])
+                    let change = retryPolicy.change(after: dial)
+                    try markLead.run {
+                        $0.text(dial.number)
+                        $0.text(change.state.rawValue)
+                        $0.integer(change.countsAsAttempt ? 1 : 0)
+                        $0.text(change.outcome?.rawValue)
+                        $0.real(change.eligibleAt)
+                        $0.text(change.wait?.rawValue)
+                        $0.integer(change.state == .available && change.countsAsAttempt ? 1 : 0)
+                        $0.integer(retryPolicy.maxAttempts)
+                    }
                 }
                 let insertWarning = try db.cachedStatement(
                     sql: """

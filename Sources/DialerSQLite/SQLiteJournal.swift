@@ -1,7 +1,6 @@
 import DialerCore
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// The `journal` table of a dialer SQLite file (schema v6): one row per `JournalEntry`,
 /// `seq` its sequence number (the rowid: one more than the largest, and pruning always keeps
@@ -9,60 +8,33 @@ import GRDBSQLite
 /// other input is the JSON of its `JournalInput` in `payload`.
 enum SQLiteJournal {
     /// Appends the entries in the caller's transaction. An event, the entry of nearly every
-    /// commit, is bound through SQLite's own API: GRDB's arguments cost a fifth of durable
-    /// throughput more than the row itself (`dialer bench`).
+    /// commit, is bound through SQLite's own API (`RowBinder`).
     static func append(_ entries: [JournalEntry], _ db: Database) throws {
         guard !entries.isEmpty else { return }
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO journal (time, kind, agent_id, event, number, reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insert = try RowBinder("INSERT INTO journal (time, kind, agent_id, event, number, reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?)", db)
         for entry in entries {
             if case .event(let agentID, let kind, let number, let reason) = entry.input {
-                try appendEvent(entry.time, agentID, kind.rawValue, number, reason?.rawValue, insert.sqliteStatement, db)
+                try insert.run {
+                    $0.real(entry.time)
+                    $0.text(kindEvent)
+                    $0.text(agentID)
+                    $0.text(kind.rawValue)
+                    $0.text(number)
+                    $0.text(reason?.rawValue)
+                }
             } else {
                 let payload = String(decoding: try JSONEncoder().encode(entry.input), as: UTF8.self)
-                try insert.execute(arguments: [entry.time, entry.kind.rawValue, nil, nil, nil, nil, payload])
-            }
-        }
-    }
-
-    /// Binds, steps and resets the INSERT for one event (text bound for the call only).
-    private static func appendEvent(
-        _ time: Timestamp, _ agentID: String, _ event: String, _ number: String?, _ reason: String?, _ statement: OpaquePointer,
-        _ db: Database
-    ) throws {
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)  // payload stays NULL
-        sqlite3_bind_double(statement, 1, time)
-        let code = kindEvent.withCString { kind in
-            agentID.withCString { agent in
-                event.withCString { name in
-                    withOptionalCString(number) { number in
-                        withOptionalCString(reason) { reason in
-                            sqlite3_bind_text(statement, 2, kind, -1, nil)
-                            sqlite3_bind_text(statement, 3, agent, -1, nil)
-                            sqlite3_bind_text(statement, 4, name, -1, nil)
-                            if let number { sqlite3_bind_text(statement, 5, number, -1, nil) }
-                            if let reason { sqlite3_bind_text(statement, 6, reason, -1, nil) }
-                            let code = sqlite3_step(statement)
-                            sqlite3_reset(statement)
-                            sqlite3_clear_bindings(statement)  // nothing points at the strings once they are gone
-                            return code
-                        }
-                    }
+                try insert.run {
+                    $0.real(entry.time)
+                    $0.text(entry.kind.rawValue)
+                    for _ in 0..<4 { $0.text(nil) }
+                    $0.text(payload)
                 }
             }
-        }
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
         }
     }
 
     private static let kindEvent = JournalInput.Kind.event.rawValue
-
-    private static func withOptionalCString<T>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> T) -> T {
-        guard let text else { return body(nil) }
-        return text.withCString(body)
-    }
 
     /// The entries in the range, in sequence order; at most `limit`.
     static func entries(from: JournalBound, to: JournalBound, limit: Int, _ db: Database, store: String) throws -> [JournalEntry] {
