@@ -188,7 +188,7 @@ public final class DialerEngine {
     public func drain() -> [EngineError] {
         var errors: [EngineError] = []
         repeat {
-            errors += decideQueued()
+            decideQueued(into: &errors)
             errors += flush()  // an observer may submit more events
         } while !queue.isEmpty
         return errors
@@ -202,6 +202,11 @@ public final class DialerEngine {
     @discardableResult
     public func decideQueued() -> [EngineError] {
         var errors: [EngineError] = []
+        decideQueued(into: &errors)
+        return errors
+    }
+
+    private func decideQueued(into errors: inout [EngineError]) {
         while let next = queue.popFirst() {
             if next.chain > 0 { pendingFollowUps -= 1 }
             if next.chain > maxLaunchChain {
@@ -212,7 +217,6 @@ public final class DialerEngine {
             // Full, and none of its launched events waits: commit.
             if unit.stepCount >= commitMode.groupSize && pendingFollowUps == 0 { errors += flush() }
         }
-        return errors
     }
 
     /// Events decided and not committed yet (each decided event, launched ones included,
