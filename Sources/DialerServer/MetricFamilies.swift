@@ -11,7 +11,7 @@ enum MetricFamilies {
         family("event_duration", "seconds", "From an event's request arriving to its commit, by event.")
     }
     static var commitGroups: MetricNameDescriptor {
-        family("commit_group_size", "", "Event requests committed in one transaction (requests that came in while the one before committed).")
+        family("commit_group_size", "", "Event requests handled together in one transaction (those that came in while the one before committed).")
     }
     static var reloads: MetricNameDescriptor {
         family("rule_reloads", "total", "Rule file reloads, by result (ok, failed) and trigger (watch, signal, api).")
