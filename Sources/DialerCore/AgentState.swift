@@ -2,19 +2,23 @@
 public typealias Timestamp = Double
 
 /// The seed 000 agent record, field for field.
+///
+/// The fields are stored largest first, not in the seed's order, so the two one-byte statuses
+/// share the padding after `timestamp`: 56 bytes a record instead of 72, and every agent is
+/// held in several places (docs/measured.md, memory per agent).
 public struct AgentState: Sendable, Equatable, Codable {
     /// The agent's identifier (`agent_id`).
     public var agentID: String
-    /// Current status.
-    public var status: AgentStatus
-    /// Current dialing count (`cdc`): how many parallel dials the rules believe are out.
-    public var cdc: Int
     /// The lead of the latest call the agent took (`latest_lead_phone_number`).
     public var latestLeadPhoneNumber: String?
-    /// The status before the latest status change (`last_status`).
-    public var lastStatus: AgentStatus?
+    /// Current dialing count (`cdc`): how many parallel dials the rules believe are out.
+    public var cdc: Int
     /// When the rules last stamped the record (`timestamp`): login, call start, call end, keep-alive.
     public var timestamp: Timestamp?
+    /// Current status.
+    public var status: AgentStatus
+    /// The status before the latest status change (`last_status`).
+    public var lastStatus: AgentStatus?
 
     /// A new agent: `off`, `cdc = 0`, as the seed's `AgentState.init`.
     public init(

@@ -15,11 +15,11 @@ public struct DecisionKernel {
     struct Slot {
         var state: AgentState
         var ringingCount = 0
-        var live: Int?
         /// Stamp of the latest time the agent became `ready`: its place in `readyLine`.
         var readyEpoch = 0
         /// When the agent entered its status, on the engine clock.
         var statusSince: Timestamp
+        var live: Int?  // last: its flag byte ends the slot instead of padding the middle
     }
 
     /// An agent in the order agents became ready; valid while the agent's slot is still
