@@ -46,7 +46,7 @@ enum PostgresJournal {
     /// The JSON of an input other than an event.
     static func payload(_ entry: JournalEntry, store: String) throws(StoreError) -> String {
         do {
-            return String(decoding: try JSONEncoder().encode(entry.input), as: UTF8.self)
+            return try entry.input.payload()
         } catch {
             throw .failed(store: store, reason: "cannot journal a \(entry.kind.rawValue) entry: \(error)")
         }

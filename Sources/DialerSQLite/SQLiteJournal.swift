@@ -23,7 +23,7 @@ enum SQLiteJournal {
                     $0.text(reason?.rawValue)
                 }
             } else {
-                let payload = String(decoding: try JSONEncoder().encode(entry.input), as: UTF8.self)
+                let payload = try entry.input.payload()
                 try insert.run {
                     $0.real(entry.time)
                     $0.text(entry.kind.rawValue)

@@ -1,3 +1,5 @@
+import DialerCore
+
 // The event reply and what it holds, written by hand: every event's answer is one of these.
 // Members in sorted order, as `JSONEncoder` with `.sortedKeys` writes them; the coding keys in
 // APIViews.swift name the same members (a test compares the two encodings).

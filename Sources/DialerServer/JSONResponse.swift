@@ -1,3 +1,4 @@
+import DialerCore
 import Foundation
 import Hummingbird
 
