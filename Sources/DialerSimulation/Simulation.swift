@@ -76,7 +76,6 @@ public final class Simulation {
         self.settings = settings
         self.journal = journal
         tally = CallTally(keepsRecords: keepsCallRecords)
-        if !keepsCallRecords, let memory = store as? InMemoryAgentStore { memory.keepsHistory = false }
         rulesName = rules.origin
         ruleSettings = (rules as? LuaRuleSet)?.settings.map { RuleSetting(name: $0.name, value: $0.value) } ?? []
         do {
@@ -88,6 +87,7 @@ public final class Simulation {
         } catch {
             throw .store(StoreError(error, store: store.location))
         }
+        if !keepsCallRecords, let memory = store as? InMemoryAgentStore { memory.keepsHistory = false }  // once known empty
         let clock = VirtualClock()
         self.clock = clock
         telephony = SimulatedTelephony(carrier: settings.carrier, seed: settings.seed, clock: clock, startHour: settings.startHour)
