@@ -13,6 +13,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A number in `0..<bound` (`bound` > 0), the remainder of the next draw: a seed gives the
+    /// same numbers everywhere, which `Int.random(in:using:)` does not promise.
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 /// A seeded stream of plausible agent and call events for a running engine: agents log in,

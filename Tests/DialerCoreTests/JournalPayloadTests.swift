@@ -11,7 +11,7 @@ final class JournalPayloadTests: XCTestCase {
     ]
 
     func testLeadListsReadBackAsTheInputAndHoldWhatJSONEncoderWrites() throws {
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom(seed: 11)  // seeded: a failing round can be found again
         for round in 0..<200 {
             let leads = (0..<Int.random(in: 0...20, using: &random)).map { i in
                 var lead = JournalLead(number: "+1212555\(String(format: "%04d", i))")

@@ -1,3 +1,4 @@
+import DialerCore
 import XCTest
 
 @testable import DialerLua
@@ -83,7 +84,7 @@ final class BoundedLibraryTests: XCTestCase {
         ]
         let quantifiers = ["", "", "", "*", "+", "-", "?"]
         let letters = Array("aab( )b1 x.-%A")
-        var random = SplitMix(seed: 20_261_127)
+        var random = SeededRandom(seed: 20_261_127)
         for _ in 0..<3_000 {
             let pattern = (0..<random.below(5) + 1).map { _ in items[random.below(items.count)] + quantifiers[random.below(quantifiers.count)] }
                 .joined()
@@ -150,18 +151,4 @@ final class BoundedLibraryTests: XCTestCase {
             XCTAssertEqual(failure?.message, "steps:1: instruction limit exceeded (100000 instructions)")
         }
     }
-}
-
-/// SplitMix64: a small seeded generator, so the random cases are the same on every run.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -18,7 +18,7 @@ final class JSONWriterTests: XCTestCase {
     ]
 
     func testRandomEventRepliesAreWrittenAsJSONEncoderWritesThem() throws {
-        var random = SplitMix(seed: 7)
+        var random = SeededRandom(seed: 7)  // seeded: a failing round can be found again
         for round in 0..<500 {
             let reply = Self.reply(&random)
             let hand = try JSONResponse<EventReply>.body(reply)
@@ -34,7 +34,7 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(String(decoding: try JSONResponse<LeadsReply>.body(leads), as: UTF8.self), #"{"added":2,"received":3}"#)
     }
 
-    private static func reply(_ random: inout SplitMix) -> EventReply {
+    private static func reply(_ random: inout SeededRandom) -> EventReply {
         func text() -> String { texts[random.below(texts.count)] }
         func number() -> Double { numbers[random.below(numbers.count)] }
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { random.below(2) == 0 ? nil : value() }
@@ -61,18 +61,4 @@ final class JSONWriterTests: XCTestCase {
         }
         return EventReply(agent: AgentView(state(), ringing: dials(), call: maybe(dial())), steps: steps.map(StepView.init))
     }
-}
-
-/// A small seeded generator, so a failing round can be found again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
