@@ -109,6 +109,9 @@ public struct DecisionKernel {
         index(of: agentID).flatMap { slots[$0]?.live }.flatMap { open[$0] }
     }
 
+    /// The agent's open dials: those still ringing, oldest first, then the live call.
+    public func openDials(of agentID: String) -> [Dial] { ringingDials(of: agentID) + (liveCall(of: agentID).map { [$0] } ?? []) }
+
     /// Starts driving an agent (already committed): its slot, its place in line if ready, the counts.
     /// `since`: when the status began, if known (a captured scenario's agents); else the rules'
     /// stamp is the best guess (it is not stored), else now.
@@ -194,7 +197,7 @@ public struct DecisionKernel {
     /// The call records that close when the agent is removed: its ringing dials cancelled, a
     /// live call completed. Nothing changes until the driver commits them and calls `forget`.
     public func closingDials(of agentID: String, at now: Timestamp) -> [Dial] {
-        (ringingDials(of: agentID) + (liveCall(of: agentID).map { [$0] } ?? [])).map { dial in
+        openDials(of: agentID).map { dial in
             var ended = dial
             ended.outcome = dial.outcome == .connected ? .completed : .cancelled
             ended.endedAt = now

@@ -117,6 +117,9 @@ public final class DialerEngine {
     /// The call the agent is talking on, if any.
     public func liveCall(of agentID: String) -> Dial? { kernel.liveCall(of: agentID) }
 
+    /// The agent's open dials: those still ringing, oldest first, then the live call.
+    public func openDials(of agentID: String) -> [Dial] { kernel.openDials(of: agentID) }
+
     /// Adds an agent (seed 3.1 `add_agent_dialer`), `off` unless `state` says otherwise.
     public func addAgent(_ state: AgentState) throws(EngineError) {
         guard !kernel.drives(state.agentID) else { throw .agentExists(state.agentID) }

@@ -163,7 +163,7 @@ actor EngineHost {
         pruneJournalIfDue()
         var open = 0
         for id in engine.agentIDs {
-            for dial in engine.ringingDials(of: id) + (engine.liveCall(of: id).map { [$0] } ?? []) {
+            for dial in engine.openDials(of: id) {
                 directory.insert(dial)
                 open += 1
             }

@@ -26,8 +26,8 @@ struct EventGroup {
     }
 
     private(set) var entries: [Entry] = []
-    /// Decided steps noted so far.
-    private var decided = 0
+    /// Where the next request's decided steps begin: the decided steps noted so far.
+    private(set) var nextStep = 0
 
     /// Whether an entry was refused for running past the launch limit: alone it would have
     /// been taken back whole, which a group cannot do for one of its events.
@@ -35,14 +35,11 @@ struct EventGroup {
 
     mutating func reject(_ error: ServiceError) { entries.append(.rejected(error)) }
 
-    /// Where the next request's decided steps begin.
-    var nextStep: Int { decided }
-
     /// Notes a request the engine decided: its event with the steps refused on the way and the
     /// agent as it left it, and the engine's count of decided steps after it.
     mutating func decide(_ request: Decided, decidedSteps: Int) {
-        entries.append(.decided(request, steps: decided..<decidedSteps))
-        decided = decidedSteps
+        entries.append(.decided(request, steps: nextStep..<decidedSteps))
+        nextStep = decidedSteps
         if request.steps.contains(where: { if case .launchLimit = $0.error { true } else { false } }) { ranPastLaunchLimit = true }
     }
 

@@ -389,7 +389,7 @@ public final class Simulation {
             if firstRefusal == nil { firstRefusal = "\(step.event.agentID) \(step.event.kind): \(error.description)" }
         }
         for warning in step.warnings { warningCounts[warning.code, default: 0] += 1 }
-        for dial in step.finished { tally.add(CallRecord(dial: dial, talkEndedAt: telephony.line(dial.id)?.talkEndedAt)) }
+        for dial in step.finished { tally.add(record(of: dial)) }
         let agentID = step.event.agentID
         logs.record(step, inFlight: engine.ringingDials(of: agentID).count)
         guard let index = indexOfAgent[agentID], let before = step.before?.status, let after = step.after?.status, before != after else { return }
@@ -401,14 +401,15 @@ public final class Simulation {
         }
     }
 
+    /// The call record of a dial as it stands, with when the talking on its line stopped.
+    private func record(of dial: Dial) -> CallRecord { CallRecord(dial: dial, talkEndedAt: telephony.line(dial.id)?.talkEndedAt) }
+
     // MARK: Report
 
     private func report(stopped: Bool, shiftEndedAt: Timestamp) throws(SimulationError) -> SimulationResult {
         // The dials still open (ringing, or a call not ended) are counted as they stand.
         for desktop in desktops {
-            for dial in engine.ringingDials(of: desktop.agentID) + (engine.liveCall(of: desktop.agentID).map { [$0] } ?? []) {
-                tally.add(CallRecord(dial: dial, talkEndedAt: telephony.line(dial.id)?.talkEndedAt))
-            }
+            for dial in engine.openDials(of: desktop.agentID) { tally.add(record(of: dial)) }
         }
         let agents = desktops.indices.map { index in
             let agentID = desktops[index].agentID
