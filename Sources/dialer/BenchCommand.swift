@@ -332,21 +332,13 @@ struct Bench: ParsableCommand {
             return
         }
         let (agents, connections) = (50, 32)
-        let run = Process()
-        run.executableURL = URL(fileURLWithPath: "/bin/bash")
-        run.arguments = [script, String(agents), String(serveSeconds), String(connections)]
         var environment = ProcessInfo.processInfo.environment
         environment["DIALER"] = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        run.environment = environment
-        let out = Pipe()
-        run.standardOutput = out
-        run.standardError = out
-        try run.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
-        guard run.terminationStatus == 0, let figures = ServeRun(wrkOutput: text) else {
+        let (status, text) = try output(
+            of: "/bin/bash", [script, String(agents), String(serveSeconds), String(connections)], environment: environment, withErrors: true)
+        guard status == 0, let figures = ServeRun(wrkOutput: text) else {
             let why = text.split(separator: "\n").last.map(String.init) ?? "no output"
-            say("serve: not measured (\(script) exited \(run.terminationStatus): \(why))")
+            say("serve: not measured (\(script) exited \(status): \(why))")
             return
         }
         say(figures.summary(connections: connections, seconds: serveSeconds))
@@ -362,18 +354,29 @@ struct Bench: ParsableCommand {
     /// `dialer bench --rules RULES` with `arguments` in a fresh process (its resident memory is
     /// its own, not what an earlier run left to the allocator); what it printed, trimmed.
     private func runFresh(_ arguments: [String]) throws -> String {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        probe.arguments = ["bench", "--rules", rules] + arguments
-        let out = Pipe()
-        probe.standardOutput = out
-        try probe.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
-            throw BenchmarkError(message: "dialer bench \(arguments.joined(separator: " ")) failed (exit \(probe.terminationStatus)): \(text)")
+        let (status, text) = try output(of: "/proc/self/exe", ["bench", "--rules", rules] + arguments)
+        guard status == 0 else {
+            throw BenchmarkError(message: "dialer bench \(arguments.joined(separator: " ")) failed (exit \(status)): \(text)")
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs a program to its end: its exit status and what it printed (its errors too, with
+    /// `withErrors`; else they go where this process's go).
+    private func output(
+        of executable: String, _ arguments: [String], environment: [String: String]? = nil, withErrors: Bool = false
+    ) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        process.standardOutput = out
+        if withErrors { process.standardError = out }
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
     }
 
     private func header() -> String {
