@@ -54,7 +54,7 @@ extension DecisionKernel {
     private mutating func answer(_ work: inout Work) {
         let number = work.number!
         var dial: Dial
-        if let ringing = ringingDial(work.agent, number) {
+        if let ringing = ringingDial(at: work.agent, number) {
             stopRinging(ringing, &work)
             dial = ringing
             changePacing { $0.measureAnswer(after: max(work.now - ringing.dialedAt, 0)) }
@@ -88,7 +88,7 @@ extension DecisionKernel {
     }
 
     private mutating func fail(_ work: inout Work) {
-        let target = work.number.map { ringingDial(work.agent, $0) } ?? oldestRingingDial(at: work.agent)
+        let target = work.number.map { ringingDial(at: work.agent, $0) } ?? oldestRingingDial(at: work.agent)
         guard var dial = target else { return }
         stopRinging(dial, &work)
         let reason = work.step.event.reason ?? .failed
@@ -124,7 +124,6 @@ extension DecisionKernel {
             let dial = Dial(id: dialIDs.take(), agentID: work.agentID, number: number, dialedAt: work.now)
             work.step.placed.append(dial)
             setOpen(dial.id, dial)
-            setRing(RingKey(agent: work.agent, number: number), dial.id)
             appendRinging(work.agent, dial.id)
             work.slot.ringingCount += 1
             facts.inFlight += 1
@@ -141,7 +140,7 @@ extension DecisionKernel {
         var target: Dial?
         if let id = work.answered, let dial = open[id], dial.number == number, dial.outcome == nil {
             target = dial
-        } else if let dial = ringingDial(work.agent, number) {
+        } else if let dial = ringingDial(at: work.agent, number) {
             target = dial
         } else if let id = work.slot.live, let dial = open[id], dial.number == number {
             target = dial
@@ -163,13 +162,7 @@ extension DecisionKernel {
 
     // MARK: Helpers
 
-    /// The agent's dial to `number` that still rings.
-    private func ringingDial(_ agent: Int, _ number: String) -> Dial? {
-        ringIndex[RingKey(agent: agent, number: number)].flatMap { open[$0] }.flatMap { $0.isRinging ? $0 : nil }
-    }
-
     private mutating func stopRinging(_ dial: Dial, _ work: inout Work) {
-        setRing(RingKey(agent: work.agent, number: dial.number), nil)
         work.slot.ringingCount -= 1
         facts.inFlight -= 1
         changePacing { $0.end(.ringing, startedAt: dial.dialedAt) }
@@ -183,14 +176,13 @@ extension DecisionKernel {
 
     /// Moves the ringing dial of `number` from one agent to another.
     private mutating func hand(_ number: String, from giver: Int, to taker: Int) {
-        let key = RingKey(agent: giver, number: number)
-        guard let id = ringIndex[key], var dial = open[id], var from = slots[giver], var to = slots[taker] else { return }
-        setRing(key, nil)
+        guard var dial = ringingDial(at: giver, number), var from = slots[giver], var to = slots[taker] else { return }
+        let id = dial.id
+        removeRinging(giver, id)
         from.ringingCount -= 1
         setSlot(giver, from)
         dial.agentID = to.state.agentID
         setOpen(id, dial)
-        setRing(RingKey(agent: taker, number: number), id)
         appendRinging(taker, id)
         to.ringingCount += 1
         setSlot(taker, to)

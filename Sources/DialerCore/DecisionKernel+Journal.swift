@@ -10,8 +10,9 @@ struct Journal {
     enum Entry {
         case slot(Int, DecisionKernel.Slot?)
         case open(Int, Dial?)
-        case ring(DecisionKernel.RingKey, Int?)
         case queued(Int)
+        /// A dial id taken out of an agent's ring queue, and where it stood.
+        case unqueued(agent: Int, at: Int, id: Int)
         case pacing(PacingFigures.Undo)
     }
 
@@ -39,14 +40,16 @@ extension DecisionKernel {
         open[id] = dial
     }
 
-    mutating func setRing(_ key: RingKey, _ id: Int?) {
-        journal.entries.append(.ring(key, ringIndex[key]))
-        ringIndex[key] = id
-    }
-
     mutating func appendRinging(_ agent: Int, _ id: Int) {
         journal.entries.append(.queued(agent))
         ringQueues[agent].append(id)
+    }
+
+    /// Takes a dial id out of an agent's ring queue: the dial moved to another agent.
+    mutating func removeRinging(_ agent: Int, _ id: Int) {
+        guard let at = ringQueues[agent].firstIndex(of: id) else { return }
+        journal.entries.append(.unqueued(agent: agent, at: at, id: id))
+        ringQueues[agent].remove(at: at)
     }
 
     /// Changes the pacing figures, journaled.
@@ -83,8 +86,8 @@ extension DecisionKernel {
                 }
                 slots[id] = slot
             case .open(let id, let dial): open[id] = dial
-            case .ring(let key, let id): ringIndex[key] = id
             case .queued(let agent): ringQueues[agent].removeLast()
+            case .unqueued(let agent, let at, let id): ringQueues[agent].insert(id, at: at)
             case .pacing(let change): pacing.undo(change)
             }
         }

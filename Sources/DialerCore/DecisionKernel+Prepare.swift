@@ -66,7 +66,7 @@ extension DecisionKernel {
     /// `any_ready_agent` routing, when the reporter is not ready: the ready agent who waited longest.
     private mutating func answerTaker(for event: AgentEvent, _ reporterIndex: Int, _ reporter: Slot) -> Int? {
         guard event.kind == .callStart, reporter.state.status != .ready, facts.count(.ready) > 0, let number = event.number,
-            let id = ringIndex[RingKey(agent: reporterIndex, number: number)], open[id]?.isRinging == true
+            ringingDial(at: reporterIndex, number) != nil
         else { return nil }
         return longestWaitingReady()
     }

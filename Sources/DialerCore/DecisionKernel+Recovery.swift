@@ -35,7 +35,6 @@ extension DecisionKernel {
         for dial in dials {
             guard let i = agentIndex[dial.agentID], var slot = slots[i] else { continue }
             setOpen(dial.id, nil)
-            setRing(RingKey(agent: i, number: dial.number), nil)
             slot.ringingCount -= 1
             setSlot(i, slot)
             facts.inFlight -= 1

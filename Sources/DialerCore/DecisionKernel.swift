@@ -29,12 +29,6 @@ public struct DecisionKernel {
         var epoch: Int
     }
 
-    /// A ringing dial's key: the agent (its index) and the lead's number.
-    struct RingKey: Hashable {
-        var agent: Int
-        var number: String
-    }
-
     /// Campaign-wide counters, as rules see them.
     public internal(set) var facts = CampaignFacts()
     /// The recent calls, answers and agents in calls, for pacing rules.
@@ -45,9 +39,12 @@ public struct DecisionKernel {
     // an agent removed and added again comes back to the same place.
     var agentIndex: [String: Int] = [:]
     var slots: [Slot?] = []  // nil: not driven here (removed, forgotten)
-    var ringQueues: [Deque<Int>] = []  // each agent's dial ids in dial order; pruned by `settle`
+    // Each agent's dial ids in dial order, pruned by `settle`. Finding a ringing dial by its
+    // number scans the agent's queue from the oldest: an agent rings a handful of dials, and
+    // answers and failures mostly come for the oldest, so this beats hashing the number into
+    // a table of every ringing dial (which also outgrows the caches on a large floor).
+    var ringQueues: [Deque<Int>] = []
     var open = DialTable()  // ringing, answered or connected dials
-    var ringIndex: [RingKey: Int] = [:]  // ringing dials by agent and number
     var readyLine = Deque<ReadyEntry>()  // longest-waiting ready agent first
     var readyEpoch = 0
     var dialIDs = DialIDSupply()
@@ -104,6 +101,12 @@ public struct DecisionKernel {
         return nil
     }
 
+    /// The agent's oldest dial to `number` that still rings.
+    func ringingDial(at i: Int, _ number: String) -> Dial? {
+        for id in ringQueues[i] { if let dial = open[id], dial.isRinging, dial.number == number { return dial } }
+        return nil
+    }
+
     /// The call the agent is talking on, if any.
     public func liveCall(of agentID: String) -> Dial? {
         index(of: agentID).flatMap { slots[$0]?.live }.flatMap { open[$0] }
@@ -152,7 +155,6 @@ public struct DecisionKernel {
             if dial.outcome == .connected {
                 slots[i]?.live = dial.id
             } else if dial.isRinging {
-                ringIndex[RingKey(agent: i, number: dial.number)] = dial.id
                 ringQueues[i].append(dial.id)
                 slots[i]?.ringingCount += 1
                 facts.inFlight += 1
@@ -180,7 +182,6 @@ public struct DecisionKernel {
         for id in agentIDs {
             guard let i = index(of: id), let slot = slots[i] else { continue }
             for dial in ringingDials(of: id) {
-                ringIndex[RingKey(agent: i, number: dial.number)] = nil
                 open[dial.id] = nil
                 _ = pacing.end(.ringing, startedAt: dial.dialedAt)
             }

@@ -157,6 +157,36 @@ final class DecisionKernelTests: XCTestCase {
         XCTAssertEqual(kernel.ringingDials(of: "a1"), [])
     }
 
+    func testEventsFindTheRingingDialByItsNumberWhereverItStandsInTheAgentsQueue() throws {
+        let numbers = (0..<6).map { "+1212555010\($0)" }
+        _ = try apply(login, Reaction(change: StateChange(status: .ready), effects: [.dial(6)]), [numbers])
+        let failed = try apply(AgentEvent(agentID: "a1", kind: .callFail, number: numbers[3], reason: .busy), Reaction())
+        XCTAssertEqual(failed.dials.map(\.number), [numbers[3]])
+        XCTAssertEqual(failed.dials.first?.outcome, .busy)
+        let answered = try apply(AgentEvent(agentID: "a1", kind: .callStart, number: numbers[5]), Reaction(change: StateChange(status: .inCall)))
+        XCTAssertEqual(answered.dials.map(\.number), [numbers[5]])
+        XCTAssertEqual(kernel.liveCall(of: "a1")?.number, numbers[5])
+        XCTAssertEqual(kernel.ringingDials(of: "a1").map(\.number), [numbers[0], numbers[1], numbers[2], numbers[4]])
+        XCTAssertEqual(kernel.facts.inFlight, 4)
+    }
+
+    func testARoutedAnswerTakenBackRingsForItsDialingAgentAgain() throws {
+        kernel.install(AgentState(agentID: "a2"))
+        _ = try apply(login, readyAndDial2, [["+12125550100", "+12125550101"]])
+        _ = try apply(AgentEvent(agentID: "a2", kind: .login), Reaction(change: StateChange(status: .ready)))
+        _ = try apply(AgentEvent(agentID: "a1", kind: .callStart, number: "+12125550100"), Reaction(change: StateChange(status: .inCall)))
+        kernel.settle()
+        let late = AgentEvent(agentID: "a1", kind: .callStart, number: "+12125550101")
+        guard case .decide(let decision) = kernel.prepare(late, routing: .anyReadyAgent, at: 40) else { return XCTFail("expected a decision") }
+        _ = kernel.apply(decision, Reaction(change: StateChange(status: .inCall)), leads: LeadGrant(), at: 40)
+        XCTAssertEqual(kernel.ringingDials(of: "a1"), [])
+        kernel.rollback()
+        XCTAssertEqual(kernel.ringingDials(of: "a1").map(\.number), ["+12125550101"])
+        XCTAssertEqual(kernel.ringingDials(of: "a1").first?.agentID, "a1")
+        XCTAssertEqual(kernel.ringingDials(of: "a2"), [])
+        XCTAssertNil(kernel.liveCall(of: "a2"))
+    }
+
     func testTheKernelRefusesReactionsItCannotCarryOutAndCountsTheIdsItNeeds() {
         XCTAssertEqual(DecisionKernel.invalidity(of: Reaction(change: StateChange(cdc: -1)), maxDials: 100), "cdc must not be negative, got -1")
         XCTAssertEqual(DecisionKernel.invalidity(of: Reaction(effects: [.dial(101)]), maxDials: 100), "dial count must be between 0 and 100, got 101")
