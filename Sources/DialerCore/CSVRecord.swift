@@ -14,7 +14,7 @@ struct CSVRecord {
     /// ordinary bytes are copied whole, so a field of megabytes costs little.
     static func records(_ bytes: [UInt8]) -> [CSVRecord] {
         bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(buffer)
+            var reader = CSVRecordReader(buffer)
             var records: [CSVRecord] = []
             while let record = reader.next() { records.append(record) }
             return records
@@ -23,7 +23,7 @@ struct CSVRecord {
 
     /// The records of `bytes` one at a time, as `records` reads them: a list of a million rows
     /// is never held as records all at once.
-    static func reader(_ bytes: UnsafeBufferPointer<UInt8>) -> some IteratorProtocol<CSVRecord> { Reader(bytes) }
+    static func reader(_ bytes: UnsafeBufferPointer<UInt8>) -> CSVRecordReader { CSVRecordReader(bytes) }
 
     /// The index of the first byte of `bytes` that does not start or continue a well-formed
     /// UTF-8 sequence; nil when all are UTF-8.
@@ -43,7 +43,7 @@ struct CSVRecord {
 }
 
 /// The state of reading records from a buffer, a record at a time.
-private struct Reader: IteratorProtocol {
+struct CSVRecordReader: IteratorProtocol {
     private static let (quote, comma, lineFeed, carriageReturn) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"))
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -59,6 +59,9 @@ private struct Reader: IteratorProtocol {
     private var recordStart: Int
     /// The first byte of the run of ordinary bytes not yet copied into `field`.
     private var run: Int
+
+    /// Bytes at the front that no record still to come will read.
+    var bytesDone: Int { finished ? bytes.count : recordStart }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes

@@ -54,9 +54,10 @@ public enum LeadCSV {
 
     /// Reads a file's bytes a batch at a time: `handle` gets up to `batchSize` good rows and the
     /// rows rejected since its last call, in file order, so a list of a million rows is never
-    /// held whole. A header that cannot be used is one rejected line 1 and nothing else.
+    /// held whole. A header that cannot be used is one rejected line 1 and nothing else. After
+    /// each call `done` hears how many bytes at the front of `bytes` will not be read again.
     public static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, name: String, batchSize: Int = 10_000,
+        _ bytes: UnsafeBufferPointer<UInt8>, name: String, batchSize: Int = 10_000, done: (_ bytes: Int) -> Void = { _ in },
         _ handle: (_ leads: [LeadRecord], _ rejected: [RejectedLine]) throws -> Void
     ) rethrows {
         var records = CSVRecord.reader(bytes)
@@ -80,6 +81,7 @@ public enum LeadCSV {
             if leads.count >= batchSize {
                 try handle(leads, rejected)
                 (leads, rejected) = ([], [])
+                done(records.bytesDone)
             }
         }
         if !leads.isEmpty || !rejected.isEmpty { try handle(leads, rejected) }

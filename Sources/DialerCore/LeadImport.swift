@@ -1,7 +1,8 @@
 import Foundation
 
 /// A lead list imported into a store a batch at a time: `dialer leads import` and the import
-/// row of `dialer bench` run this one path. The file is mapped, not read into memory, and each
+/// row of `dialer bench` run this one path. The file is mapped, not read into memory (the pages
+/// read are handed back batch by batch, so memory does not grow with the file), and each
 /// batch of good rows is one transaction: an import cut short keeps what it committed, and the
 /// same import again adds the rest (the numbers already there are skipped).
 public enum LeadImport {
@@ -45,13 +46,16 @@ public enum LeadImport {
         file path: String, into open: () throws -> any AgentStore, rejected: (RejectedLine) -> Void
     ) throws -> (outcome: Outcome, store: (any AgentStore)?) {
         guard FileManager.default.fileExists(atPath: path) else { throw Failure.unreadable(path: path, reason: "no such file") }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw Failure.unreadable(path: path, reason: "not readable")
+        let file: MappedFile
+        do {
+            file = try MappedFile(path: path)
+        } catch {
+            throw Failure.unreadable(path: path, reason: "not readable: \(error.reason)")
         }
         var outcome = Outcome()
         var store: (any AgentStore)?
-        try data.withUnsafeBytes { raw in
-            try LeadCSV.read(raw.bindMemory(to: UInt8.self), name: path, batchSize: batchSize) { leads, refused in
+        try file.withBytes { bytes in
+            try LeadCSV.read(bytes, name: path, batchSize: batchSize, done: file.release(upTo:)) { leads, refused in
                 refused.forEach(rejected)
                 outcome.rejected += refused.count
                 outcome.firstRejectedLine = outcome.firstRejectedLine ?? refused.first?.line

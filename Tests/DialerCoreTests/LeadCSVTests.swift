@@ -75,4 +75,29 @@ final class LeadCSVTests: XCTestCase {
         XCTAssertEqual(whole.leads.map(\.phone.e164), batches.flatMap(\.0))
         XCTAssertEqual(whole.rejected.map(\.description).first, "x.csv:4: phone 'not a number': letters in a phone number ('notanumber')")
     }
+
+    /// After each batch the reader says how far it is done with the bytes: the start of the
+    /// first row still to come, so the import can give back the pages before it.
+    func testAfterEachBatchTheReaderSaysWhereTheRowsStillToComeBegin() {
+        let csv = "phone\n212-555-0100\n212-555-0101\n212-555-0102\n212-555-0103\n212-555-0104\n"
+        var done: [Int] = []
+        Array(csv.utf8).withUnsafeBufferPointer { bytes in
+            LeadCSV.read(bytes, name: "x.csv", batchSize: 2, done: { done.append($0) }) { _, _ in }
+        }
+        let rowStarts = csv.utf8.indices.filter { csv.utf8[$0] == UInt8(ascii: "\n") }.map { csv.utf8.distance(from: csv.utf8.startIndex, to: $0) + 1 }
+        XCTAssertEqual(done, [rowStarts[2], rowStarts[4]], "after rows 1-2 and 3-4; the last batch needs no word")
+    }
+
+    /// A mapped list gives pages back as it is read, and a page given back reads the same again.
+    func testAMappedFileGivesBackPagesAndStillReadsTheSame() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = (0..<5_000).map { "212-555-\(String(format: "%04d", $0))\n" }.joined()
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try MappedFile(path: path)
+        XCTAssertEqual(file.count, text.utf8.count)
+        file.release(upTo: file.count / 2)
+        XCTAssertEqual(file.withBytes { String(decoding: $0, as: UTF8.self) }, text)
+        XCTAssertThrowsError(try MappedFile(path: path + ".missing"))
+    }
 }
