@@ -124,7 +124,7 @@ extension DecisionKernel {
             let dial = Dial(id: dialIDs.take(), agentID: work.agentID, number: number, dialedAt: work.now)
             work.step.placed.append(dial)
             setOpen(dial.id, dial)
-            appendRinging(work.agent, dial.id)
+            appendRinging(work.agent, dial)
             work.slot.ringingCount += 1
             facts.inFlight += 1
             facts.dials += 1
@@ -163,6 +163,7 @@ extension DecisionKernel {
     // MARK: Helpers
 
     private mutating func stopRinging(_ dial: Dial, _ work: inout Work) {
+        unlookup(work.agent, dial)
         work.slot.ringingCount -= 1
         facts.inFlight -= 1
         changePacing { $0.end(.ringing, startedAt: dial.dialedAt) }
@@ -183,7 +184,7 @@ extension DecisionKernel {
         setSlot(giver, from)
         dial.agentID = to.state.agentID
         setOpen(id, dial)
-        appendRinging(taker, id)
+        appendRinging(taker, dial)
         to.ringingCount += 1
         setSlot(taker, to)
         touch(giver)

@@ -40,9 +40,9 @@ extension DecisionKernel {
         open[id] = dial
     }
 
-    mutating func appendRinging(_ agent: Int, _ id: Int) {
+    mutating func appendRinging(_ agent: Int, _ dial: Dial) {
         journal.entries.append(.queued(agent))
-        ringQueues[agent].append(id)
+        queueRinging(agent, dial)
     }
 
     /// Takes a dial id out of an agent's ring queue: the dial moved to another agent.
@@ -50,6 +50,7 @@ extension DecisionKernel {
         guard let at = ringQueues[agent].firstIndex(of: id) else { return }
         journal.entries.append(.unqueued(agent: agent, at: at, id: id))
         ringQueues[agent].remove(at: at)
+        if let dial = open[id] { unlookup(agent, dial) }
     }
 
     /// Changes the pacing figures, journaled.
@@ -91,6 +92,7 @@ extension DecisionKernel {
             case .pacing(let change): pacing.undo(change)
             }
         }
+        for agent in journal.touched where ringLookups[agent] != nil { ringLookups[agent] = nil }  // rebuilt when needed
         if let before = journal.factsBefore { facts = before }
         journal.factsBefore = nil
         for agent in journal.touched { journal.touchedFlags[agent] = false }
@@ -109,6 +111,7 @@ extension DecisionKernel {
             ids = Deque(ids.filter { open[$0]?.isRinging == true })
         }
         ringQueues[agent] = ids
+        if ids.count <= Self.scanLimit / 2 { ringLookups[agent] = nil }
     }
 
     // MARK: The line of ready agents

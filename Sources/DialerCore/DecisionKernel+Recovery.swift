@@ -35,6 +35,7 @@ extension DecisionKernel {
         for dial in dials {
             guard let i = agentIndex[dial.agentID], var slot = slots[i] else { continue }
             setOpen(dial.id, nil)
+            unlookup(i, dial)
             slot.ringingCount -= 1
             setSlot(i, slot)
             facts.inFlight -= 1

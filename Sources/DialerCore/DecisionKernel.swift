@@ -44,6 +44,12 @@ public struct DecisionKernel {
     // answers and failures mostly come for the oldest, so this beats hashing the number into
     // a table of every ringing dial (which also outgrows the caches on a large floor).
     var ringQueues: [Deque<Int>] = []
+    // For an agent whose queue outgrew `scanLimit` and was asked for a dial deeper in it (rules
+    // that dial far more than telephony answers): its ringing dials by number, so a lookup
+    // costs the same however many ring. A cache of the queue, checked on every use, dropped on
+    // rollback and when the queue is short again, rebuilt when needed.
+    var ringLookups: [[String: Int]?] = []
+    static let scanLimit = 16
     var open = DialTable()  // ringing, answered or connected dials
     var readyLine = Deque<ReadyEntry>()  // longest-waiting ready agent first
     var readyEpoch = 0
@@ -68,6 +74,7 @@ public struct DecisionKernel {
         agentIndex[agentID] = i
         slots.append(nil)
         ringQueues.append([])
+        ringLookups.append(nil)
         journal.touchedFlags.append(false)
         return i
     }
@@ -101,10 +108,29 @@ public struct DecisionKernel {
         return nil
     }
 
-    /// The agent's oldest dial to `number` that still rings.
-    func ringingDial(at i: Int, _ number: String) -> Dial? {
-        for id in ringQueues[i] { if let dial = open[id], dial.isRinging, dial.number == number { return dial } }
-        return nil
+    /// The agent's oldest dial to `number` that still rings: found among the first
+    /// `scanLimit` of its queue, else through its lookup (built the first time it is needed).
+    mutating func ringingDial(at i: Int, _ number: String) -> Dial? {
+        if ringLookups[i] == nil {
+            for id in ringQueues[i].prefix(Self.scanLimit) { if let dial = open[id], dial.isRinging, dial.number == number { return dial } }
+            guard ringQueues[i].count > Self.scanLimit else { return nil }
+            var lookup: [String: Int] = [:]
+            for id in ringQueues[i].reversed() { if let dial = open[id], dial.isRinging { lookup[dial.number] = id } }
+            ringLookups[i] = lookup
+        }
+        guard let id = ringLookups[i]?[number], let dial = open[id], dial.isRinging else { return nil }
+        return dial
+    }
+
+    /// Puts a ringing dial at the end of the agent's queue, and in its lookup if it has one.
+    mutating func queueRinging(_ i: Int, _ dial: Dial) {
+        ringQueues[i].append(dial.id)
+        if ringLookups[i] != nil, ringingDial(at: i, dial.number) == nil { ringLookups[i]![dial.number] = dial.id }
+    }
+
+    /// Takes a dial that stopped ringing (or left the agent) out of the agent's lookup.
+    mutating func unlookup(_ i: Int, _ dial: Dial) {
+        if ringLookups[i]?[dial.number] == dial.id { ringLookups[i]![dial.number] = nil }
     }
 
     /// The call the agent is talking on, if any.
@@ -155,7 +181,7 @@ public struct DecisionKernel {
             if dial.outcome == .connected {
                 slots[i]?.live = dial.id
             } else if dial.isRinging {
-                ringQueues[i].append(dial.id)
+                queueRinging(i, dial)
                 slots[i]?.ringingCount += 1
                 facts.inFlight += 1
                 _ = pacing.start(.ringing, at: dial.dialedAt)
@@ -188,6 +214,7 @@ public struct DecisionKernel {
             if let live = slot.live { open[live] = nil }
             if slot.state.status == .inCall { _ = pacing.end(.inCall, startedAt: slot.statusSince) }
             ringQueues[i] = []
+            ringLookups[i] = nil
             slots[i] = nil
             facts.agents -= 1
             facts.byStatus[slot.state.status.index] -= 1

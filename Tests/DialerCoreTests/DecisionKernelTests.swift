@@ -170,6 +170,29 @@ final class DecisionKernelTests: XCTestCase {
         XCTAssertEqual(kernel.facts.inFlight, 4)
     }
 
+    /// Past `scanLimit` ringing dials an agent's dials are found through a lookup by number:
+    /// the same answers as the scan, also after a rollback drops the lookup.
+    func testAnAgentRingingManyDialsFindsEachByNumberBeforeAndAfterARollback() throws {
+        let numbers = (0..<40).map { "+1212555\(String(format: "%04d", $0))" }
+        _ = try apply(login, Reaction(change: StateChange(status: .ready), effects: [.dial(40)]), [numbers])
+        kernel.settle()
+        let failed = try apply(AgentEvent(agentID: "a1", kind: .callFail, number: numbers[39], reason: .busy), Reaction())
+        XCTAssertEqual(failed.dials.map(\.number), [numbers[39]])
+        let again = try apply(AgentEvent(agentID: "a1", kind: .callFail, number: numbers[39], reason: .busy), Reaction())
+        XCTAssertEqual(again.dials, [], "a dial that stopped ringing is not found again")
+        _ = try apply(AgentEvent(agentID: "a1", kind: .callStart, number: numbers[20]), Reaction(change: StateChange(status: .inCall)))
+        XCTAssertEqual(kernel.liveCall(of: "a1")?.number, numbers[20])
+        XCTAssertEqual(kernel.facts.inFlight, 38)
+        kernel.rollback()
+        XCTAssertEqual(kernel.facts.inFlight, 40)
+        XCTAssertEqual(kernel.ringingDials(of: "a1").map(\.number), numbers)
+        for number in [numbers[39], numbers[20], numbers[0]] {
+            let step = try apply(AgentEvent(agentID: "a1", kind: .callFail, number: number, reason: .noAnswer), Reaction())
+            XCTAssertEqual(step.dials.map(\.number), [number])
+        }
+        XCTAssertEqual(kernel.ringingDials(of: "a1").count, 37)
+    }
+
     func testARoutedAnswerTakenBackRingsForItsDialingAgentAgain() throws {
         kernel.install(AgentState(agentID: "a2"))
         _ = try apply(login, readyAndDial2, [["+12125550100", "+12125550101"]])
