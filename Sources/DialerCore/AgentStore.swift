@@ -130,22 +130,11 @@ public final class InMemoryAgentStore: AgentStore {
     /// Stored agents by id.
     public private(set) var agents: [String: AgentState] = [:]
     /// Stored dials by id (built on each read: for tests and tools, not for hot paths).
-    public var dials: [Int: Dial] {
-        var all = sparseDials
-        for case let dial? in denseDials { all[dial.id] = dial }
-        return all
-    }
+    public var dials: [Int: Dial] { Dictionary(records.all.map { ($0.id, $0) }, uniquingKeysWith: { dense, _ in dense }) }
     /// The stored dial with this id, found at once.
-    public func dial(_ id: Int) -> Dial? {
-        let index = id - 1
-        if index >= 0, index < denseDials.count, let dial = denseDials[index] { return dial }
-        return sparseDials[id]
-    }
+    public func dial(_ id: Int) -> Dial? { records.dial(id) }
 
-    // Dial ids this store handed out are dense from 1: an array indexed by id - 1 (a growing
-    // dictionary rehashed every call record). Ids from elsewhere go to the dictionary.
-    private var denseDials: [Dial?] = []
-    private var sparseDials: [Int: Dial] = [:]
+    private var records = DialRecords()
     /// Stored warnings, in order.
     public private(set) var warnings: [DialerWarning] = []
     /// Whether the store keeps finished call records and warnings (true), or only the open
@@ -174,25 +163,7 @@ public final class InMemoryAgentStore: AgentStore {
     /// Every dial, by id.
     public func loadDials() throws -> [Dial] { allDials.sorted { $0.id < $1.id } }
 
-    private var allDials: [Dial] { denseDials.compactMap { $0 } + sparseDials.values }
-
-    private func put(_ dial: Dial) {
-        let index = dial.id - 1
-        // Without history only the open dials stay: hashed, so nothing grows with the ids.
-        guard keepsHistory, index >= 0, dial.id < nextDialID else {
-            sparseDials[dial.id] = dial
-            return
-        }
-        if index >= denseDials.count { denseDials.append(contentsOf: repeatElement(nil, count: index - denseDials.count + 1)) }
-        denseDials[index] = dial
-        if !sparseDials.isEmpty { sparseDials[dial.id] = nil }
-    }
-
-    private func forget(_ id: Int) {
-        sparseDials[id] = nil
-        let index = id - 1
-        if index >= 0, index < denseDials.count { denseDials[index] = nil }
-    }
+    private var allDials: [Dial] { records.all }
 
     /// The next `count` ids.
     public func reserveDialIDs(_ count: Int) throws -> Range<Int> {
@@ -317,13 +288,9 @@ public final class InMemoryAgentStore: AgentStore {
     public func commit(_ batch: StoreBatch) throws {
         for id in batch.removedAgents { agents[id] = nil }
         for state in batch.states { agents[state.agentID] = state }
-        for dial in batch.dials {
-            if keepsHistory || dial.outcome?.isFinal != true {
-                put(dial)
-            } else {
-                forget(dial.id)
-            }
-            if !leads.isEmpty, leads[dial.number] != nil {
+        records.record(batch.dials, keepsHistory: keepsHistory, handedOut: nextDialID)
+        if !leads.isEmpty {
+            for dial in batch.dials where leads[dial.number] != nil {
                 leads[dial.number]?.apply(retryPolicy.change(after: dial), policy: retryPolicy)
                 noteAvailable(dial.number)
             }

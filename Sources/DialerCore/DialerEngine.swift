@@ -210,15 +210,17 @@ public final class DialerEngine {
     }
 
     private func decideQueued(into errors: inout [EngineError]) {
+        // Read once per pass: each read of the engine's settings is a checked access.
+        let (launchLimit, groupSize) = (maxLaunchChain, commitMode.groupSize)
         while let next = queue.popFirst() {
             if next.chain > 0 { pendingFollowUps -= 1 }
-            if next.chain > maxLaunchChain {
+            if next.chain > launchLimit {
                 errors += refuseChain(next.event)
                 continue
             }
             if let error = process(next) { errors.append(error) }
             // Full, and none of its launched events waits: commit.
-            if unit.stepCount >= commitMode.groupSize && pendingFollowUps == 0 { errors += flush() }
+            if unit.stepCount >= groupSize && pendingFollowUps == 0 { errors += flush() }
         }
     }
 
