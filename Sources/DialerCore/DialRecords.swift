@@ -36,7 +36,7 @@ struct DialRecords {
             sparse[dial.id] = dial
             return
         }
-        if index >= dense.count { dense.append(contentsOf: repeatElement(nil, count: index - dense.count + 1)) }
+        while index >= dense.count { dense.append(nil) }  // ids come in order: mostly once
         dense[index] = dial
         if !sparse.isEmpty { sparse[dial.id] = nil }
     }
