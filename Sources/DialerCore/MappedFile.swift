@@ -24,6 +24,7 @@ package final class MappedFile {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw Failure(reason: "it is a directory") }
         count = Int(info.st_size)
         guard count > 0 else {
             base = nil  // mmap refuses an empty length: an empty file is an empty buffer

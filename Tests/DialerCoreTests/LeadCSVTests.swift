@@ -100,5 +100,8 @@ final class LeadCSVTests: XCTestCase {
         file.release(upTo: file.count / 2)
         XCTAssertEqual(file.withBytes { String(decoding: $0, as: UTF8.self) }, text)
         XCTAssertThrowsError(try MappedFile(path: path + ".missing"))
+        XCTAssertThrowsError(try MappedFile(path: FileManager.default.temporaryDirectory.path)) { error in
+            XCTAssertEqual((error as? MappedFile.Failure)?.reason, "it is a directory")
+        }
     }
 }
